@@ -1,0 +1,3 @@
+from reformctl.cli.app import main
+
+main()

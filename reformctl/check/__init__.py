@@ -1,0 +1,42 @@
+"""`reformctl check`: every check of SPEC §5, one registry, one loop."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from reformctl.check.dates import check_date_order
+from reformctl.check.refs import (
+    check_handovers,
+    check_pilots,
+    check_projects,
+    check_units,
+    check_years,
+)
+from reformctl.check.seed import (
+    check_one_leader_one_team,
+    check_pilot_level,
+    check_plan_review,
+    check_reinspection,
+)
+from reformctl.errors import Problem
+from reformctl.model.ledger import Ledger
+
+Check = Callable[[Ledger], Iterator[Problem]]
+
+CHECKS: tuple[Check, ...] = (
+    check_units,
+    check_projects,
+    check_pilots,
+    check_handovers,
+    check_years,
+    check_date_order,
+    check_plan_review,
+    check_pilot_level,
+    check_one_leader_one_team,
+    check_reinspection,
+)
+
+
+def run_checks(ledger: Ledger) -> list[Problem]:
+    """Every problem every check finds, sorted by file, line, column."""
+    return sorted({p for check in CHECKS for p in check(ledger)}, key=Problem.sort_key)

@@ -1,0 +1,46 @@
+"""Problems found in a ledger, and the fatal errors that stop a command."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import NamedTuple
+
+from reformctl.source import Span
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Problem(NamedTuple):
+    """One thing wrong in the ledger, positioned: `file:line:col: error[code]: message`."""
+
+    span: Span
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.span.path, self.span.line, self.span.col, self.code, self.message)
+
+    def __str__(self) -> str:
+        return f"{self.span}: {self.severity.value}[{self.code}]: {self.message}"
+
+
+def has_errors(problems: list[Problem] | tuple[Problem, ...]) -> bool:
+    return any(p.severity is Severity.ERROR for p in problems)
+
+
+class ReformctlError(Exception):
+    """A fatal error: the command cannot continue. Exit code 2 unless stated."""
+
+    exit_code = EXIT_USAGE
+
+
+class UsageError(ReformctlError):
+    """The command line asks for something that cannot be done."""

@@ -1,0 +1,330 @@
+"""The read path: libyaml events → plain data with the position of every key and value.
+
+Reads never use the round-trip parser. The YAML is treated as untrusted: anchors, aliases and
+tags are refused, nesting and size are bounded, duplicate keys are reported, and scalars are
+resolved with the YAML 1.2 core schema (`yes`/`on` stay strings), as ruamel.yaml does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import yaml
+
+from reformctl.errors import Problem
+from reformctl.source import PathKey, Span, SpanMap
+
+try:
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_DEPTH = 32
+MAX_NODES = 200_000
+MAX_BYTES = 2 * 1024 * 1024
+
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_INT_OTHER = re.compile(r"^0o[0-7]+$|^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_SPECIAL_FLOAT = frozenset({".inf", ".Inf", ".INF", "+.inf", "-.inf", ".nan", ".NaN", ".NAN"})
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class YamlError(Exception):
+    """The document cannot be read; carries one positioned problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class BadScalar(YamlError):
+    """A scalar that reads as YAML but is not a valid value (a date like 2026-02-30)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed document: plain data (dicts, tuples, scalars) and its positions."""
+
+    data: Any
+    spans: SpanMap
+    problems: tuple[Problem, ...]
+    bad_paths: frozenset[PathKey] = frozenset()
+    """Paths of scalars already reported (so validation does not report them again)."""
+
+
+def _span(file: str, mark: Any) -> Span:
+    return Span(file, mark.line + 1, mark.column + 1)
+
+
+def decode_position(raw: bytes, error: UnicodeDecodeError) -> tuple[int, int]:
+    """Line and column (1-based) of the first byte that is not UTF-8."""
+    head = raw[: error.start]
+    line = head.count(b"\n") + 1
+    last = head.rfind(b"\n")
+    col = len(head[last + 1 :].decode("utf-8", errors="replace")) + 1
+    return line, col
+
+
+def check_bytes(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> None:
+    """Refuse files over the size limit and bytes that are not UTF-8."""
+    if len(raw) > max_bytes:
+        raise YamlError(
+            Problem(
+                Span(file, 1, 1),
+                "too-large",
+                f"file has {len(raw)} bytes; expected at most {max_bytes} bytes",
+            )
+        )
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line, col = decode_position(raw, err)
+        raise YamlError(
+            Problem(
+                Span(file, line, col),
+                "encoding",
+                f"byte 0x{raw[err.start]:02x} is not UTF-8; expected a UTF-8 text file",
+            )
+        ) from None
+
+
+def resolve_scalar(value: str, plain: bool, file: str, mark: Any) -> Any:
+    """YAML 1.2 core schema resolution of a plain scalar; quoted scalars are strings."""
+    if not plain:
+        return value
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _INT_OTHER.match(value):
+        return int(value, 0)
+    m = _DATE.match(value)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            raise BadScalar(
+                Problem(
+                    _span(file, mark),
+                    "bad-date",
+                    f"'{value}' is not a calendar date; expected a real date YYYY-MM-DD",
+                )
+            ) from None
+    if _DATE_LIKE.match(value):
+        raise BadScalar(
+            Problem(
+                _span(file, mark),
+                "bad-date",
+                f"'{value}' is not written YYYY-MM-DD; expected two-digit month and day",
+            )
+        )
+    if _FLOAT.match(value):
+        return float(value)
+    if value in _SPECIAL_FLOAT:
+        return float(value.replace(".", "", 1))
+    return value
+
+
+def _check_tag(tag: str | None, file: str, mark: Any, allowed: str | None = None) -> None:
+    if tag is None or tag == "!" or tag == allowed:
+        return
+    raise YamlError(
+        Problem(
+            _span(file, mark),
+            "yaml-tag",
+            f"tag '{tag}' is not allowed; expected plain YAML without tags",
+        )
+    )
+
+
+def parse(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> Document:
+    """Parse one YAML document from `raw` into plain data and positions.
+
+    Raises YamlError for anything that stops reading (syntax, encoding, aliases, tags, limits).
+    Duplicate keys do not stop reading: the first value wins and a problem is recorded.
+    """
+    check_bytes(raw, file, max_bytes)
+    values: dict[PathKey, tuple[int, int]] = {}
+    keys: dict[PathKey, tuple[int, int]] = {}
+    problems: list[Problem] = []
+    bad_paths: set[PathKey] = set()
+    # Each frame: [container, path, pending_key, key_mark, seen_keys]
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+    nodes = 0
+    try:
+        for event in yaml.parse(raw, Loader=_Loader):
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or (
+                kind is yaml.SequenceStartEvent
+            ):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise YamlError(
+                        Problem(
+                            _span(file, event.start_mark),
+                            "too-large",
+                            f"document has more than {MAX_NODES} nodes; expected a smaller file",
+                        )
+                    )
+                if event.anchor is not None:
+                    raise YamlError(
+                        Problem(
+                            _span(file, event.start_mark),
+                            "yaml-anchor",
+                            f"anchor '&{event.anchor}' is not allowed; "
+                            "expected each value written out in full",
+                        )
+                    )
+            if kind is yaml.ScalarEvent:
+                frame = stack[-1] if stack else None
+                if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
+                    # A mapping key.
+                    _check_tag(event.tag, file, event.start_mark, _STR_TAG)
+                    key = event.value
+                    frame[2] = key
+                    frame[3] = event.start_mark
+                    continue
+                _check_tag(event.tag, file, event.start_mark, _STR_TAG)
+                try:
+                    value = resolve_scalar(event.value, not event.style, file, event.start_mark)
+                except BadScalar as bad:
+                    problems.append(bad.problem)
+                    bad_paths.add(_child_path(stack))
+                    value = event.value
+                _attach(stack, value, event.start_mark, values, keys, problems, file)
+                if not stack:
+                    root = value
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                _check_tag(event.tag, file, event.start_mark)
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlError(
+                        Problem(
+                            _span(file, event.start_mark),
+                            "too-deep",
+                            f"nesting deeper than {MAX_DEPTH} levels; expected a flatter document",
+                        )
+                    )
+                frame = stack[-1] if stack else None
+                if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
+                    raise YamlError(
+                        Problem(
+                            _span(file, event.start_mark),
+                            "yaml-key",
+                            "a mapping key is a collection; expected a plain key",
+                        )
+                    )
+                container: Any = {} if kind is yaml.MappingStartEvent else []
+                path = _child_path(stack)
+                values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                if frame is not None and isinstance(frame[0], dict):
+                    keys[path] = (frame[3].line + 1, frame[3].column + 1)
+                stack.append([container, path, None, None, {}])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                done = stack.pop()
+                value = done[0] if isinstance(done[0], dict) else tuple(done[0])
+                if stack:
+                    _store(stack, value, problems, file, done[1])
+                else:
+                    root = value
+            elif kind is yaml.AliasEvent:
+                raise YamlError(
+                    Problem(
+                        _span(file, event.start_mark),
+                        "yaml-alias",
+                        f"alias '*{event.anchor}' is not allowed; "
+                        "expected each value written out in full",
+                    )
+                )
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlError(
+                        Problem(
+                            _span(file, event.start_mark),
+                            "yaml-documents",
+                            "a second YAML document; expected one document per file",
+                        )
+                    )
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        span = _span(file, mark) if mark is not None else Span(file, 1, 1)
+        what = (err.problem or "invalid YAML").strip()
+        raise YamlError(Problem(span, "yaml-syntax", f"{what}; expected valid YAML")) from None
+    except yaml.YAMLError as err:  # reader errors without a mark
+        raise YamlError(
+            Problem(Span(file, 1, 1), "yaml-syntax", f"{err}; expected valid YAML")
+        ) from None
+    if documents == 0:
+        root = None
+    return Document(root, SpanMap(file, values, keys), tuple(problems), frozenset(bad_paths))
+
+
+def _child_path(stack: list[list[Any]]) -> PathKey:
+    if not stack:
+        return ()
+    frame = stack[-1]
+    if isinstance(frame[0], dict):
+        return (*frame[1], frame[2])
+    return (*frame[1], len(frame[0]))
+
+
+def _attach(
+    stack: list[list[Any]],
+    value: Any,
+    mark: Any,
+    values: dict[PathKey, tuple[int, int]],
+    keys: dict[PathKey, tuple[int, int]],
+    problems: list[Problem],
+    file: str,
+) -> None:
+    if not stack:
+        values[()] = (mark.line + 1, mark.column + 1)
+        return
+    path = _child_path(stack)
+    values[path] = (mark.line + 1, mark.column + 1)
+    frame = stack[-1]
+    if isinstance(frame[0], dict):
+        keys[path] = (frame[3].line + 1, frame[3].column + 1)
+    _store(stack, value, problems, file, path)
+
+
+def _store(
+    stack: list[list[Any]], value: Any, problems: list[Problem], file: str, path: PathKey
+) -> None:
+    frame = stack[-1]
+    container = frame[0]
+    if isinstance(container, dict):
+        key = frame[2]
+        mark = frame[3]
+        seen: dict[str, int] = frame[4]
+        if key in seen:
+            problems.append(
+                Problem(
+                    _span(file, mark),
+                    "duplicate-key",
+                    f"key '{key}' appears twice in this mapping (first at line {seen[key]}); "
+                    "expected each key once",
+                )
+            )
+        else:
+            seen[key] = mark.line + 1
+            container[key] = value
+        frame[2] = None
+        frame[3] = None
+    else:
+        container.append(value)

@@ -1,0 +1,189 @@
+"""Which file of a ledger folder holds which kind of record (SPEC §2)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path, PurePosixPath
+
+from reformctl.errors import Problem, Severity
+from reformctl.model.ids import ID_RE
+from reformctl.source import Span
+
+YEAR_RE = re.compile(r"^\d{4}$")
+BULLETIN_RE = re.compile(r"^Q[1-4]\.md$")
+MAX_FILES = 200_000
+
+
+class Kind(str, Enum):
+    SETTINGS = "settings"
+    UNITS = "units"
+    PROJECT = "project"
+    PILOT = "pilot"
+    HANDOVER = "handover"
+    KEYPOINTS = "keypoints"
+    WORKPLAN = "workplan"
+    SUPERVISION_PLAN = "supervision-plan"
+    SUPERVISION = "supervision"
+    REPORTS = "reports"
+    BULLETIN = "bulletin"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One ledger file: its kind, path relative to the ledger, and id (stem) or year."""
+
+    kind: Kind
+    rel: str
+    stem: str
+    year: int | None = None
+
+
+_RECORD_FOLDERS = {"projects": Kind.PROJECT, "pilots": Kind.PILOT, "handovers": Kind.HANDOVER}
+_IGNORED_TOP = {"templates"}
+
+
+def _warn(rel: str, message: str) -> Problem:
+    return Problem(Span(rel, 1, 1), "unknown-file", message, Severity.WARNING)
+
+
+def _bad_name(rel: str, stem: str) -> Problem:
+    return Problem(
+        Span(rel, 1, 1),
+        "bad-file-name",
+        f"file name '{stem}' is not a valid id; expected lower-case letters, digits and '-' "
+        "(at most 64, starting with a letter or digit)",
+    )
+
+
+def _inside(root: Path, path: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):
+        return False
+
+
+class _Scanner:
+    """Walks a ledger folder once, collecting entries and problems."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.entries: list[Entry] = []
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def rel(self, path: Path) -> str:
+        return PurePosixPath(path.relative_to(self.root)).as_posix()
+
+    def visible(self, folder: Path) -> list[Path]:
+        try:
+            items = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+        except OSError as err:
+            self.problems.append(Problem(Span(self.rel(folder), 1, 1), "unreadable", str(err)))
+            return []
+        out = []
+        for item in items:
+            self.count += 1
+            if self.count > MAX_FILES:
+                break
+            if item.is_symlink() and not _inside(self.root, item):
+                self.problems.append(
+                    Problem(
+                        Span(self.rel(item), 1, 1),
+                        "outside-ledger",
+                        "link points outside the ledger folder; expected files inside the ledger",
+                    )
+                )
+                continue
+            out.append(item)
+        return out
+
+    def add(self, kind: Kind, item: Path, stem: str, year: int | None = None) -> None:
+        self.entries.append(Entry(kind, self.rel(item), stem, year))
+
+    def warn(self, item: Path, message: str = "not part of the ledger format; ignored") -> None:
+        self.problems.append(_warn(self.rel(item), message))
+
+    def records(self, folder: Path, kind: Kind, year: int | None = None) -> None:
+        for item in self.visible(folder):
+            if item.is_dir():
+                self.warn(item, "folder is not part of the ledger format; ignored")
+            elif item.suffix == ".yaml":
+                if ID_RE.match(item.stem):
+                    self.add(kind, item, item.stem, year)
+                else:
+                    self.problems.append(_bad_name(self.rel(item), item.stem))
+            elif item.suffix == ".yml":
+                self.problems.append(
+                    Problem(
+                        Span(self.rel(item), 1, 1),
+                        "bad-file-name",
+                        "extension '.yml' is not read; expected '.yaml'",
+                    )
+                )
+            else:
+                self.warn(item, "file is not part of the ledger format; ignored")
+
+    def top(self) -> None:
+        for item in self.visible(self.root):
+            name = item.name
+            if item.is_file() and name == "ledger.yaml":
+                self.add(Kind.SETTINGS, item, "ledger")
+            elif item.is_file() and name == "units.yaml":
+                self.add(Kind.UNITS, item, "units")
+            elif item.is_dir() and name in _RECORD_FOLDERS:
+                self.records(item, _RECORD_FOLDERS[name])
+            elif item.is_dir() and YEAR_RE.match(name):
+                self.year(item, int(name))
+            elif item.is_dir() and name in _IGNORED_TOP:
+                continue
+            elif item.suffix in (".yaml", ".yml") or item.is_dir():
+                self.warn(item)
+
+    def year(self, folder: Path, year: int) -> None:
+        for item in self.visible(folder):
+            name = item.name
+            if item.is_file() and name == "keypoints.yaml":
+                self.add(Kind.KEYPOINTS, item, "keypoints", year)
+            elif item.is_file() and name == "reports.yaml":
+                self.add(Kind.REPORTS, item, "reports", year)
+            elif item.is_dir() and name == "workplans":
+                self.records(item, Kind.WORKPLAN, year)
+            elif item.is_dir() and name == "supervision":
+                self.supervision(item, year)
+            elif item.is_dir() and name == "bulletins":
+                for sub in self.visible(item):
+                    if sub.is_file() and BULLETIN_RE.match(sub.name):
+                        self.add(Kind.BULLETIN, sub, sub.stem, year)
+                    else:
+                        self.warn(sub, "not a bulletin; expected Q1.md, Q2.md, Q3.md or Q4.md")
+            else:
+                self.warn(item)
+
+    def supervision(self, folder: Path, year: int) -> None:
+        for sub in self.visible(folder):
+            if sub.is_file() and sub.name == "plan.yaml":
+                self.add(Kind.SUPERVISION_PLAN, sub, "plan", year)
+            elif sub.is_file() and sub.suffix == ".yaml":
+                if ID_RE.match(sub.stem):
+                    self.add(Kind.SUPERVISION, sub, sub.stem, year)
+                else:
+                    self.problems.append(_bad_name(self.rel(sub), sub.stem))
+            else:
+                self.warn(sub)
+
+
+def scan(root: Path) -> tuple[list[Entry], list[Problem]]:
+    """List the ledger's files by kind; report files that do not belong or cannot be trusted."""
+    scanner = _Scanner(root.resolve())
+    scanner.top()
+    if scanner.count > MAX_FILES:
+        scanner.problems.append(
+            Problem(
+                Span(".", 1, 1),
+                "too-large",
+                f"ledger has more than {MAX_FILES} files; expected fewer",
+            )
+        )
+    return scanner.entries, scanner.problems

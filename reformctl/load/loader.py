@@ -1,0 +1,178 @@
+"""Loading a ledger folder into a Ledger plus the problems found on the way.
+
+Never raises for bad user data: every file that cannot be read or validated becomes positioned
+problems, and the rest of the ledger is still loaded (as beancount's loader returns its errors).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from reformctl.errors import Problem
+from reformctl.load.fastyaml import MAX_BYTES, Document, YamlError, parse
+from reformctl.load.layout import Entry, Kind, scan
+from reformctl.load.validate import validate
+from reformctl.model.bulletin import BulletinFront
+from reformctl.model.handover import Handover
+from reformctl.model.keypoints import Keypoints
+from reformctl.model.ledger import Ledger, Year
+from reformctl.model.pilot import Pilot
+from reformctl.model.project import Project
+from reformctl.model.reports import YearReports
+from reformctl.model.settings import LedgerSettings
+from reformctl.model.supervision import Supervision, SupervisionPlan
+from reformctl.model.units import UnitsFile
+from reformctl.model.workplan import Workplan
+from reformctl.source import Located, Span, SpanMap
+
+MODELS: dict[Kind, type[BaseModel]] = {
+    Kind.SETTINGS: LedgerSettings,
+    Kind.UNITS: UnitsFile,
+    Kind.PROJECT: Project,
+    Kind.PILOT: Pilot,
+    Kind.HANDOVER: Handover,
+    Kind.KEYPOINTS: Keypoints,
+    Kind.WORKPLAN: Workplan,
+    Kind.SUPERVISION_PLAN: SupervisionPlan,
+    Kind.SUPERVISION: Supervision,
+    Kind.REPORTS: YearReports,
+    Kind.BULLETIN: BulletinFront,
+}
+
+FALLBACK_SETTINGS = LedgerSettings(name="(ledger.yaml unreadable)", city="—", office="reform-office")
+
+
+def front_matter(raw: bytes, rel: str) -> bytes:
+    """The YAML front matter of a Markdown file, padded so that line numbers stay true."""
+    lines = raw.splitlines(keepends=True)
+    if not lines or lines[0].rstrip(b"\r\n") != b"---":
+        raise YamlError(
+            Problem(
+                Span(rel, 1, 1),
+                "front-matter",
+                "no front matter; expected a first line '---' and YAML with issued and quarter",
+            )
+        )
+    for i, line in enumerate(lines[1:], start=1):
+        if line.rstrip(b"\r\n") in (b"---", b"..."):
+            return b"\n" + b"".join(lines[1:i])
+    raise YamlError(
+        Problem(
+            Span(rel, 1, 1),
+            "front-matter",
+            "front matter is not closed; expected a line '---' after it",
+        )
+    )
+
+
+def read_document(root: Path, entry: Entry, max_bytes: int = MAX_BYTES) -> Document:
+    """Read and parse one ledger file; raises YamlError with a positioned problem."""
+    path = root / entry.rel
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as err:
+        raise YamlError(
+            Problem(Span(entry.rel, 1, 1), "unreadable", f"{err.strerror}; expected a readable file")
+        ) from None
+    if entry.kind is Kind.BULLETIN:
+        raw = front_matter(raw, entry.rel)
+    return parse(raw, entry.rel, max_bytes)
+
+
+Reader = Callable[[Path, Entry], tuple[Located[Any] | None, list[Problem]]]
+
+
+def read_record(root: Path, entry: Entry) -> tuple[Located[Any] | None, list[Problem]]:
+    """Read, parse and validate one file as its kind's model."""
+    try:
+        doc = read_document(root, entry)
+    except YamlError as err:
+        return None, [err.problem]
+    return validate(doc, MODELS[entry.kind])
+
+
+def load_ledger(root: Path, reader: Reader = read_record) -> tuple[Ledger, list[Problem]]:
+    """Load every file of the ledger at `root` into a Ledger; collect all problems."""
+    entries, problems = scan(root)
+    settings: Located[LedgerSettings] | None = None
+    units: Located[UnitsFile] | None = None
+    by_kind: dict[Kind, dict[str, Located[Any]]] = defaultdict(dict)
+    years: dict[int, dict[str, Any]] = defaultdict(
+        lambda: {"workplans": {}, "supervisions": {}, "bulletins": {}}
+    )
+    for entry in entries:
+        if entry.year is not None:
+            years[entry.year]  # noqa: B018 - an empty year folder is still a year
+        record, found = reader(root, entry)
+        problems.extend(found)
+        if record is None:
+            continue
+        if entry.kind is Kind.SETTINGS:
+            settings = record
+        elif entry.kind is Kind.UNITS:
+            units = record
+        elif entry.kind in (Kind.PROJECT, Kind.PILOT, Kind.HANDOVER):
+            by_kind[entry.kind][entry.stem] = record
+        else:
+            assert entry.year is not None
+            slot = years[entry.year]
+            if entry.kind is Kind.WORKPLAN:
+                slot["workplans"][entry.stem] = record
+            elif entry.kind is Kind.SUPERVISION:
+                slot["supervisions"][entry.stem] = record
+            elif entry.kind is Kind.BULLETIN:
+                slot["bulletins"][int(entry.stem[1])] = record
+            else:
+                slot[entry.kind.value.replace("-", "_")] = record
+    for folder in _empty_years(root):
+        years[folder]  # noqa: B018
+    if settings is None:
+        if not any(e.kind is Kind.SETTINGS for e in entries):
+            problems.append(
+                Problem(
+                    Span("ledger.yaml", 1, 1), "missing-file", "ledger.yaml is missing; expected it"
+                )
+            )
+        settings = Located(FALLBACK_SETTINGS, SpanMap("ledger.yaml"))
+    if units is None and not any(e.kind is Kind.UNITS for e in entries):
+        problems.append(
+            Problem(Span("units.yaml", 1, 1), "missing-file", "units.yaml is missing; expected it")
+        )
+    unit_map = {u.id: u for u in units.value.units} if units else {}
+    people = {p.id: p for p in units.value.people} if units else {}
+    ledger = Ledger(
+        settings=settings,
+        units_file=units,
+        projects=by_kind[Kind.PROJECT],
+        pilots=by_kind[Kind.PILOT],
+        handovers=by_kind[Kind.HANDOVER],
+        years={
+            y: Year(
+                year=y,
+                keypoints=slot.get("keypoints"),
+                workplans=slot["workplans"],
+                supervision_plan=slot.get("supervision_plan"),
+                supervisions=slot["supervisions"],
+                reports=slot.get("reports"),
+                bulletins=slot["bulletins"],
+            )
+            for y, slot in sorted(years.items())
+        },
+        units=unit_map,
+        people=people,
+        files=frozenset(e.rel for e in entries),
+    )
+    return ledger, problems
+
+
+def _empty_years(root: Path) -> list[int]:
+    try:
+        return [int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4]
+    except OSError:
+        return []

@@ -1,0 +1,1 @@
+"""Frozen Pydantic models of every ledger file kind (SPEC §2)."""

@@ -1,0 +1,65 @@
+"""`ledger.yaml`: the ledger's settings and rule overrides (SPEC §2.1, §3)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from reformctl.model.ids import MODEL_CONFIG, Id, Text
+from reformctl.model.rule_ids import RuleId
+
+Locale = Literal["zh-CN", "en"]
+MonthDay = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]
+
+
+class RuleOverride(BaseModel):
+    """Per-rule settings: `enabled`, `due` (MM-DD, yearly rules), `days` or `years`."""
+
+    model_config = MODEL_CONFIG
+    enabled: bool = True
+    due: MonthDay | None = None
+    days: int | None = Field(default=None, ge=0, le=3650)
+    years: int | None = Field(default=None, ge=1, le=50)
+
+
+
+class Rules(BaseModel):
+    """`rules:` in ledger.yaml: global numbers, and a RuleOverride per rule id."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, populate_by_name=True)
+    upcoming_days: int = Field(default=14, ge=0, le=3650)
+    red_after_days: int = Field(default=30, ge=0, le=3650)
+    keypoints: RuleOverride | None = None
+    workplan: RuleOverride | None = None
+    project_plan: RuleOverride | None = Field(default=None, alias="project-plan")
+    milestone: RuleOverride | None = None
+    filing: RuleOverride | None = None
+    quarterly_report: RuleOverride | None = Field(default=None, alias="quarterly-report")
+    halfyear_report: RuleOverride | None = Field(default=None, alias="halfyear-report")
+    annual_summary: RuleOverride | None = Field(default=None, alias="annual-summary")
+    bulletin: RuleOverride | None = None
+    monthly_contact: RuleOverride | None = Field(default=None, alias="monthly-contact")
+    supervision_plan: RuleOverride | None = Field(default=None, alias="supervision-plan")
+    supervision_report: RuleOverride | None = Field(default=None, alias="supervision-report")
+    rectification: RuleOverride | None = None
+    reinspection: RuleOverride | None = None
+    handover: RuleOverride | None = None
+    results_report: RuleOverride | None = Field(default=None, alias="results-report")
+    effect_evaluation: RuleOverride | None = Field(default=None, alias="effect-evaluation")
+    phase_evaluation: RuleOverride | None = Field(default=None, alias="phase-evaluation")
+    summary_evaluation: RuleOverride | None = Field(default=None, alias="summary-evaluation")
+
+    def override(self, rule: RuleId) -> RuleOverride:
+        value = getattr(self, rule.value.replace("-", "_"))
+        return value if isinstance(value, RuleOverride) else RuleOverride()
+
+
+class LedgerSettings(BaseModel):
+    model_config = MODEL_CONFIG
+    name: Text
+    city: Text
+    office: Id
+    locale: Locale = "zh-CN"
+    timezone: Text = "Asia/Shanghai"
+    rules: Rules = Field(default_factory=Rules)

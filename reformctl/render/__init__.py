@@ -1,0 +1,1 @@
+"""Renderers: records in, strings out. No I/O here."""

@@ -1,0 +1,70 @@
+"""`reformctl check` output: text lines, JSON, GitHub workflow annotations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from reformctl.errors import Problem, Severity
+
+
+def _display(prefix: str, path: str) -> str:
+    return f"{prefix}/{path}" if prefix not in ("", ".") else path
+
+
+def render_text(problems: Sequence[Problem], prefix: str, files: int) -> str:
+    lines = [
+        f"{_display(prefix, p.span.path)}:{p.span.line}:{p.span.col}: "
+        f"{p.severity.value}[{p.code}]: {p.message}"
+        for p in problems
+    ]
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = len(problems) - errors
+    if problems:
+        lines.append(f"{errors} error(s), {warnings} warning(s) in {files} file(s)")
+    else:
+        lines.append(f"ok: {files} file(s) checked, no problems")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(problems: Sequence[Problem], prefix: str) -> str:
+    shape = {
+        "problems": [
+            {
+                "file": p.span.path,
+                "path": _display(prefix, p.span.path),
+                "line": p.span.line,
+                "column": p.span.col,
+                "severity": p.severity.value,
+                "code": p.code,
+                "message": p.message,
+            }
+            for p in problems
+        ]
+    }
+    return json.dumps(shape, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(problems: Sequence[Problem], prefix: str) -> str:
+    """GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`."""
+    out = []
+    for p in problems:
+        level = "error" if p.severity is Severity.ERROR else "warning"
+        props = ",".join(
+            [
+                f"file={_escape_property(_display(prefix, p.span.path))}",
+                f"line={p.span.line}",
+                f"col={p.span.col}",
+                f"title={_escape_property(p.code)}",
+            ]
+        )
+        out.append(f"::{level} {props}::{_escape_data(p.message)}")
+    return "\n".join(out) + ("\n" if out else "")

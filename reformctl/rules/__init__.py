@@ -1,0 +1,1 @@
+"""The obligation engine (SPEC §3) and the project library (SPEC §4): pure functions."""

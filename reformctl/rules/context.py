@@ -1,0 +1,67 @@
+"""What every rule function receives: the ledger, the as-of date and the rule settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from reformctl.model.ledger import Ledger
+from reformctl.model.rule_ids import RuleId
+from reformctl.rules.obligation import Obligation, RuleSettings, classify
+from reformctl.source import SpanMap
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    ledger: Ledger
+    as_of: date
+    settings: RuleSettings
+
+    @property
+    def locale(self) -> str:
+        return self.ledger.settings.value.locale
+
+    def known(self, day: date | None) -> date | None:
+        """An event date counts only when it is on or before the as-of date (SPEC §3)."""
+        return day if day is not None and day <= self.as_of else None
+
+    def earliest(self, days: list[date]) -> date | None:
+        """The earliest of several fulfilling records that has happened by the as-of date."""
+        known = [d for d in days if d <= self.as_of]
+        return min(known) if known else None
+
+    def obligation(
+        self,
+        rule: RuleId,
+        subject: str,
+        title: str,
+        period: str | None,
+        owner: str,
+        due: date,
+        done: date | None,
+        where: tuple[str, int | None],
+        route: tuple[str, ...] | None = None,
+    ) -> Obligation:
+        state, days = classify(due, self.known(done), self.as_of, self.settings.upcoming_days)
+        return Obligation(
+            rule=rule,
+            subject=subject,
+            title=title,
+            period=period,
+            owner=owner,
+            route=route,
+            due=due,
+            done=self.known(done),
+            state=state,
+            days=days,
+            file=where[0],
+            line=where[1],
+        )
+
+
+def at(spans: SpanMap, *candidates: tuple[str | int, ...]) -> tuple[str, int | None]:
+    """(file, line) of the first candidate path that exists in the document, else its start."""
+    for path in candidates:
+        if path in spans.values:
+            return spans.file, spans.values[path][0]
+    return spans.file, spans.value().line

@@ -1,0 +1,102 @@
+"""Projects, pilots, key-point tasks and work-plan items seen as one kind of tracked item."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from reformctl.model.blocks import Milestone, Plan, Report
+from reformctl.model.ids import Period
+from reformctl.model.workplan import Workplan, WorkplanItem
+from reformctl.rules.context import Context
+from reformctl.rules.library import in_library, item_active, pilot_active, task_active
+from reformctl.source import PathKey, SpanMap
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    kind: str  # project | pilot | task | item
+    subject: str
+    title: str
+    lead: str
+    group: str | None
+    spans: SpanMap
+    prefix: PathKey
+    plan: Plan | None
+    milestones: tuple[Milestone, ...]
+    reports: Mapping[str, Report]
+    active: Callable[[date], bool]
+    files_plan: bool
+    """Whether an issued plan must be filed with the office (§4(2))."""
+    owes_report: Callable[[Period], bool]
+    """Whether a quarterly report is owed for a quarter (§2(2), SPEC §3)."""
+
+    def path(self, *parts: str | int) -> PathKey:
+        return (*self.prefix, *parts)
+
+
+def items(ctx: Context) -> Iterator[Item]:
+    """Every tracked item that owes milestones, filings or reports.
+
+    A key-points task with `project:` is that library project: its milestones and filing are
+    owed once, by the project, so such tasks are left out here.
+    """
+    as_of = ctx.as_of
+    for pid, rec in sorted(ctx.ledger.projects.items()):
+        p = rec.value
+        if ctx.known(p.entered) is None:
+            continue  # no project rule applies before the project has entered
+        yield Item(
+            "project", f"projects/{pid}", p.title, p.lead, p.group, rec.spans, (), p.plan,
+            p.milestones, p.reports,
+            lambda d, p=p: in_library(p, d, as_of),  # type: ignore[misc]
+            True,
+            lambda q, p=p: in_library(p, q.last_day, as_of),  # type: ignore[misc]
+        )
+    for pid, rec in sorted(ctx.ledger.pilots.items()):
+        pl = rec.value
+        yield Item(
+            "pilot", f"pilots/{pid}", pl.title, pl.lead, pl.group, rec.spans, (), pl.plan,
+            pl.milestones, pl.reports,
+            lambda d, pl=pl: pilot_active(pl, d, as_of),  # type: ignore[misc]
+            pl.provincial_or_above,
+            lambda q, pl=pl: pl.provincial_or_above and pilot_active(pl, q.last_day, as_of),  # type: ignore[misc]
+        )
+    for year, kp, i, task in ctx.ledger.tasks():
+        if task.project is not None:
+            continue
+        yield Item(
+            "task", f"{year}/keypoints#{task.id}", task.title, task.lead, task.group, kp.spans,
+            ("tasks", i), task.plan, task.milestones, {},
+            lambda d, t=task: task_active(t, d, as_of),  # type: ignore[misc]
+            True,
+            _never,
+        )
+    for year in sorted(ctx.ledger.years):
+        for gid, wp in sorted(ctx.ledger.years[year].workplans.items()):
+            for i, it in enumerate(wp.value.items):
+                yield Item(
+                    "item", f"{year}/workplans/{gid}#{it.id}", it.title, it.lead, wp.value.group,
+                    wp.spans, ("items", i), None, it.milestones, it.reports,
+                    lambda d, w=wp.value, it=it: item_active(w, it, d, as_of),  # type: ignore[misc]
+                    False,
+                    lambda q, w=wp.value, it=it: item_reports(w, it, q, as_of),  # type: ignore[misc]
+                )
+
+
+def _never(quarter: Period) -> bool:
+    return False
+
+
+def item_reports(plan: Workplan, item: WorkplanItem, quarter: Period, as_of: date) -> bool:
+    """A work-plan item of the quarter's year, approved by its last day, not completed before it."""
+    if plan.year != quarter.year:
+        return False
+    approved = plan.approved if plan.approved is not None and plan.approved <= as_of else None
+    done = item.completed if item.completed is not None and item.completed <= as_of else None
+    return (
+        approved is not None
+        and approved <= quarter.last_day
+        and (done is None or done >= quarter.first_day)
+    )

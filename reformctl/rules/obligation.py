@@ -1,0 +1,92 @@
+"""The Obligation record, its states, and the settings the rules read (SPEC §3, §8)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from reformctl.model.rule_ids import RuleId
+from reformctl.model.settings import Rules
+from reformctl.rules.calendar import month_day
+
+State = Literal["open", "due-soon", "overdue", "done", "late"]
+STATES: tuple[State, ...] = ("overdue", "due-soon", "open", "late", "done")
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    """Something a unit owes by a date, as it stands on the as-of date."""
+
+    rule: RuleId
+    subject: str
+    title: str
+    period: str | None
+    owner: str
+    route: tuple[str, ...] | None
+    due: date
+    done: date | None
+    state: State
+    days: int
+    file: str
+    line: int | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in ("open", "due-soon", "overdue")
+
+
+_MILESTONE = re.compile(r"^m(\d+)$")
+
+
+def sort_key(ob: Obligation) -> tuple[date, str, str, tuple[int, int, str], str]:
+    """Due, rule, subject, period (null first, milestones by number), owner (SPEC §3)."""
+    if ob.period is None:
+        period: tuple[int, int, str] = (0, 0, "")
+    else:
+        m = _MILESTONE.match(ob.period)
+        period = (1, int(m[1]), "") if m else (2, 0, ob.period)
+    return (ob.due, ob.rule.value, ob.subject, period, ob.owner)
+
+
+def classify(due: date, done: date | None, as_of: date, upcoming_days: int) -> tuple[State, int]:
+    """The one state of an obligation and its `days` (SPEC §3, §8)."""
+    if done is not None:
+        days = (done - due).days
+        return ("late" if days > 0 else "done"), days
+    days = (due - as_of).days
+    if days < 0:
+        return "overdue", days
+    if days <= upcoming_days:
+        return "due-soon", days
+    return "open", days
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSettings:
+    """`rules:` of ledger.yaml resolved against the defaults of SPEC §3."""
+
+    rules: Rules
+
+    @property
+    def upcoming_days(self) -> int:
+        return self.rules.upcoming_days
+
+    @property
+    def red_after_days(self) -> int:
+        return self.rules.red_after_days
+
+    def enabled(self, rule: RuleId) -> bool:
+        return self.rules.override(rule).enabled
+
+    def days(self, rule: RuleId, default: int) -> int:
+        value = self.rules.override(rule).days
+        return default if value is None else value
+
+    def years(self, rule: RuleId, default: int) -> int:
+        value = self.rules.override(rule).years
+        return default if value is None else value
+
+    def yearly_due(self, rule: RuleId, year: int, default: str) -> date:
+        return month_day(year, self.rules.override(rule).due or default)
