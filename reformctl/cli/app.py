@@ -1,0 +1,127 @@
+"""The `reformctl` command line: one function per command; each returns an exit code."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from reformctl import __version__
+from reformctl.cli.common import command, emit, load, refuse_on_errors, set_debug
+from reformctl.cli.options import AsOfOpt, LedgerOpt, display_prefix, resolve_as_of
+from reformctl.errors import EXIT_OK, EXIT_PROBLEMS, UsageError, has_errors
+
+app = typer.Typer(
+    name="reformctl",
+    help="The reform work ledger of a municipal reform office (市委改革办): check it, see what is due, "
+    "show the project library, render the quarterly bulletin.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"reformctl {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    set_debug(debug)
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+@command
+def check(
+    ledger: LedgerOpt = None,
+    fmt: Annotated[CheckFormat, typer.Option("--format", help="text, json or github (workflow annotations).")] = CheckFormat.text,
+) -> int:
+    """Check every file of the ledger (schema, references, dates, seed rules). Exit 1 on errors."""
+    from reformctl.render import problems as render
+
+    loaded = load(ledger)
+    prefix = display_prefix(loaded.root)
+    if fmt is CheckFormat.json:
+        emit(render.render_json(loaded.problems, prefix))
+    elif fmt is CheckFormat.github:
+        emit(render.render_github(loaded.problems, prefix))
+    else:
+        emit(render.render_text(loaded.problems, prefix, len(loaded.ledger.files)))
+    return EXIT_PROBLEMS if has_errors(loaded.problems) else EXIT_OK
+
+
+class DueFormat(str, Enum):
+    table = "table"
+    json = "json"
+    md = "md"
+    csv = "csv"
+    ics = "ics"
+
+
+@app.command()
+@command
+def due(
+    ledger: LedgerOpt = None,
+    as_of: AsOfOpt = None,
+    within: Annotated[int | None, typer.Option("--within", min=0, help="Days ahead to include (default: upcoming_days, 14).")] = None,
+    owner: Annotated[list[str] | None, typer.Option("--owner", help="Only this unit id (repeatable).")] = None,
+    rule: Annotated[list[str] | None, typer.Option("--rule", help="Only this rule id (repeatable).")] = None,
+    subject: Annotated[str | None, typer.Option("--subject", help="Only this subject, e.g. projects/zuiduo-paoyici.")] = None,
+    everything: Annotated[bool, typer.Option("--all", help="Every obligation with its state, done and late included.")] = False,
+    fail_on_overdue: Annotated[bool, typer.Option("--fail-on-overdue", help="Exit 1 when anything is overdue.")] = False,
+    fmt: Annotated[DueFormat, typer.Option("--format", help="table, json, md, csv or ics.")] = DueFormat.table,
+    locale: Annotated[str | None, typer.Option("--locale", help="zh-CN or en (default: ledger.yaml).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", help="Write to this file instead of standard output.")] = None,
+) -> int:
+    """What each unit owes: open obligations due within the window, overdue first."""
+    from reformctl.cli.due import run_due
+
+    loaded = load(ledger)
+    refused = refuse_on_errors(loaded)
+    if refused is not None:
+        return refused
+    day = resolve_as_of(as_of, loaded.ledger.settings.value.timezone)
+    text, overdue = run_due(
+        loaded.ledger,
+        day,
+        within=within,
+        owners=owner or [],
+        rules=rule or [],
+        subject=subject,
+        everything=everything,
+        fmt=fmt.value,
+        locale=_locale(locale, loaded.ledger.settings.value.locale),
+        color=output is None and sys.stdout.isatty(),
+    )
+    emit(text, output)
+    return EXIT_PROBLEMS if fail_on_overdue and overdue else EXIT_OK
+
+
+def _locale(option: str | None, default: str) -> str:
+    if option is None:
+        return default
+    if option not in ("zh-CN", "en"):
+        raise UsageError(f"--locale '{option}' is not supported; expected zh-CN or en")
+    return option
+
+
+def main() -> None:
+    """Console entry point."""
+    app(prog_name="reformctl")

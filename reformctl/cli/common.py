@@ -1,0 +1,104 @@
+"""The CLI's shell: error handling around every command, loading, and writing output."""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ParamSpec
+
+import typer
+
+from reformctl.errors import EXIT_PROBLEMS, EXIT_USAGE, Problem, ReformctlError, Severity, has_errors
+from reformctl.model.ledger import Ledger
+
+P = ParamSpec("P")
+
+
+def command(fn: Callable[P, int]) -> Callable[P, None]:
+    """Run a command function returning an exit code; no traceback ever reaches a user."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            code = fn(*args, **kwargs)
+        except ReformctlError as err:
+            typer.echo(f"reformctl: error: {err}", err=True)
+            raise typer.Exit(err.exit_code) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as err:  # noqa: BLE001 - the one place that catches everything
+            if debug_enabled():
+                raise
+            typer.echo(
+                f"reformctl: internal error: {type(err).__name__}: {err}\n"
+                "This is a bug in reformctl. Please report it with the command you ran and the "
+                "output of the same command with --debug (reformctl --debug …).",
+                err=True,
+            )
+            raise typer.Exit(EXIT_USAGE) from None
+        raise typer.Exit(code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+_DEBUG = {"on": False}
+
+
+def set_debug(on: bool) -> None:
+    _DEBUG["on"] = on
+
+
+def debug_enabled() -> bool:
+    return _DEBUG["on"]
+
+
+def print_traceback() -> None:  # pragma: no cover - for --debug sessions
+    traceback.print_exc(file=sys.stderr)
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    root: Path
+    ledger: Ledger
+    problems: list[Problem]
+
+
+def load(ledger_opt: Path | None) -> Loaded:
+    """Discover and load the ledger, and run every check."""
+    from reformctl.check import run_checks
+    from reformctl.load.discover import discover
+    from reformctl.load.loader import load_ledger
+
+    root = discover(ledger_opt)
+    ledger, problems = load_ledger(root)
+    problems = sorted(set(problems) | set(run_checks(ledger)), key=Problem.sort_key)
+    return Loaded(root, ledger, problems)
+
+
+def refuse_on_errors(loaded: Loaded) -> int | None:
+    """Read commands stop when the ledger has errors: they are printed to stderr, exit 1."""
+    if not has_errors(loaded.problems):
+        return None
+    from reformctl.cli.options import display_prefix
+    from reformctl.render.problems import render_text
+
+    errors = [p for p in loaded.problems if p.severity is Severity.ERROR]
+    typer.echo(render_text(errors, display_prefix(loaded.root), len(loaded.ledger.files)), err=True, nl=False)
+    typer.echo("reformctl: the ledger has errors; fix them (reformctl check) and run again", err=True)
+    return EXIT_PROBLEMS
+
+
+def emit(text: str, output: Path | None = None) -> None:
+    """The one place that writes results: standard output, or --output FILE."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise ReformctlError(f"cannot write {output}: {err.strerror}") from None

@@ -1,0 +1,98 @@
+"""`reformctl due`: filter the obligations and render them in the asked format."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from reformctl.errors import UsageError
+from reformctl.model.ledger import Ledger
+from reformctl.model.rule_ids import RuleId
+from reformctl.rules.engine import compute_obligations
+from reformctl.rules.obligation import Obligation
+
+
+def select(
+    obligations: Sequence[Obligation],
+    as_of: date,
+    window: int,
+    owners: Sequence[str],
+    rules: Sequence[str],
+    subject: str | None,
+    everything: bool,
+    open_only: bool = False,
+) -> list[Obligation]:
+    """The default view is open obligations due on or before as-of + window (overdue first)."""
+    horizon = as_of + timedelta(days=window)
+    out = []
+    for ob in obligations:
+        if owners and ob.owner not in owners:
+            continue
+        if rules and ob.rule.value not in rules:
+            continue
+        if subject and ob.subject != subject and not ob.subject.startswith(subject + "#"):
+            continue
+        if open_only and not ob.is_open:
+            continue
+        if not everything and not open_only and not (ob.is_open and ob.due <= horizon):
+            continue
+        out.append(ob)
+    return out
+
+
+def run_due(
+    ledger: Ledger,
+    as_of: date,
+    *,
+    within: int | None,
+    owners: Sequence[str],
+    rules: Sequence[str],
+    subject: str | None,
+    everything: bool,
+    fmt: str,
+    locale: str,
+    color: bool,
+) -> tuple[str, bool]:
+    """Render the `due` view; also say whether anything shown is overdue."""
+    known_rules = {r.value for r in RuleId}
+    for r in rules:
+        if r not in known_rules:
+            raise UsageError(f"--rule '{r}' is not a rule; expected one of: {', '.join(sorted(known_rules))}")
+    for o in owners:
+        if o not in ledger.units:
+            raise UsageError(f"--owner '{o}' is not a unit; expected an id from units.yaml")
+    window = ledger.settings.value.rules.upcoming_days if within is None else within
+    chosen = select(
+        compute_obligations(ledger, as_of),
+        as_of,
+        window,
+        owners,
+        rules,
+        subject,
+        everything,
+        open_only=(fmt == "ics" and not everything),
+    )
+    overdue = any(ob.state == "overdue" for ob in chosen)
+    if fmt == "json":
+        from reformctl.render.due import render_json
+
+        return render_json(chosen, ledger, as_of), overdue
+    if fmt == "md":
+        from reformctl.render.due import render_md
+
+        return render_md(chosen, ledger, as_of, locale, everything, window), overdue
+    if fmt == "csv":
+        from reformctl.render.due import render_csv
+
+        return render_csv(chosen, ledger), overdue
+    if fmt == "ics":
+        from reformctl.render.ics import render_ics
+
+        return render_ics(chosen, ledger, as_of, locale), overdue
+    from reformctl.render.table import due_tables, to_text
+
+    width = int(os.environ.get("COLUMNS", "0") or 0) or (100 if not color else 0)
+    if color:
+        width = os.get_terminal_size().columns if os.isatty(1) else 100
+    return to_text(due_tables(chosen, ledger, as_of, locale, everything, window), width, color), overdue
