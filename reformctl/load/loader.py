@@ -7,7 +7,7 @@ problems, and the rest of the ledger is still loaded (as beancount's loader retu
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from reformctl.errors import Problem
 from reformctl.load.fastyaml import MAX_BYTES, Document, YamlError, parse
-from reformctl.load.layout import Entry, Kind, scan
+from reformctl.load.layout import Entry, Kind, classify, scan
 from reformctl.load.validate import validate
 from reformctl.model.bulletin import BulletinFront
 from reformctl.model.handover import Handover
@@ -70,16 +70,18 @@ def front_matter(raw: bytes, rel: str) -> bytes:
     )
 
 
-def read_document(root: Path, entry: Entry, max_bytes: int = MAX_BYTES) -> Document:
-    """Read and parse one ledger file; raises YamlError with a positioned problem."""
-    path = root / entry.rel
+def read_bytes(root: Path, entry: Entry, max_bytes: int = MAX_BYTES) -> bytes:
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
+        with (root / entry.rel).open("rb") as handle:
+            return handle.read(max_bytes + 1)
     except OSError as err:
         raise YamlError(
             Problem(Span(entry.rel, 1, 1), "unreadable", f"{err.strerror}; expected a readable file")
         ) from None
+
+
+def parse_entry(raw: bytes, entry: Entry, max_bytes: int = MAX_BYTES) -> Document:
+    """Parse one ledger file's bytes; raises YamlError with a positioned problem."""
     if entry.kind is Kind.BULLETIN:
         raw = front_matter(raw, entry.rel)
     return parse(raw, entry.rel, max_bytes)
@@ -91,15 +93,41 @@ Reader = Callable[[Path, Entry], tuple[Located[Any] | None, list[Problem]]]
 def read_record(root: Path, entry: Entry) -> tuple[Located[Any] | None, list[Problem]]:
     """Read, parse and validate one file as its kind's model."""
     try:
-        doc = read_document(root, entry)
+        doc = parse_entry(read_bytes(root, entry), entry)
     except YamlError as err:
         return None, [err.problem]
     return validate(doc, MODELS[entry.kind])
 
 
-def load_ledger(root: Path, reader: Reader = read_record) -> tuple[Ledger, list[Problem]]:
-    """Load every file of the ledger at `root` into a Ledger; collect all problems."""
+def overlay_reader(overlay: Mapping[str, bytes], base: Reader = read_record) -> Reader:
+    """A reader that sees `overlay` (ledger-relative path → new bytes) instead of the disk."""
+
+    def read(root: Path, entry: Entry) -> tuple[Located[Any] | None, list[Problem]]:
+        if entry.rel not in overlay:
+            return base(root, entry)
+        try:
+            doc = parse_entry(overlay[entry.rel], entry)
+        except YamlError as err:
+            return None, [err.problem]
+        return validate(doc, MODELS[entry.kind])
+
+    return read
+
+
+def load_ledger(
+    root: Path, reader: Reader = read_record, new_files: Sequence[str] = ()
+) -> tuple[Ledger, list[Problem]]:
+    """Load every file of the ledger at `root` into a Ledger; collect all problems.
+
+    `new_files` are ledger-relative paths that do not exist yet but that `reader` can read (a
+    write command validating the ledger as it would be after the change).
+    """
     entries, problems = scan(root)
+    known = {e.rel for e in entries}
+    for rel in new_files:
+        entry = classify(rel)
+        if entry is not None and rel not in known:
+            entries.append(entry)
     settings: Located[LedgerSettings] | None = None
     units: Located[UnitsFile] | None = None
     by_kind: dict[Kind, dict[str, Located[Any]]] = defaultdict(dict)

@@ -1,0 +1,132 @@
+"""`reformctl record`, `reformctl log` and `reformctl init`: the write side of the command line."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from reformctl.edit import gitio
+from reformctl.edit.record import EDITS, RecordArgs, node_of, record_contact, record_halfyear, target
+from reformctl.edit.transaction import Change, Written, run_write
+from reformctl.edit.yamlio import dump_rt, load_rt
+from reformctl.errors import EXIT_OK, ReformctlError, UsageError
+from reformctl.load.discover import discover
+from reformctl.model.ids import ID_RE
+
+KINDS = (*EDITS, "contact", "halfyear")
+
+
+def _read_rt(root: Path, rel: str, create: bool = False) -> object:
+    path = root / rel
+    if not path.exists():
+        if create:
+            return load_rt("{}\n")
+        raise UsageError(f"{rel} does not exist in the ledger; expected an existing record")
+    try:
+        return load_rt(path.read_text(encoding="utf-8"))
+    except Exception as err:  # noqa: BLE001 - ruamel raises many kinds; all mean "fix the file"
+        raise ReformctlError(
+            f"{rel} cannot be edited until it reads cleanly ({type(err).__name__}); run reformctl check"
+        ) from None
+
+
+def record(
+    ledger_opt: Path | None, kind: str, subject: str, arg: str | None, args: RecordArgs, commit: bool, message: str | None
+) -> Written:
+    """Apply one `record` kind to the ledger and commit it."""
+    if kind not in KINDS:
+        raise UsageError(f"record kind '{kind}' is unknown; expected one of: {', '.join(KINDS)}")
+    root = discover(ledger_opt)
+
+    def build() -> Change:
+        if kind in ("contact", "halfyear"):
+            unit = subject.removeprefix("units/")
+            if not ID_RE.match(unit):
+                raise UsageError(f"'{subject}' is not a unit; expected a unit id or units/<id>")
+            year = int(args.period[:4]) if kind == "halfyear" and args.period else args.day.year
+            rel = f"{year}/reports.yaml"
+            doc = _read_rt(root, rel, create=True)
+            from ruamel.yaml.comments import CommentedMap
+
+            if not isinstance(doc, CommentedMap):
+                raise UsageError(f"{rel} does not hold a mapping; fix the file first")
+            did = (record_contact if kind == "contact" else record_halfyear)(doc, unit, args)
+            return Change({rel: dump_rt(doc)}, f"record(units/{unit}): {did}")
+        tgt = target(subject)
+        doc = _read_rt(root, tgt.rel)
+        node = node_of(doc, tgt)
+        did = EDITS[kind](node, tgt, args)
+        return Change({tgt.rel: dump_rt(doc)}, f"record({subject}): {did}")
+
+    return run_write(root, build, commit=commit, message=message)
+
+
+def log(ledger_opt: Path | None, subject: str) -> str:
+    """The git history of one record, newest first."""
+    root = discover(ledger_opt)
+    if subject.startswith("units/"):
+        raise UsageError("units have no file of their own; use <year>/reports for their reports")
+    rel = target(subject).rel if "/" in subject and not subject.endswith("/reports") else f"{subject}.yaml"
+    path = root / rel
+    repo = gitio.open_repo(root)
+    if repo is None:
+        raise UsageError(f"{root} is not in a git repository; there is no history to show")
+    entries = gitio.history(repo, path)
+    if not entries:
+        return f"{rel}: no commits yet\n"
+    lines = [f"{e.date.date().isoformat()}  {e.author}  {e.message}  ({e.sha[:8]})" for e in entries]
+    return "\n".join(lines) + "\n"
+
+
+def init(directory: Path, example: bool) -> int:
+    """Create a ledger (and a git repository if there is none) in DIRECTORY/ledger."""
+    import git
+
+    directory = directory.resolve()
+    ledger = directory / "ledger"
+    if (ledger / "ledger.yaml").exists():
+        raise UsageError(f"{ledger} already holds a ledger; nothing was changed")
+    if example:
+        from reformctl.resources import example_ledger
+
+        shutil.copytree(example_ledger(), ledger)
+    else:
+        year = date.today().year
+        (ledger / str(year)).mkdir(parents=True)
+        (ledger / "ledger.yaml").write_text(
+            "name: 全面深化改革工作台账\ncity: 某市\noffice: reform-office\nlocale: zh-CN\n"
+            "timezone: Asia/Shanghai\n",
+            encoding="utf-8",
+        )
+        (ledger / "units.yaml").write_text(
+            "units:\n  - id: reform-office\n    name: 市委改革办\n    kind: office\npeople: []\n",
+            encoding="utf-8",
+        )
+        (ledger / str(year) / "reports.yaml").write_text("contacts: []\n", encoding="utf-8")
+    (directory / ".pre-commit-config.yaml").write_text(PRE_COMMIT, encoding="utf-8")
+    gitignore = directory / ".gitignore"
+    if not gitignore.exists():
+        gitignore.write_text(".reformctl-cache/\n", encoding="utf-8")
+    repo = gitio.open_repo(directory)
+    if repo is None:
+        repo = git.Repo.init(directory)
+        typer.echo(f"initialised a git repository in {directory}")
+    typer.echo(f"created {ledger}")
+    return EXIT_OK
+
+
+PRE_COMMIT = """\
+# Check the reform ledger before every commit.
+repos:
+  - repo: local
+    hooks:
+      - id: reformctl-check
+        name: reformctl check
+        entry: reformctl check
+        language: system
+        pass_filenames: false
+        files: ^ledger/
+"""

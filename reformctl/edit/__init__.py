@@ -1,0 +1,1 @@
+"""Write commands: pure edit plans, atomic writes, and commits through GitPython."""

@@ -1,0 +1,52 @@
+"""Atomic file writes: a temporary file in the same folder, fsync, rename; rollback on failure."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from reformctl.errors import ReformctlError
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace `path` with `text` so that readers see the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_all(root: Path, texts: Mapping[str, str]) -> None:
+    """Write several files atomically each; if one fails, put back every file already written."""
+    before: dict[Path, str | None] = {}
+    try:
+        for rel, text in texts.items():
+            path = root / rel
+            before[path] = path.read_text(encoding="utf-8") if path.exists() else None
+            write_atomic(path, text)
+    except OSError as err:
+        restore(before)
+        raise ReformctlError(f"cannot write {err.filename}: {err.strerror}; nothing was changed") from None
+
+
+def restore(before: Mapping[Path, str | None]) -> None:
+    """Put files back as they were (remove those that did not exist)."""
+    for path, text in before.items():
+        with contextlib.suppress(OSError):
+            if text is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_atomic(path, text)

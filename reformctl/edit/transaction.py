@@ -1,0 +1,109 @@
+"""One write: lock, build the change from fresh files, validate the ledger as it would be after
+it, write atomically, commit exactly the touched files. A refused or failed write changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from reformctl.errors import EXIT_PROBLEMS, Problem, ReformctlError, Severity
+from reformctl.edit import gitio
+from reformctl.edit.atomic import restore, write_all
+
+LOCK_TIMEOUT_SECONDS = 60.0
+
+
+class WriteRefused(ReformctlError):
+    """The change would add problems to the ledger; nothing was written."""
+
+    exit_code = EXIT_PROBLEMS
+
+    def __init__(self, problems: list[Problem]) -> None:
+        lines = "\n".join(f"  {p}" for p in problems)
+        super().__init__(f"the change would add {len(problems)} problem(s); nothing was written:\n{lines}")
+        self.problems = problems
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """New texts by ledger-relative path, and the commit message."""
+
+    texts: Mapping[str, str]
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    files: tuple[str, ...]
+    message: str
+    commit: str | None
+
+
+def _errors(root: Path, overlay: Mapping[str, bytes] | None = None) -> Counter[tuple[str, str, str]]:
+    from reformctl.check import run_checks
+    from reformctl.load.loader import load_ledger, overlay_reader, read_record
+
+    if overlay is None:
+        ledger, problems = load_ledger(root)
+    else:
+        missing = [rel for rel in overlay if not (root / rel).exists()]
+        ledger, problems = load_ledger(root, overlay_reader(overlay, read_record), missing)
+    found = problems + run_checks(ledger)
+    return Counter((p.span.path, p.code, p.message) for p in found if p.severity is Severity.ERROR)
+
+
+def added_problems(root: Path, overlay: Mapping[str, bytes]) -> list[Problem]:
+    """Errors present after the change that were not there before (positions may move)."""
+    from reformctl.source import Span
+
+    after = _errors(root, overlay)
+    before = _errors(root)
+    added = after - before
+    return [Problem(Span(path, 0, 0), code, message) for (path, code, message) in sorted(added.elements())]
+
+
+def run_write(
+    root: Path,
+    build: Callable[[], Change],
+    *,
+    commit: bool = True,
+    message: str | None = None,
+) -> Written:
+    """Build and apply one change under the writers' lock."""
+    from filelock import FileLock, Timeout
+
+    repo = gitio.open_repo(root)
+    if repo is None and commit:
+        raise gitio.GitRefusal(
+            f"{root} is not in a git repository; run 'git init' (or 'reformctl init'), "
+            "or write without committing with --no-commit"
+        )
+    lock = FileLock(str(gitio.lock_path(repo, root)), timeout=LOCK_TIMEOUT_SECONDS)
+    try:
+        with lock:
+            change = build()
+            paths = [root / rel for rel in change.texts]
+            if commit:
+                gitio.ensure_writable(repo, paths)
+            overlay = {rel: text.encode("utf-8") for rel, text in change.texts.items()}
+            added = added_problems(root, overlay)
+            if added:
+                raise WriteRefused(added)
+            before = {p: (p.read_text(encoding="utf-8") if p.exists() else None) for p in paths}
+            write_all(root, change.texts)
+            sha = None
+            if commit:
+                try:
+                    sha = gitio.commit_paths(repo, paths, message or change.message)
+                except BaseException:
+                    gitio.unstage(repo, [p for p in paths if before[p] is not None])
+                    restore(before)
+                    raise
+            return Written(tuple(change.texts), message or change.message, sha)
+    except Timeout:
+        raise ReformctlError(
+            f"another reformctl is writing to this ledger (lock {lock.lock_file}); try again"
+        ) from None
