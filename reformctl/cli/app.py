@@ -11,7 +11,7 @@ import typer
 
 from reformctl import __version__
 from reformctl.cli.common import command, emit, load, refuse_on_errors, set_debug
-from reformctl.cli.options import AsOfOpt, LedgerOpt, display_prefix, resolve_as_of
+from reformctl.cli.options import AsOfOpt, LedgerOpt, display_prefix, parse_date, resolve_as_of
 from reformctl.errors import EXIT_OK, EXIT_PROBLEMS, UsageError, has_errors
 
 app = typer.Typer(
@@ -112,6 +112,87 @@ def due(
     )
     emit(text, output)
     return EXIT_PROBLEMS if fail_on_overdue and overdue else EXIT_OK
+
+
+@app.command("record")
+@command
+def record_cmd(
+    kind: Annotated[str, typer.Argument(help="report, milestone, plan, rectified, reinspection, resolved, evaluation, results, contact, halfyear, complete or exit.")],
+    subject: Annotated[str, typer.Argument(help="projects/<id>, pilots/<id>, handovers/<id>, <year>/workplans/<group>#<item>, <year>/keypoints#<task>, <year>/supervision/<id>#<finding>, or a unit id (contact, halfyear).")],
+    arg: Annotated[str | None, typer.Argument(help="PERIOD for report and halfyear, N for milestone, STEP for plan (drafted, reviewed, deliberated, issued, filed).")] = None,
+    ledger: LedgerOpt = None,
+    day: Annotated[str | None, typer.Option("--date", "--submitted", help="When it happened, YYYY-MM-DD (default: today in the ledger's timezone).")] = None,
+    summary: Annotated[str | None, typer.Option("--summary", "--note", "--resolution", help="Summary, note or resolution text.")] = None,
+    eval_kind: Annotated[str | None, typer.Option("--kind", help="Evaluation kind: effect, phase or summary.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who evaluated (evaluation).")] = None,
+    third_party: Annotated[bool, typer.Option("--third-party", help="The evaluation was by a third party.")] = False,
+    with_unit: Annotated[str | None, typer.Option("--with", help="Unit contacted (contact).")] = None,
+    failed: Annotated[bool, typer.Option("--failed", help="The re-inspection did not pass.")] = False,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why the project exits the library (exit).")] = None,
+    no_commit: Annotated[bool, typer.Option("--no-commit", help="Write the file but do not commit.")] = False,
+    message: Annotated[str | None, typer.Option("--message", "-m", help="Commit message instead of the generated one.")] = None,
+) -> int:
+    """Record what came in (a report, a milestone done, a rectification …), validated and committed."""
+    from reformctl.cli.write import record
+    from reformctl.edit.record import RecordArgs
+    from reformctl.load.discover import discover
+    from reformctl.load.loader import load_ledger
+
+    root = discover(ledger)
+    if day is None:
+        settings, _ = load_ledger(root)
+        when = resolve_as_of(None, settings.settings.value.timezone)
+    else:
+        when = parse_date(day, "--date")
+    number = None
+    if kind == "milestone":
+        if arg is None or not arg.isdigit():
+            raise UsageError("record milestone needs the milestone's number, e.g. 'record milestone projects/x 2'")
+        number = int(arg)
+    args = RecordArgs(
+        subject=subject,
+        day=when,
+        period=arg if kind in ("report", "halfyear") else None,
+        number=number,
+        step=arg if kind == "plan" else None,
+        summary=summary,
+        reason=reason,
+        kind=eval_kind,
+        by=by,
+        with_unit=with_unit,
+        passed=not failed,
+        third_party=third_party,
+    )
+    written = record(ledger, kind, subject, arg, args, commit=not no_commit, message=message)
+    where = ", ".join(written.files)
+    suffix = f" and committed {written.commit[:8]}" if written.commit else " (not committed)"
+    typer.echo(f"{written.message}: wrote {where}{suffix}", err=True)
+    return EXIT_OK
+
+
+@app.command("log")
+@command
+def log_cmd(
+    subject: Annotated[str, typer.Argument(help="projects/<id>, pilots/<id>, handovers/<id>, <year>/keypoints …")],
+    ledger: LedgerOpt = None,
+) -> int:
+    """The git history of one record (date, author, message), newest first."""
+    from reformctl.cli.write import log
+
+    emit(log(ledger, subject))
+    return EXIT_OK
+
+
+@app.command("init")
+@command
+def init_cmd(
+    directory: Annotated[Path, typer.Argument(help="Folder to create the ledger in (default: here).")] = Path("."),
+    example: Annotated[bool, typer.Option("--example", help="Fill it with the example ledger (嘉兴市, 2025–2026).")] = False,
+) -> int:
+    """Create a ledger folder (and a git repository if there is none)."""
+    from reformctl.cli.write import init
+
+    return init(directory, example)
 
 
 def _locale(option: str | None, default: str) -> str:
