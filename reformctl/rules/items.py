@@ -8,9 +8,17 @@ from datetime import date
 
 from reformctl.model.blocks import Milestone, Plan, Report
 from reformctl.model.ids import Period
+from reformctl.model.pilot import Pilot
+from reformctl.model.project import Project
 from reformctl.model.workplan import Workplan, WorkplanItem
 from reformctl.rules.context import Context
-from reformctl.rules.library import in_library, item_active, pilot_active, task_active
+from reformctl.rules.library import (
+    in_library,
+    item_active,
+    library_exit,
+    pilot_active,
+    task_active,
+)
 from reformctl.source import PathKey, SpanMap
 
 
@@ -31,6 +39,9 @@ class Item:
     """Whether an issued plan must be filed with the office (§4(2))."""
     owes_report: Callable[[Period], bool]
     """Whether a quarterly report is owed for a quarter (§2(2), SPEC §3)."""
+    left: Callable[[date], bool] = lambda day: False
+    """Whether the item had left (completed, exited, time limit, ended, terminated) by the day:
+    from then on it owes nothing new (SPEC §3)."""
 
     def path(self, *parts: str | int) -> PathKey:
         return (*self.prefix, *parts)
@@ -53,6 +64,7 @@ def items(ctx: Context) -> Iterator[Item]:
             lambda d, p=p: in_library(p, d, as_of),  # type: ignore[misc]
             True,
             lambda q, p=p: in_library(p, q.last_day, as_of),  # type: ignore[misc]
+            lambda d, p=p: _project_left(p, d, as_of),  # type: ignore[misc]
         )
     for pid, rec in sorted(ctx.ledger.pilots.items()):
         pl = rec.value
@@ -62,6 +74,7 @@ def items(ctx: Context) -> Iterator[Item]:
             lambda d, pl=pl: pilot_active(pl, d, as_of),  # type: ignore[misc]
             pl.provincial_or_above,
             lambda q, pl=pl: pl.provincial_or_above and pilot_active(pl, q.last_day, as_of),  # type: ignore[misc]
+            lambda d, pl=pl: _pilot_left(pl, d, as_of),  # type: ignore[misc]
         )
     for year, kp, i, task in ctx.ledger.tasks():
         if task.project is not None:
@@ -87,6 +100,16 @@ def items(ctx: Context) -> Iterator[Item]:
 
 def _never(quarter: Period) -> bool:
     return False
+
+
+def _project_left(project: Project, day: date, as_of: date) -> bool:
+    leaving = library_exit(project, as_of)
+    return leaving is not None and leaving.date <= day
+
+
+def _pilot_left(pilot: Pilot, day: date, as_of: date) -> bool:
+    terminated = pilot.terminated if pilot.terminated is not None and pilot.terminated <= as_of else None
+    return day > pilot.end or (terminated is not None and terminated <= day)
 
 
 def item_reports(plan: Workplan, item: WorkplanItem, quarter: Period, as_of: date) -> bool:

@@ -34,13 +34,16 @@ def project_plans(ctx: Context) -> Iterator[Obligation]:
 
 def filings(ctx: Context) -> Iterator[Obligation]:
     """§4(2) 列入年度改革要点和省级及以上试点的改革方案，相关责任单位应在印发后一周内向市委改革办备案:
-    issued + 7 days; done at `plan.filed`."""
+    issued + 7 days; done at `plan.filed`. A plan issued after its item left (a project out of
+    the library, a pilot past its end or terminated) owes no filing."""
     days = ctx.settings.days(RuleId.FILING, 7)
     for item in items(ctx):
         plan = item.plan
         if not item.files_plan or plan is None or ctx.known(plan.issued) is None:
             continue
         assert plan.issued is not None
+        if item.left(plan.issued):
+            continue  # issued after the item left: an inactive item owes nothing new (SPEC §3)
         yield ctx.obligation(
             RuleId.FILING,
             item.subject,
