@@ -206,3 +206,92 @@ def _locale(option: str | None, default: str) -> str:
 def main() -> None:
     """Console entry point."""
     app(prog_name="reformctl")
+
+
+class LibraryFormat(str, Enum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+@app.command()
+@command
+def library(
+    ledger: LedgerOpt = None,
+    as_of: AsOfOpt = None,
+    quarter: Annotated[str | None, typer.Option("--quarter", help="A quarter, 2026-Q2 (or Q2 of this year): the library on its last day, with that quarter's entries and exits.")] = None,
+    stage: Annotated[list[str] | None, typer.Option("--stage", help="Only this stage: implementing, new, awaiting-approval (repeatable).")] = None,
+    group: Annotated[list[str] | None, typer.Option("--group", help="Only this special group id (repeatable).")] = None,
+    fmt: Annotated[LibraryFormat, typer.Option("--format", help="table, json or md.")] = LibraryFormat.table,
+    locale: Annotated[str | None, typer.Option("--locale", help="zh-CN or en (default: ledger.yaml).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", help="Write to this file instead of standard output.")] = None,
+) -> int:
+    """The key-breakthrough project library: projects by stage with lights, entries, exits, warnings."""
+    from reformctl.cli.library import run_library
+    from reformctl.cli.options import parse_date, today_in
+
+    loaded = load(ledger)
+    broken = has_errors(loaded.problems)
+    if broken:  # the library still shows, so that its 一个项目、一名领导、一个团队 warnings are seen
+        typer.echo("reformctl: warning: the ledger has errors (run reformctl check); files with schema errors are left out", err=True)
+    tz = loaded.ledger.settings.value.timezone
+    text = run_library(
+        loaded.ledger,
+        today_in(tz) if as_of is None else parse_date(as_of),
+        as_of=parse_date(as_of) if as_of else None,
+        quarter=quarter,
+        stages=stage or [],
+        groups=group or [],
+        fmt=fmt.value,
+        locale=_locale(locale, loaded.ledger.settings.value.locale),
+        color=output is None and sys.stdout.isatty(),
+    )
+    emit(text, output)
+    return EXIT_PROBLEMS if broken else EXIT_OK
+
+
+@app.command()
+@command
+def bulletin(
+    quarter: Annotated[str, typer.Option("--quarter", help="Q1…Q4 (of --year, else of the as-of year) or 2026-Q2.")],
+    ledger: LedgerOpt = None,
+    year: Annotated[int | None, typer.Option("--year", min=2000, max=2100, help="The year of --quarter Q<n>.")] = None,
+    as_of: AsOfOpt = None,
+    locale: Annotated[str | None, typer.Option("--locale", help="zh-CN or en (default: ledger.yaml).")] = None,
+    template: Annotated[Path | None, typer.Option("--template", help="A Jinja2 template file instead of templates/bulletin.<locale>.md.j2.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", help="Write to this file instead of standard output.")] = None,
+    issue: Annotated[bool, typer.Option("--issue", help="Write <year>/bulletins/Q<n>.md and commit it.")] = False,
+    no_commit: Annotated[bool, typer.Option("--no-commit", help="With --issue: write the file, do not commit.")] = False,
+) -> int:
+    """Render the quarterly bulletin (季通报) as Markdown; --issue writes and commits it."""
+    from reformctl.cli import bulletin as run
+    from reformctl.cli.options import parse_date, today_in
+
+    loaded = load(ledger)
+    refused = refuse_on_errors(loaded)
+    if refused is not None:
+        return refused
+    quarter_p, day = run.resolve(
+        loaded.ledger,
+        quarter,
+        year,
+        parse_date(as_of) if as_of else None,
+        today_in(loaded.ledger.settings.value.timezone),
+    )
+    rendered = run.render(
+        loaded.root,
+        loaded.ledger,
+        quarter_p,
+        day,
+        _locale(locale, loaded.ledger.settings.value.locale),
+        template,
+    )
+    if issue:
+        target, sha = run.issue(loaded.root, rendered, commit=not no_commit)
+        note = f" and committed {sha[:10]}" if sha else ""
+        typer.echo(f"reformctl: wrote {target}{note}", err=True)
+        if output is not None:
+            emit(rendered.text, output)
+        return EXIT_OK
+    emit(rendered.text, output)
+    return EXIT_OK

@@ -50,3 +50,36 @@ def restore(before: Mapping[Path, str | None]) -> None:
                 path.unlink(missing_ok=True)
             else:
                 write_atomic(path, text)
+
+
+class FileExistsRefusal(ReformctlError):
+    """The target already exists and the write must not replace it (exit 1)."""
+
+    exit_code = 1
+
+
+def create_atomic(path: Path, text: str) -> None:
+    """Write a new file atomically (temporary file, fsync, then a hard link that never replaces
+    an existing file); refuse with FileExistsRefusal when `path` exists."""
+    if path.exists():
+        raise FileExistsRefusal(f"{path} already exists; not replacing it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise FileExistsRefusal(f"{path} already exists; not replacing it") from None
+        except OSError:  # no hard links on this file system: check again, then rename
+            if path.exists():
+                raise FileExistsRefusal(f"{path} already exists; not replacing it") from None
+            os.replace(tmp, path)
+    except OSError as err:
+        raise ReformctlError(f"cannot write {path}: {err.strerror or err}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)

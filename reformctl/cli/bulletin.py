@@ -1,0 +1,142 @@
+"""`reformctl bulletin`: render the quarterly bulletin (季通报, §2(2)); --issue writes it."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from reformctl.cli.library import parse_quarter
+from reformctl.errors import ReformctlError, UsageError
+from reformctl.model.ids import Period
+from reformctl.model.ledger import Ledger
+from reformctl.model.rule_ids import RuleId
+from reformctl.rules.engine import compute_obligations
+from reformctl.rules.obligation import RuleSettings
+
+MAX_TEMPLATE_BYTES = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    text: str
+    quarter: Period
+    as_of: date
+    number: int
+
+
+def bulletin_due(ledger: Ledger, quarter: Period) -> date:
+    """The quarter's last day + `bulletin` days (15 unless ledger.yaml says otherwise)."""
+    days = RuleSettings(ledger.settings.value.rules).days(RuleId.BULLETIN, 15)
+    return quarter.last_day + timedelta(days=days)
+
+
+def resolve(
+    ledger: Ledger, quarter_opt: str, year: int | None, as_of: date | None, today: date
+) -> tuple[Period, date]:
+    """`--quarter Q2` is Q2 of `--year`, else of the as-of year (else of today's year); as-of
+    defaults to the bulletin's due date or today, whichever is earlier."""
+    quarter = parse_quarter(quarter_opt, year, (as_of or today).year)
+    if as_of is None:
+        as_of = min(bulletin_due(ledger, quarter), today)
+    if as_of < quarter.first_day:
+        raise UsageError(
+            f"--as-of {as_of.isoformat()} is before {quarter} began; a bulletin needs a quarter "
+            "that has begun"
+        )
+    return quarter, as_of
+
+
+def template_source(root: Path, locale: str, template: Path | None) -> tuple[str, str]:
+    """(source, name) of --template FILE, else <ledger>/templates/bulletin.<locale>.md.j2,
+    else the shipped template."""
+    from reformctl.resources import templates
+
+    name = f"bulletin.{locale}.md.j2"
+    if template is not None:
+        path = template
+    elif (root / "templates" / name).is_file():
+        path = root / "templates" / name
+    else:
+        path = templates() / name
+    try:
+        if path.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise UsageError(f"template {path} is larger than {MAX_TEMPLATE_BYTES} bytes")
+        return path.read_text(encoding="utf-8"), str(path)
+    except FileNotFoundError:
+        raise UsageError(f"template {path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise UsageError(f"cannot read template {path}: {err}") from None
+
+
+def render(
+    root: Path, ledger: Ledger, quarter: Period, as_of: date, locale: str, template: Path | None
+) -> Rendered:
+    from reformctl.render.bulletin import bulletin_context, render_bulletin
+
+    context = bulletin_context(ledger, quarter, as_of, locale, compute_obligations(ledger, as_of))
+    source, name = template_source(root, locale, template)
+    return Rendered(render_bulletin(context, source, name), quarter, as_of, int(context["number"]))
+
+
+def front_matter(r: Rendered) -> str:
+    return (
+        "---\n"
+        f"issued: {r.as_of.isoformat()}\n"
+        f"quarter: {r.quarter}\n"
+        f"as_of: {r.as_of.isoformat()}\n"
+        f"number: {r.number}\n"
+        "---\n"
+    )
+
+
+def issue(root: Path, r: Rendered, commit: bool) -> tuple[Path, str | None]:
+    """Write `<year>/bulletins/Q<n>.md` atomically and commit exactly that file.
+
+    Refuses (exit 1) when the file exists; (exit 2) outside git unless `commit` is False, during
+    a merge/rebase/cherry-pick, with other staged changes, or when the path has changes. Nothing
+    is written when it refuses; a failed commit removes the file again. Writers share the lock
+    of the other write commands.
+    """
+    from filelock import FileLock, Timeout
+
+    from reformctl.edit import gitio
+    from reformctl.edit.atomic import FileExistsRefusal, create_atomic
+
+    folder = root / str(r.quarter.year) / "bulletins"
+    target = folder / f"Q{r.quarter.index}.md"
+    display = f"{r.quarter.year}/bulletins/Q{r.quarter.index}.md"
+    repo = gitio.open_repo(root)
+    if repo is None and commit:
+        raise gitio.GitRefusal(
+            f"the ledger {root} is not inside a git repository; run in one, or pass --no-commit"
+        )
+    lock = FileLock(str(gitio.lock_path(repo, root)), timeout=60.0)
+    try:
+        with lock:
+            if target.exists():
+                raise FileExistsRefusal(
+                    f"{display} already exists: the {r.quarter} bulletin has been issued; "
+                    "to issue it again, remove the file in a reviewed change first"
+                )
+            if commit:
+                gitio.ensure_writable(repo, [target])
+            create_atomic(target, front_matter(r) + r.text)
+            if not commit:
+                return target, None
+            message = f"bulletin({r.quarter.year}/bulletins): issue {r.quarter} bulletin"
+            try:
+                sha = gitio.commit_paths(repo, [target], message)
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    assert repo is not None
+                    repo.git.rm("--cached", "-q", "--ignore-unmatch", "--", str(target))
+                with contextlib.suppress(OSError):
+                    target.unlink()
+                raise
+            return target, sha
+    except Timeout:
+        raise ReformctlError(
+            f"another reformctl is writing to this ledger (lock {lock.lock_file}); try again"
+        ) from None

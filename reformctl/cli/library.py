@@ -1,0 +1,76 @@
+"""`reformctl library`: the key-breakthrough project library for a date or a quarter (SPEC §4)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from reformctl.errors import UsageError
+from reformctl.model.ids import Period
+from reformctl.model.ledger import Ledger
+from reformctl.rules.calendar import quarter_of, quarter_start
+from reformctl.rules.engine import compute_obligations
+
+_QUARTER = re.compile(r"^(?:(\d{4})-)?Q([1-4])$", re.IGNORECASE)
+STAGES = ("implementing", "new", "awaiting-approval")
+
+
+def parse_quarter(text: str, year: int | None, default_year: int) -> Period:
+    """`2026-Q2`, or `Q2` in `year` (--year) or else `default_year` (the as-of year)."""
+    m = _QUARTER.match(text.strip())
+    if m is None:
+        raise UsageError(f"--quarter '{text}' is not a quarter; expected Q1…Q4 or YYYY-Q1…YYYY-Q4")
+    if m[1] and year is not None and int(m[1]) != year:
+        raise UsageError(f"--quarter '{text}' and --year {year} disagree; give one year")
+    chosen = int(m[1]) if m[1] else (year if year is not None else default_year)
+    return Period.quarter(chosen, int(m[2]))
+
+
+def run_library(
+    ledger: Ledger,
+    today: date,
+    *,
+    as_of: date | None,
+    quarter: str | None,
+    stages: Sequence[str],
+    groups: Sequence[str],
+    fmt: str,
+    locale: str,
+    color: bool,
+) -> str:
+    """Render the library: on `as_of` (entries and exits of its quarter so far), or at the last
+    day of `quarter` (entries and exits of that quarter)."""
+    if as_of is not None and quarter is not None:
+        raise UsageError("give --as-of or --quarter, not both")
+    for s in stages:
+        if s not in STAGES:
+            raise UsageError(f"--stage '{s}' is not a stage; expected one of: {', '.join(STAGES)}")
+    for g in groups:
+        unit = ledger.units.get(g)
+        if unit is None or unit.kind != "special-group":
+            raise UsageError(
+                f"--group '{g}' is not a special group; expected a special-group id from units.yaml"
+            )
+    if quarter is not None:
+        period = parse_quarter(quarter, None, today.year)
+        day, start = period.last_day, period.first_day
+    else:
+        day = as_of if as_of is not None else today
+        start = quarter_start(day.year, quarter_of(day))
+    obligations = compute_obligations(ledger, day)
+
+    from reformctl.render import library as render
+
+    view = render.library_view(ledger, day, day, start, obligations, stages, groups)
+    if fmt == "json":
+        return render.render_json(view, ledger)
+    if fmt == "md":
+        return render.render_md(view, ledger, locale)
+    from reformctl.render.table import to_text
+
+    width = int(os.environ.get("COLUMNS", "0") or 0) or 100
+    if color and os.isatty(1):
+        width = os.get_terminal_size().columns
+    return to_text(render.library_tables(view, ledger, locale), width, color)

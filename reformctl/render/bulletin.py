@@ -1,0 +1,742 @@
+"""The quarterly bulletin (季通报, seed §2(2)): its data, computed here, and its Jinja2 rendering.
+
+`bulletin_context` is pure and returns plain data (str, int, lists, dicts); every number and
+every phrase that depends on the ledger is computed here, so that templates only lay out.
+`render_bulletin` renders a template *source* in a Jinja2 sandbox in which every printed value
+passes through `escape_md` (the environment's `finalize`): ledger text comes out literally and
+Markdown tables keep their columns. Reading template files is the CLI's job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from reformctl.errors import ReformctlError
+from reformctl.model.ids import Period
+from reformctl.model.ledger import Ledger
+from reformctl.model.rule_ids import RuleId
+from reformctl.render.labels import label
+from reformctl.render.library import Entry, Movement, library_view
+from reformctl.render.markdown import escape_md
+from reformctl.rules.library import pilot_end
+from reformctl.rules.obligation import Obligation
+
+Data = dict[str, Any]
+ZH_NUMERALS = "〇一二三四五六七八九十"
+EN_MONTHS = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+LEVELS = {
+    "zh-CN": {"national": "国家级", "provincial": "省级", "municipal": "市级", "local": "自主"},
+    "en": {
+        "national": "national",
+        "provincial": "provincial",
+        "municipal": "municipal",
+        "local": "local",
+    },
+}
+# (what, verb) per rule: `what` may use {title} {period} {item} {milestone}.
+PHRASES: dict[str, dict[str, tuple[str, str]]] = {
+    "zh-CN": {
+        "quarterly-report": ("{title}{period}进展情况", "报送"),
+        "halfyear-report": ("{period}改革进展情况", "报送"),
+        "milestone": ("{item}“{milestone}”时间节点", "完成"),
+        "project-plan": ("{title}实施方案", "印发"),
+        "filing": ("{title}改革方案", "备案"),
+        "results-report": ("{title}改革成果", "报送"),
+        "effect-evaluation": ("{title}改革效果评估", "完成"),
+        "phase-evaluation": ("{title}阶段性评估", "完成"),
+        "summary-evaluation": ("{title}总结评估", "完成"),
+        "rectification": ("督察发现问题“{title}”的整改", "完成"),
+        "reinspection": ("督察发现问题“{title}”整改复查", "完成"),
+        "handover": ("交办事项“{title}”", "办结"),
+        "monthly-contact": ("{period}调研指导联系", "开展"),
+        "supervision-report": ("{title}", "报送"),
+        "keypoints": ("{title}", "审议通过"),
+        "workplan": ("{period}度工作计划", "审议批准"),
+        "supervision-plan": ("{title}", "印发"),
+        "annual-summary": ("{title}", "报送"),
+        "bulletin": ("{period}季通报", "印发"),
+    },
+    "en": {
+        "quarterly-report": ("{period} progress report on {title}", "submitted"),
+        "halfyear-report": ("{period} half-year progress report", "submitted"),
+        "milestone": ("milestone “{milestone}” of {item}", "reached"),
+        "project-plan": ("implementation plan of {title}", "issued"),
+        "filing": ("plan of {title}", "filed"),
+        "results-report": ("results report of {title}", "submitted"),
+        "effect-evaluation": ("effect evaluation of {title}", "completed"),
+        "phase-evaluation": ("phase evaluation of {title}", "completed"),
+        "summary-evaluation": ("summary evaluation of {title}", "completed"),
+        "rectification": ("rectification of the finding “{title}”", "completed"),
+        "reinspection": ("re-inspection of the finding “{title}”", "completed"),
+        "handover": ("hand-over sheet “{title}”", "resolved"),
+        "monthly-contact": ("monthly contact for {period}", "made"),
+        "supervision-report": ("{title}", "submitted"),
+        "keypoints": ("{title}", "approved"),
+        "workplan": ("annual work plan {period}", "approved"),
+        "supervision-plan": ("{title}", "issued"),
+        "annual-summary": ("{title}", "submitted"),
+        "bulletin": ("bulletin for {period}", "issued"),
+    },
+}
+
+
+# Dates and periods in prose ---------------------------------------------------------------------
+
+
+def date_text(day: date | None, locale: str) -> str | None:
+    """`2026年6月30日` (zh-CN) or `30 June 2026` (en); None stays None (rendered "—")."""
+    if day is None:
+        return None
+    if locale == "zh-CN":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {EN_MONTHS[day.month - 1]} {day.year}"
+
+
+def period_text(text: str | None, locale: str) -> str:
+    if not text:
+        return ""
+    try:
+        p = Period.parse(text)
+    except ValueError:
+        return text
+    zh = locale == "zh-CN"
+    if p.kind == "quarter":
+        return f"{p.year}年第{ZH_NUMERALS[p.index]}季度" if zh else f"Q{p.index} {p.year}"
+    if p.kind == "half":
+        return f"{p.year}年{'上' if p.index == 1 else '下'}半年" if zh else f"H{p.index} {p.year}"
+    if p.kind == "month":
+        return f"{p.year}年{p.index}月" if zh else f"{EN_MONTHS[p.index - 1]} {p.year}"
+    return f"{p.year}年" if zh else str(p.year)
+
+
+# Obligations in words -----------------------------------------------------------------------------
+
+
+def _item_titles(ledger: Ledger) -> dict[str, str]:
+    out = {f"projects/{k}": r.value.title for k, r in ledger.projects.items()}
+    out.update({f"pilots/{k}": r.value.title for k, r in ledger.pilots.items()})
+    for year, _kp, _i, task in ledger.tasks():
+        out[f"{year}/keypoints#{task.id}"] = task.title
+    for year, content in ledger.years.items():
+        for gid, wp in content.workplans.items():
+            for it in wp.value.items:
+                out[f"{year}/workplans/{gid}#{it.id}"] = it.title
+    return out
+
+
+def describe(ob: Obligation, ledger: Ledger, locale: str, titles: dict[str, str]) -> Data:
+    """One obligation as the bulletin names it: unit, what, verb, dates, days."""
+    what, verb = PHRASES[locale][ob.rule.value]
+    item = titles.get(ob.subject, ob.title)
+    milestone = ob.title
+    for sep in ("：", ": "):  # obligation titles follow the ledger's locale (rules/titles.py)
+        if ob.title.startswith(item + sep):
+            milestone = ob.title[len(item + sep) :]
+    text = what.format(
+        title=ob.title, period=period_text(ob.period, locale), item=item, milestone=milestone
+    )
+    return {
+        "unit": ledger.unit_name(ob.owner),
+        "what": text.replace("改革改革", "改革"),
+        "verb": verb,
+        "rule": label(locale, f"rule.{ob.rule.value}"),
+        "due": date_text(ob.due, locale),
+        "done": date_text(ob.done, locale),
+        "days": abs(ob.days),
+        "state": ob.state,
+    }
+
+
+def by_unit(described: Sequence[Data]) -> list[Data]:
+    """Group described obligations by unit, in order of each unit's first (earliest) item."""
+    groups: dict[str, list[Data]] = {}
+    for d in described:
+        groups.setdefault(d["unit"], []).append(d)
+    return [{"unit": unit, "entries": entries} for unit, entries in groups.items()]
+
+
+VERBS_EN = {
+    "完成": "done",
+    "报送": "submitted",
+    "整改到位": "rectified",
+    "复查": "re-inspected",
+    "办结": "resolved",
+}
+
+
+def _state_words(
+    ob: Obligation | None, locale: str, verb: str = "完成", open_text: str | None = None
+) -> str | None:
+    """A short status of one obligation: 已于…报送 / …报送（逾期N天） / 逾期N天未报送 / 应于…前报送.
+
+    `verb` is the Chinese verb; `open_text` replaces the words for an obligation not yet due."""
+    if ob is None:
+        return None
+    zh = locale == "zh-CN"
+    en = VERBS_EN.get(verb, "done")
+    done = date_text(ob.done, locale)
+    if ob.state == "done":
+        return f"已于{done}{verb}" if zh else f"{en} {done}"
+    if ob.state == "late":
+        return f"{done}{verb}（逾期{ob.days}天）" if zh else f"{en} {done} ({ob.days} days late)"
+    if ob.state == "overdue":
+        return f"逾期{-ob.days}天未{verb}" if zh else f"{-ob.days} days overdue"
+    if open_text is not None:
+        return open_text
+    due = date_text(ob.due, locale)
+    return f"应于{due}前{verb}" if zh else f"due by {due}"
+
+
+def _report_counts(obs: Sequence[Obligation]) -> Data:
+    owed = len(obs)
+    on_time = sum(ob.state == "done" for ob in obs)
+    late = sum(ob.state == "late" for ob in obs)
+    return {
+        "owed": owed,
+        "on_time": on_time,
+        "late": late,
+        "missing": owed - on_time - late,
+        "rate": round(100 * on_time / owed) if owed else 0,
+    }
+
+
+def _report_word(ob: Obligation | None, locale: str) -> str:
+    zh = locale == "zh-CN"
+    if ob is None:
+        return "—"
+    if ob.state == "done":
+        return "按时报送" if zh else "submitted on time"
+    if ob.state == "late":
+        return f"逾期{ob.days}天报送" if zh else f"submitted {ob.days} days late"
+    return "未报送" if zh else "not submitted"
+
+
+# The context --------------------------------------------------------------------------------
+
+
+def bulletin_context(
+    ledger: Ledger,
+    quarter: Period,
+    as_of: date,
+    locale: str,
+    obligations: Sequence[Obligation],
+) -> Data:
+    """Everything the bulletin for `quarter` says, as of `as_of` (docs/bulletin.md lists it).
+
+    `obligations` are `compute_obligations(ledger, as_of)`. The library is taken at the quarter's
+    last day (or the as-of date when earlier); lights and states are those of the as-of date.
+    """
+    zh = locale == "zh-CN"
+    settings = ledger.settings.value
+    qs, qe = quarter.first_day, quarter.last_day
+    day = min(qe, as_of)
+    qkey = str(quarter)
+    titles = _item_titles(ledger)
+    view = library_view(ledger, day, as_of, qs, obligations)
+
+    # Library and projects ---------------------------------------------------------------------
+    status_of = {e.id: e.light for e in view.entries}
+    counts = {
+        k: sum(1 for e in view.entries if e.light == k)
+        for k in ("green", "yellow", "red", "completed")
+    }
+    exits = {
+        k: sum(1 for m in view.exited if m.reason == k)
+        for k in ("completed", "time-limit", "adjusted")
+    }
+    q_reports = {
+        ob.subject: ob
+        for ob in obligations
+        if ob.rule is RuleId.QUARTERLY_REPORT and ob.period == qkey
+    }
+
+    def project_data(e: Entry | Movement, status: str) -> Data:
+        p = e.project
+        report = p.reports.get(qkey)
+        done = [
+            {"date": date_text(m.done, locale), "what": m.what}
+            for m in p.milestones
+            if m.done is not None and qs <= m.done <= min(qe, as_of)
+        ]
+        nxt = [m for m in p.milestones if m.done is None or m.done > as_of]
+        first = (
+            min(nxt, key=lambda m: m.due) if nxt and status not in ("completed", "exited") else None
+        )
+        return {
+            "id": e.id,
+            "title": p.title,
+            "lead": ledger.unit_name(p.lead),
+            "leader": ledger.person_name(p.leader),
+            "team_size": len(p.team),
+            "deadline": date_text(p.deadline, locale),
+            "status": label(locale, f"light.{status}"),
+            "light": status,
+            "milestones_done": done,
+            "next_milestone": (
+                {
+                    "due": date_text(first.due, locale),
+                    "what": first.what,
+                    "overdue": first.due < as_of,
+                }
+                if first
+                else None
+            ),
+            "progress": report.summary
+            if report is not None and report.submitted <= as_of
+            else None,
+            "report": _report_word(q_reports.get(f"projects/{e.id}"), locale),
+        }
+
+    groups_data: list[Data] = []
+    group_ids = [u.id for u in ledger.units.values() if u.kind == "special-group"]
+    for gid in group_ids:
+        projects = [project_data(e, e.light) for e in view.entries if e.project.group == gid]
+        left = [
+            {
+                **project_data(m, "completed" if m.reason == "completed" else "exited"),
+                "date": date_text(_exit_day(m), locale),
+                "reason": _exit_words(m, locale),
+            }
+            for m in view.exited
+            if m.project.group == gid
+        ]
+        if projects or left:
+            groups_data.append(
+                {"id": gid, "name": ledger.unit_name(gid), "projects": projects, "exited": left}
+            )
+
+    entered = [
+        {
+            "title": m.project.title,
+            "date": date_text(m.date, locale),
+            "group": ledger.unit_name(m.project.group),
+            "lead": ledger.unit_name(m.project.lead),
+        }
+        for m in view.entered
+    ]
+    exited = [
+        {
+            "title": m.project.title,
+            "date": date_text(_exit_day(m), locale),
+            "reason": _exit_words(m, locale),
+        }
+        for m in view.exited
+    ]
+    library_table = [
+        {
+            "title": e.project.title,
+            "group": ledger.unit_name(e.project.group),
+            "lead": ledger.unit_name(e.project.lead),
+            "leader": ledger.person_name(e.project.leader),
+            "stage": label(locale, f"stage.{e.project.stage}").removesuffix("项目"),
+            "deadline": e.project.deadline.isoformat(),
+            "status": label(locale, f"light.{e.light}"),
+        }
+        for e in view.entries
+    ]
+
+    # Pilots -------------------------------------------------------------------------------------
+    pilots: list[Data] = []
+    running = 0
+    for pid, rec in sorted(
+        ledger.pilots.items(), key=lambda kv: (-_rank(kv[1].value.level), kv[0])
+    ):
+        pl = rec.value
+        if not pl.provincial_or_above or pl.start > day:
+            continue
+        end = pilot_end(pl, as_of)
+        if end < qs:
+            continue
+        subject = f"pilots/{pid}"
+        running += int(subject in q_reports)
+        evals = [
+            {
+                "kind": label(locale, f"rule.{ob.rule.value}"),
+                "due": date_text(ob.due, locale),
+                "status": _state_words(ob, locale, open_text=""),
+            }
+            for ob in obligations
+            if ob.subject == subject
+            and ob.rule in (RuleId.PHASE_EVALUATION, RuleId.SUMMARY_EVALUATION)
+            and (ob.is_open or (ob.done is not None and ob.done >= qs))
+        ]
+        pilots.append(
+            {
+                "title": pl.title,
+                "level": LEVELS[locale][pl.level],
+                "lead": ledger.unit_name(pl.lead),
+                "group": ledger.unit_name(pl.group) if pl.group else None,
+                "approved_by": pl.approved_by,
+                "start": date_text(pl.start, locale),
+                "end": date_text(end, locale),
+                "ended": end <= day,
+                "terminated": date_text(pl.terminated, locale)
+                if pl.terminated and pl.terminated <= as_of
+                else None,
+                "report": _report_word(q_reports.get(subject), locale),
+                "evaluations": evals,
+            }
+        )
+
+    # Quarterly reporting by special group -------------------------------------------------------
+    direct = "直报市委改革办" if zh else "Straight to the office"
+    report_groups: dict[str, list[Obligation]] = {g: [] for g in group_ids}
+    for ob in q_reports.values():
+        key = ob.route[1] if ob.route and len(ob.route) == 3 else ""
+        report_groups.setdefault(key, []).append(ob)
+    reporting = [
+        {"group": ledger.unit_name(g) if g else direct, **_report_counts(obs)}
+        for g, obs in report_groups.items()
+        if obs
+    ]
+    reports_total = _report_counts(list(q_reports.values()))
+
+    # Work plans -----------------------------------------------------------------------------------
+    workplans: list[Data] = []
+    year = ledger.years.get(quarter.year)
+    for gid in group_ids:
+        wp = year.workplans.get(gid) if year else None
+        if wp is None:
+            workplans.append(
+                {
+                    "group": ledger.unit_name(gid),
+                    "approved": None,
+                    "tasks": [],
+                    "count": 0,
+                    "completed": 0,
+                    **_report_counts([]),
+                }
+            )
+            continue
+        w = wp.value
+        approved = w.approved if w.approved is not None and w.approved <= as_of else None
+        tasks = []
+        obs = []
+        for it in w.items:
+            subject = f"{quarter.year}/workplans/{gid}#{it.id}"
+            report_ob = q_reports.get(subject)
+            if report_ob is not None:
+                obs.append(report_ob)
+            completed = (
+                it.completed
+                if it.completed is not None and it.completed <= min(qe, as_of)
+                else None
+            )
+            tasks.append(
+                {
+                    "title": it.title,
+                    "lead": ledger.unit_name(it.lead),
+                    "deadline": date_text(it.deadline, locale),
+                    "completed": date_text(completed, locale),
+                    "report": _report_word(report_ob, locale),
+                }
+            )
+        workplans.append(
+            {
+                "group": ledger.unit_name(gid),
+                "approved": date_text(approved, locale),
+                "tasks": tasks,
+                "count": len(tasks),
+                "completed": sum(1 for i in tasks if i["completed"]),
+                **_report_counts(obs),
+            }
+        )
+
+    # Supervision and hand-over sheets -----------------------------------------------------------
+    by_subject = {(ob.rule, ob.subject): ob for ob in obligations}
+    supervisions: list[Data] = []
+    for sid, srec in sorted(year.supervisions.items()) if year else []:
+        s = srec.value
+        if s.start > as_of:
+            continue
+        ssub = f"{quarter.year}/supervision/{sid}"
+        findings = []
+        for f in s.findings:
+            fsub = f"{ssub}#{f.id}"
+            rect = by_subject.get((RuleId.RECTIFICATION, fsub))
+            rein = by_subject.get((RuleId.REINSPECTION, fsub))
+            reinspection = (
+                f.reinspection if f.reinspection and f.reinspection.date <= as_of else None
+            )
+            findings.append(
+                {
+                    "subject": titles.get(f.subject, f.subject),
+                    "problem": f.problem,
+                    "unit": ledger.unit_name(f.notice.unit) if f.notice else None,
+                    "deadline": date_text(f.notice.deadline, locale) if f.notice else None,
+                    "rectification": _state_words(rect, locale, "整改到位") if f.notice else None,
+                    "reinspection": (
+                        _reinspection_words(
+                            reinspection.passed, date_text(reinspection.date, locale), locale
+                        )
+                        if reinspection
+                        else (_state_words(rein, locale, "复查") if rein else None)
+                    ),
+                    "notice": f.notice is not None,
+                }
+            )
+        s_end = s.end if s.end is not None and s.end <= as_of else None
+        supervisions.append(
+            {
+                "title": s.title,
+                "kind": ("专项督察" if s.kind == "special" else "日常督察") if zh else s.kind,
+                "lead": ledger.unit_name(s.lead),
+                "with": [ledger.unit_name(u) for u in s.with_],
+                "start": date_text(s.start, locale),
+                "end": date_text(s_end, locale),
+                "report": _state_words(
+                    by_subject.get((RuleId.SUPERVISION_REPORT, ssub)), locale, "报送"
+                )
+                if s.kind == "special" and s_end
+                else None,
+                "findings": findings,
+                "notices": sum(1 for f in findings if f["notice"]),
+            }
+        )
+    handovers = []
+    for hid, hrec in sorted(ledger.handovers.items()):
+        h = hrec.value
+        if h.raised > as_of or (h.resolved is not None and h.resolved <= as_of):
+            continue
+        hobs = [ob for ob in obligations if ob.subject == f"handovers/{hid}"]
+        late_h = [ob for ob in hobs if ob.state == "overdue"]
+        handovers.append(
+            {
+                "title": h.title,
+                "raised": date_text(h.raised, locale),
+                "raised_by": ledger.unit_name(h.raised_by),
+                "assigned": [ledger.unit_name(u) for u in h.assigned],
+                "coordinator": ledger.unit_name(h.coordinator),
+                "deadline": date_text(h.deadline, locale),
+                "status": _state_words(
+                    late_h[0] if late_h else (hobs[0] if hobs else None),
+                    locale,
+                    "办结",
+                    "正在办理" if zh else "in progress",
+                ),
+            }
+        )
+
+    # Problems and next steps ----------------------------------------------------------------------
+    this = (RuleId.BULLETIN, qkey)
+    obligations = [ob for ob in obligations if (ob.rule, ob.period) != this]  # this very bulletin
+    overdue = [describe(ob, ledger, locale, titles) for ob in obligations if ob.state == "overdue"]
+    late = [
+        describe(ob, ledger, locale, titles)
+        for ob in obligations
+        if ob.state == "late" and ob.done is not None and qs <= ob.done <= as_of
+    ]
+    nq = Period.quarter(quarter.year + quarter.index // 4, quarter.index % 4 + 1)
+    horizon = nq.last_day + timedelta(days=15)
+    upcoming = [ob for ob in obligations if ob.state in ("open", "due-soon") and ob.due <= horizon]
+    next_steps = _next_steps(upcoming, ledger, locale, titles)
+
+    number = _number(ledger, quarter)
+    office = ledger.unit_name(settings.office)
+    return {
+        "locale": locale,
+        "ledger": settings.name,
+        "city": settings.city,
+        "masthead": f"{settings.city}全面深化改革工作通报"
+        if zh
+        else f"{settings.city} Reform Work Bulletin",
+        "number": number,
+        "office": office,
+        "date": date_text(as_of, locale),
+        "as_of": as_of.isoformat(),
+        "year": quarter.year,
+        "quarter": quarter.index,
+        "period": qkey,
+        "quarter_name": period_text(qkey, locale),
+        "quarter_start": date_text(qs, locale),
+        "quarter_end": date_text(day, locale),
+        "next_quarter_name": period_text(str(nq), locale),
+        "title": (
+            f"关于{period_text(qkey, locale)}全面深化改革重点工作推进情况的通报"
+            if zh
+            else f"Progress of the key reform work in {period_text(qkey, locale)}"
+        ),
+        "addressee": (
+            "各县（市、区）委，市级机关各部门党委（党组），各专项小组："
+            if zh
+            else "To the county (city, district) party committees, the party committees "
+            "(leading party groups) of the municipal departments, and the special groups:"
+        ),
+        "summary": {
+            "in_library": len(view.entries),
+            "on_schedule": counts["green"],
+            "lagging": counts["yellow"],
+            "seriously_lagging": counts["red"],
+            "completed": counts["completed"],
+            "entered": len(view.entered),
+            "exited": len(view.exited),
+            "exited_completed": exits["completed"],
+            "exited_time_limit": exits["time-limit"],
+            "exited_adjusted": exits["adjusted"],
+            "pilots": running,
+            "reports_owed": reports_total["owed"],
+            "reports_on_time": reports_total["on_time"],
+            "reports_late": reports_total["late"],
+            "reports_missing": reports_total["missing"],
+            "overdue": len(overdue),
+            "overdue_units": len(by_unit(overdue)),
+        },
+        "stages": [
+            {
+                "name": label(locale, f"stage.{s}").removesuffix("项目"),
+                "count": sum(1 for e in view.entries if e.project.stage == s),
+            }
+            for s in ("implementing", "new", "awaiting-approval")
+        ],
+        "groups": groups_data,
+        "entered": entered,
+        "exited": exited,
+        "library": library_table,
+        "pilots": pilots,
+        "reporting": reporting,
+        "chart": {
+            "labels": [r["group"] for r in reporting],
+            "rates": [r["rate"] for r in reporting],
+        },
+        "workplans": workplans,
+        "supervisions": supervisions,
+        "handovers": handovers,
+        "problems": by_unit(overdue),
+        "late": by_unit(late),
+        "next_steps": next_steps,
+        "statuses": status_of,
+    }
+
+
+def _exit_day(m: Movement) -> date:
+    """The day to name: completion or adjustment day; for the time limit, its last day."""
+    return m.date - timedelta(days=1) if m.reason == "time-limit" else m.date
+
+
+def _rank(level: str) -> int:
+    return {"national": 3, "provincial": 2, "municipal": 1}.get(level, 0)
+
+
+def _exit_words(m: Movement, locale: str) -> str:
+    zh = locale == "zh-CN"
+    if m.reason == "completed":
+        return (
+            "完成改革任务，自动出库"
+            if zh
+            else "reform task completed; left the library automatically"
+        )
+    if m.reason == "time-limit":
+        return (
+            "达到批复明确的改革时限，自动出库"
+            if zh
+            else "reached the time limit of its approval; left the library automatically"
+        )
+    note = f"，原因：{m.note}" if zh and m.note else (f" ({m.note})" if m.note else "")
+    return f"动态调整出库{note}" if zh else f"taken out by dynamic adjustment{note}"
+
+
+def _reinspection_words(passed: bool, when: str | None, locale: str) -> str:
+    if locale == "zh-CN":
+        return f"{when}复查{'通过' if passed else '未通过'}"
+    return f"re-inspected {when}, {'passed' if passed else 'not passed'}"
+
+
+def _next_steps(
+    upcoming: Sequence[Obligation], ledger: Ledger, locale: str, titles: dict[str, str]
+) -> list[Data]:
+    """Open obligations up to the next bulletin, grouped by due date and rule."""
+    groups: dict[tuple[date, str], list[Obligation]] = {}
+    for ob in upcoming:
+        groups.setdefault((ob.due, ob.rule.value), []).append(ob)
+    out = []
+    for (due, rule), obs in sorted(groups.items()):
+        units = list(dict.fromkeys(ledger.unit_name(ob.owner) for ob in obs))
+        out.append(
+            {
+                "due": date_text(due, locale),
+                "rule": label(locale, f"rule.{rule}"),
+                "count": len(obs),
+                "units": units[:6],
+                "more_units": len(units) > 6,
+                "unit_count": len(units),
+                "entries": [describe(ob, ledger, locale, titles) for ob in obs]
+                if len(obs) <= 3
+                else [],
+            }
+        )
+    return out
+
+
+def _number(ledger: Ledger, quarter: Period) -> int:
+    """The issue number: the `number` of the quarter's issued bulletin, else the quarter."""
+    year = ledger.years.get(quarter.year)
+    issued = year.bulletins.get(quarter.index) if year else None
+    if issued is not None and issued.value.number is not None:
+        return issued.value.number
+    return quarter.index
+
+
+# Rendering ----------------------------------------------------------------------------------------
+
+
+class Verbatim(str):
+    """Text already made safe by one of our filters; `finalize` leaves it as it is."""
+
+
+_MERMAID_UNSAFE = re.compile(r"[\"`\[\]{}<>|;#&\\:,%\n\r]")
+
+
+def _finalize(value: object) -> str:
+    if isinstance(value, Verbatim):
+        return str(value)
+    return escape_md(value)
+
+
+def _mermaid(value: object) -> Verbatim:
+    """A label or number for a Mermaid chart: quotes, brackets and separators removed."""
+    return Verbatim(_MERMAID_UNSAFE.sub(" ", "—" if value is None else str(value)).strip() or "—")
+
+
+def _md(value: object) -> Verbatim:
+    return Verbatim(escape_md(value))
+
+
+def make_environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        autoescape=False,
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["mermaid"] = _mermaid
+    env.filters["md"] = _md
+    return env
+
+
+def render_bulletin(context: Data, source: str, name: str) -> str:
+    """Render a template source; a template error becomes a clear ReformctlError (exit 2)."""
+    env = make_environment()
+    try:
+        template = env.from_string(source)
+        text = template.render(**context)
+    except TemplateError as err:
+        line = getattr(err, "lineno", None)
+        where = f"{name}:{line}" if line else name
+        raise ReformctlError(
+            f"template {where}: {type(err).__name__}: {err.message or err}"
+        ) from None
+    except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as err:
+        raise ReformctlError(f"template {name}: {type(err).__name__}: {err}") from None
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.rstrip("\n") + "\n"
