@@ -17,8 +17,10 @@ PLAN_STEPS = ("drafted", "office_review", "deliberated", "issued", "filed")
 
 def blocks(ledger: Ledger) -> Iterator[tuple[SpanMap, PathKey, Any]]:
     """Every record with a plan, milestones or reports: (positions, path prefix, record)."""
-    for rec in (*ledger.projects.values(), *ledger.pilots.values()):
-        yield rec.spans, (), rec.value
+    for project in ledger.projects.values():
+        yield project.spans, (), project.value
+    for pilot in ledger.pilots.values():
+        yield pilot.spans, (), pilot.value
     for _, kp, i, task in ledger.tasks():
         yield kp.spans, ("tasks", i), task
     for folder in ledger.years.values():
@@ -87,8 +89,8 @@ def check_date_order(ledger: Ledger) -> Iterator[Problem]:
                 ("entered", p.entered, "approved_until", p.approved_until),
             ],
         )
-    for rec in ledger.pilots.values():
-        pl, s = rec.value, rec.spans
+    for prec in ledger.pilots.values():
+        pl, s = prec.value, prec.spans
         yield from _order(
             s,
             (),
@@ -98,8 +100,8 @@ def check_date_order(ledger: Ledger) -> Iterator[Problem]:
                 ("start", pl.start, "terminated", pl.terminated),
             ],
         )
-    for rec in ledger.handovers.values():
-        h, s = rec.value, rec.spans
+    for hrec in ledger.handovers.values():
+        h, s = hrec.value, hrec.spans
         yield from _order(
             s, (), [("raised", h.raised, "deadline", h.deadline), ("raised", h.raised, "resolved", h.resolved)]
         )
@@ -119,7 +121,7 @@ def check_date_order(ledger: Ledger) -> Iterator[Problem]:
                     for field in ("rectified", "reinspection"):
                         if getattr(f, field) is not None:
                             yield Problem(
-                                s.value("findings", i, field),
+                                s.key("findings", i, field),
                                 "missing-notice",
                                 f"{field} is recorded but the finding has no notice; "
                                 "expected a notice {unit, issued, deadline} first",

@@ -12,8 +12,8 @@ from reformctl.source import Span, SpanMap
 def _unit(
     ledger: Ledger, unit_id: str | None, span: Span, what: str, kinds: Iterable[str] = ()
 ) -> Iterator[Problem]:
-    if unit_id is None:
-        return
+    if unit_id is None or ledger.units_file is None:
+        return  # units.yaml is missing or invalid: that is reported; do not flag every reference
     unit = ledger.units.get(unit_id)
     kinds = tuple(kinds)
     if unit is None:
@@ -27,7 +27,7 @@ def _unit(
 
 
 def _person(ledger: Ledger, person_id: str | None, span: Span, what: str) -> Iterator[Problem]:
-    if person_id is not None and person_id not in ledger.people:
+    if person_id is not None and ledger.units_file is not None and person_id not in ledger.people:
         yield Problem(
             span, "unknown-person", f"{what} '{person_id}' is not a person; expected an id from units.yaml people"
         )
@@ -117,8 +117,13 @@ def check_years(ledger: Ledger) -> Iterator[Problem]:
             for i, t in enumerate(kp.value.tasks):
                 yield from _unit(ledger, t.group, kp.spans.value("tasks", i, "group"), "group", ("special-group",))
                 yield from _unit(ledger, t.lead, kp.spans.value("tasks", i, "lead"), "lead")
-                if t.project is not None:
-                    yield from _subject(ledger, f"projects/{t.project}", kp.spans.value("tasks", i, "project"), "project")
+                if t.project is not None and f"projects/{t.project}.yaml" not in ledger.files:
+                    yield Problem(
+                        kp.spans.value("tasks", i, "project"),
+                        "unknown-subject",
+                        f"project '{t.project}' is not in the library; "
+                        "expected the id of a file in projects/",
+                    )
         for stem, wp in folder.workplans.items():
             yield from _year_matches(wp.value.year, year, wp.spans)
             if wp.value.group != stem:

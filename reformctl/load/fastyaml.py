@@ -8,6 +8,7 @@ resolved with the YAML 1.2 core schema (`yes`/`on` stay strings), as ruamel.yaml
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -36,6 +37,7 @@ _SPECIAL_FLOAT = frozenset({".inf", ".Inf", ".INF", "+.inf", "-.inf", ".nan", ".
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _STR_TAG = "tag:yaml.org,2002:str"
+_MAX_INT_DIGITS = 1000
 
 
 class YamlError(Exception):
@@ -81,7 +83,7 @@ def check_bytes(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> None:
             Problem(
                 Span(file, 1, 1),
                 "too-large",
-                f"file has {len(raw)} bytes; expected at most {max_bytes} bytes",
+                f"file is larger than {max_bytes} bytes; expected a smaller file",
             )
         )
     try:
@@ -108,6 +110,15 @@ def resolve_scalar(value: str, plain: bool, file: str, mark: Any) -> Any:
     if value in _FALSE:
         return False
     if _INT.match(value):
+        if len(value) > _MAX_INT_DIGITS:  # int() refuses more than 4300 digits
+            raise BadScalar(
+                Problem(
+                    _span(file, mark),
+                    "bad-value",
+                    f"a number of {len(value)} digits is too long; "
+                    f"expected at most {_MAX_INT_DIGITS} digits",
+                )
+            )
         return int(value)
     if _INT_OTHER.match(value):
         return int(value, 0)
@@ -141,11 +152,12 @@ def resolve_scalar(value: str, plain: bool, file: str, mark: Any) -> Any:
 def _check_tag(tag: str | None, file: str, mark: Any, allowed: str | None = None) -> None:
     if tag is None or tag == "!" or tag == allowed:
         return
+    shown = "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
     raise YamlError(
         Problem(
             _span(file, mark),
             "yaml-tag",
-            f"tag '{tag}' is not allowed; expected plain YAML without tags",
+            f"tag '{shown}' is not allowed; expected plain YAML without tags",
         )
     )
 
@@ -167,7 +179,8 @@ def parse(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> Document:
     documents = 0
     nodes = 0
     try:
-        for event in yaml.parse(raw, Loader=_Loader):
+        events: Iterator[Any] = yaml.parse(raw, Loader=_Loader)
+        for event in events:
             kind = type(event)
             if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or (
                 kind is yaml.SequenceStartEvent
@@ -264,14 +277,64 @@ def parse(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> Document:
         mark = err.problem_mark or err.context_mark
         span = _span(file, mark) if mark is not None else Span(file, 1, 1)
         what = (err.problem or "invalid YAML").strip()
+        if "maximum nesting depth" in what:  # libyaml's own limit, met while scanning ahead
+            raise YamlError(
+                Problem(
+                    span,
+                    "too-deep",
+                    f"nesting deeper than {MAX_DEPTH} levels; expected a flatter document",
+                )
+            ) from None
+        if _char_at(raw, mark) == "\t":
+            what = "a tab character; expected spaces for indentation (YAML forbids tabs there)"
+            raise YamlError(Problem(span, "yaml-syntax", what)) from None
+        start = err.context_mark
+        if err.context and start is not None and (mark is None or start.line != mark.line or (
+            start.column != mark.column
+        )):
+            what += (
+                f" {err.context.strip()} that began at line {start.line + 1}, "
+                f"column {start.column + 1}"
+            )
         raise YamlError(Problem(span, "yaml-syntax", f"{what}; expected valid YAML")) from None
-    except yaml.YAMLError as err:  # reader errors without a mark
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow (control characters)
+        raise YamlError(_reader_problem(raw, file, err)) from None
+    except yaml.YAMLError as err:  # other errors without a mark
+        what = " ".join(str(err).split())
         raise YamlError(
-            Problem(Span(file, 1, 1), "yaml-syntax", f"{err}; expected valid YAML")
+            Problem(Span(file, 1, 1), "yaml-syntax", f"{what}; expected valid YAML")
         ) from None
     if documents == 0:
         root = None
     return Document(root, SpanMap(file, values, keys), tuple(problems), frozenset(bad_paths))
+
+
+def _char_at(raw: bytes, mark: Any) -> str:
+    """The character at a libyaml mark (line and character column), or '' when out of range."""
+    if mark is None:
+        return ""
+    lines = raw.decode("utf-8").split("\n")
+    if mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return ""
+    return str(lines[mark.line][mark.column])
+
+
+def _reader_problem(raw: bytes, file: str, err: yaml.reader.ReaderError) -> Problem:
+    """Position a character YAML refuses; libyaml gives a byte offset, PyYAML a character index."""
+    text = raw.decode("utf-8")
+    offset = err.position
+    if _Loader is not getattr(yaml, "SafeLoader", None):
+        offset = len(raw[: err.position].decode("utf-8", errors="ignore"))
+    head = text[:offset]
+    line = head.count("\n") + 1
+    col = offset - (head.rfind("\n") + 1) + 1
+    char = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "?")
+    return Problem(
+        Span(file, line, col),
+        "bad-character",
+        f"character U+{char:04X} is not allowed in YAML ({err.reason}); "
+        "expected printable text (write it out or remove it)",
+    )
 
 
 def _child_path(stack: list[list[Any]]) -> PathKey:
@@ -317,7 +380,7 @@ def _store(
                 Problem(
                     _span(file, mark),
                     "duplicate-key",
-                    f"key '{key}' appears twice in this mapping (first at line {seen[key]}); "
+                    f"key {key!r} appears twice in this mapping (first at line {seen[key]}); "
                     "expected each key once",
                 )
             )

@@ -187,3 +187,30 @@ def scan(root: Path) -> tuple[list[Entry], list[Problem]]:
             )
         )
     return scanner.entries, scanner.problems
+
+
+def classify(rel: str) -> Entry | None:
+    """The entry a ledger-relative path would be, by the same rules as `scan` (for new files)."""
+    parts = PurePosixPath(rel).parts
+    name = parts[-1] if parts else ""
+    stem = PurePosixPath(name).stem
+    if parts == ("ledger.yaml",):
+        return Entry(Kind.SETTINGS, rel, "ledger")
+    if parts == ("units.yaml",):
+        return Entry(Kind.UNITS, rel, "units")
+    if len(parts) == 2 and parts[0] in _RECORD_FOLDERS and name.endswith(".yaml") and ID_RE.match(stem):
+        return Entry(_RECORD_FOLDERS[parts[0]], rel, stem)
+    if not parts or not YEAR_RE.match(parts[0]):
+        return None
+    year = int(parts[0])
+    if len(parts) == 2 and name in ("keypoints.yaml", "reports.yaml"):
+        kind = Kind.KEYPOINTS if name == "keypoints.yaml" else Kind.REPORTS
+        return Entry(kind, rel, stem, year)
+    if len(parts) == 3 and parts[1] == "workplans" and name.endswith(".yaml") and ID_RE.match(stem):
+        return Entry(Kind.WORKPLAN, rel, stem, year)
+    if len(parts) == 3 and parts[1] == "supervision" and name.endswith(".yaml") and ID_RE.match(stem):
+        kind = Kind.SUPERVISION_PLAN if name == "plan.yaml" else Kind.SUPERVISION
+        return Entry(kind, rel, stem, year)
+    if len(parts) == 3 and parts[1] == "bulletins" and BULLETIN_RE.match(name):
+        return Entry(Kind.BULLETIN, rel, stem, year)
+    return None

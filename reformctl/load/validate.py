@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
+import unicodedata
 from typing import Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -26,6 +28,19 @@ _PATTERNS = {
 }
 
 
+_QUOTED_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """User text as it may appear in a one-line message: line breaks escaped, long text cut."""
+    text = text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    text = "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c)[0] == "C" or c in "\u2028\u2029" else c
+        for c in text
+    )
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _type_name(value: Any) -> str:
     if value is None:
         return "nothing (null)"
@@ -36,7 +51,7 @@ def _type_name(value: Any) -> str:
     if isinstance(value, tuple | list):
         return "a list"
     if isinstance(value, str):
-        return f"'{value}'"
+        return f"'{_shown(value)}'"
     return f"{value!r}" if not hasattr(value, "isoformat") else value.isoformat()
 
 
@@ -77,7 +92,10 @@ def _model_at(model: type[BaseModel], loc: PathKey) -> type[BaseModel] | None:
 
 
 def _keys_of(model: type[BaseModel]) -> str:
-    return ", ".join(f.alias or name for name, f in model.model_fields.items())
+    """The keys a model accepts, its own fields first (a pilot's title before shared plan)."""
+    own = [n for n in vars(model).get("__annotations__", {}) if n in model.model_fields]
+    names = own + [n for n in model.model_fields if n not in own]
+    return ", ".join(model.model_fields[n].alias or n for n in names)
 
 
 def problems_from(error: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:
@@ -91,7 +109,9 @@ def problems_from(error: ValidationError, doc: Document, model: type[BaseModel])
             continue
         kind = err["type"]
         value = err.get("input")
-        field = str(loc[-1]) if loc else "document"
+        field = _shown(str(loc[-1])) if loc else "document"
+        if len(loc) > 1 and isinstance(loc[-1], int):  # a list item: "subjects item 2"
+            field = f"{_shown(str(loc[-2]))} item {loc[-1] + 1}"
         span: Span = spans.key(*loc) if is_key else spans.value(*loc)
         if kind == "missing":
             span = spans.value(*loc[:-1])
@@ -108,12 +128,17 @@ def problems_from(error: ValidationError, doc: Document, model: type[BaseModel])
             code = "unknown-key"
         elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
             message = f"{field}: found {_type_name(value)}; expected a date YYYY-MM-DD"
+            if isinstance(value, str) and _QUOTED_DATE.match(value):
+                message = (
+                    f"{field}: found the quoted text '{value}'; "
+                    "expected a date YYYY-MM-DD without quotes"
+                )
             code = "bad-date"
         elif kind == "string_pattern_mismatch":
             pattern = str(err.get("ctx", {}).get("pattern", ""))
             what = _PATTERNS.get(pattern, f"text matching {pattern}")
             label = "key" if is_key else field
-            message = f"{label}: '{value}' is not valid; expected {what}"
+            message = f"{label}: '{_shown(str(value))}' is not valid; expected {what}"
             code = "bad-id" if pattern.startswith("^[a-z0-9]") else "bad-value"
         elif kind == "literal_error":
             expected = str(err.get("ctx", {}).get("expected", ""))

@@ -65,7 +65,7 @@ class Ledger:
         """Whether a subject reference names an existing record (its file may be invalid)."""
         if "#" in subject:
             head, task = subject.split("#", 1)
-            year = int(head.split("/")[0]) if head[:4].isdigit() else None
+            year = int(head.split("/")[0]) if head[:4].isdigit() else -1
             kp = self.years[year].keypoints if year in self.years else None
             if kp is None:
                 return f"{head}.yaml" in self.files

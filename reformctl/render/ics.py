@@ -55,4 +55,4 @@ def render_ics(obligations: Sequence[Obligation], ledger: Ledger, as_of: date, l
         event.add("description", "\n".join(lines))
         event.add("categories", [ob.rule.value])
         cal.add_component(event)
-    return cal.to_ical().decode("utf-8")
+    return str(cal.to_ical().decode("utf-8"))

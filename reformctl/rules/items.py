@@ -66,10 +66,10 @@ def items(ctx: Context) -> Iterator[Item]:
             lambda q, p=p: in_library(p, q.last_day, as_of),  # type: ignore[misc]
             lambda d, p=p: _project_left(p, d, as_of),  # type: ignore[misc]
         )
-    for pid, rec in sorted(ctx.ledger.pilots.items()):
-        pl = rec.value
+    for pid, prec in sorted(ctx.ledger.pilots.items()):
+        pl = prec.value
         yield Item(
-            "pilot", f"pilots/{pid}", pl.title, pl.lead, pl.group, rec.spans, (), pl.plan,
+            "pilot", f"pilots/{pid}", pl.title, pl.lead, pl.group, prec.spans, (), pl.plan,
             pl.milestones, pl.reports,
             lambda d, pl=pl: pilot_active(pl, d, as_of),  # type: ignore[misc]
             pl.provincial_or_above,
