@@ -69,13 +69,16 @@ def log(ledger_opt: Path | None, subject: str) -> str:
     root = discover(ledger_opt)
     if subject.startswith("units/"):
         raise UsageError("units have no file of their own; use <year>/reports for their reports")
-    rel = target(subject).rel if "/" in subject and not subject.endswith("/reports") else f"{subject}.yaml"
+    whole_file = not subject.endswith(("/reports", "/keypoints"))  # <year>/reports, …/keypoints
+    rel = target(subject).rel if "/" in subject and whole_file else f"{subject}.yaml"
     path = root / rel
     repo = gitio.open_repo(root)
     if repo is None:
         raise UsageError(f"{root} is not in a git repository; there is no history to show")
     entries = gitio.history(repo, path)
     if not entries:
+        if not path.exists():
+            raise UsageError(f"{rel} does not exist in the ledger and has no history")
         return f"{rel}: no commits yet\n"
     lines = [f"{e.date.date().isoformat()}  {e.author}  {e.message}  ({e.sha[:8]})" for e in entries]
     return "\n".join(lines) + "\n"
@@ -89,10 +92,14 @@ def init(directory: Path, example: bool) -> int:
     ledger = directory / "ledger"
     if (ledger / "ledger.yaml").exists():
         raise UsageError(f"{ledger} already holds a ledger; nothing was changed")
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory} is not a folder; nothing was changed")
+    if ledger.exists() and (not ledger.is_dir() or any(ledger.iterdir())):
+        raise UsageError(f"{ledger} already exists and is not an empty folder; nothing was changed")
     if example:
         from reformctl.resources import example_ledger
 
-        shutil.copytree(example_ledger(), ledger)
+        shutil.copytree(example_ledger(), ledger, dirs_exist_ok=True)
     else:
         year = date.today().year
         (ledger / str(year)).mkdir(parents=True)

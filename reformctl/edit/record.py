@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from reformctl.errors import UsageError
 from reformctl.model.blocks import Plan
@@ -57,8 +58,20 @@ def target(subject: str) -> Target:
         return Target(subject, f"{m['kyear']}/keypoints.yaml", "tasks", m["task"], "task")
     rel = f"{m['year']}/{m['kind']}/{m['file']}.yaml"
     if m["kind"] == "workplans":
-        return Target(subject, rel, "items" if m["item"] else None, m["item"], "item" if m["item"] else "workplan")
-    return Target(subject, rel, "findings" if m["item"] else None, m["item"], "finding" if m["item"] else "supervision")
+        return Target(
+            subject,
+            rel,
+            "items" if m["item"] else None,
+            m["item"],
+            "item" if m["item"] else "workplan",
+        )
+    return Target(
+        subject,
+        rel,
+        "findings" if m["item"] else None,
+        m["item"],
+        "finding" if m["item"] else "supervision",
+    )
 
 
 def node_of(doc: Any, tgt: Target) -> CommentedMap:
@@ -101,12 +114,18 @@ def flow_like(siblings: Any, data: dict[str, Any]) -> CommentedMap:
         last = siblings[list(siblings)[-1]]
         if isinstance(last, CommentedMap) and last.fa.flow_style():
             new.fa.set_flow_style()
+            for key, value in data.items():
+                # ruamel writes `?x` and `:x` plain inside `{…}`, which the reader rejects
+                if isinstance(value, str) and value[:1] in ("?", ":"):
+                    new[key] = DoubleQuotedScalarString(value)
     return new
 
 
 def _not_recorded(node: CommentedMap, key: str, what: str, subject: str) -> None:
     if node.get(key) is not None:
-        raise UsageError(f"{subject}: {what} is already recorded ({node.get(key)}); edit the file to change it")
+        raise UsageError(
+            f"{subject}: {what} is already recorded ({node.get(key)}); edit the file to change it"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,10 +151,56 @@ Edit = Callable[[CommentedMap, Target, RecordArgs], str]
 """Applies one record kind to the subject's node; returns what it did, in words."""
 
 
+# SPEC §2.4/§2.5 order: the record's own keys first, then the shared blocks (the models inherit
+# the blocks, so their field order puts `plan` … `results` before `title`).
+_PROJECT_ORDER = [
+    "title",
+    "group",
+    "lead",
+    "partners",
+    "leader",
+    "team",
+    "entered",
+    "stage",
+    "deadline",
+    "approved_until",
+    "completed",
+    "exit",
+    "plan",
+    "milestones",
+    "reports",
+    "evaluations",
+    "results",
+    "exemplary",
+]
+_PILOT_ORDER = [
+    "title",
+    "level",
+    "breaks",
+    "approved_by",
+    "approved",
+    "start",
+    "end",
+    "lead",
+    "group",
+    "plan",
+    "milestones",
+    "reports",
+    "evaluations",
+    "results",
+    "exemplary",
+    "terminated",
+]
+
+
+def _spec_order(order: list[str], model: Any) -> list[str]:
+    return order + [name for name in fields(model) if name not in order]
+
+
 def _item_order(tgt: Target) -> list[str]:
     return {
-        "project": fields(Project),
-        "pilot": fields(Pilot),
+        "project": _spec_order(_PROJECT_ORDER, Project),
+        "pilot": _spec_order(_PILOT_ORDER, Pilot),
         "item": fields(WorkplanItem),
         "task": fields(Task),
         "finding": fields(Finding),
@@ -144,17 +209,23 @@ def _item_order(tgt: Target) -> list[str]:
 
 def record_report(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     if tgt.kind not in ("project", "pilot", "item"):
-        raise UsageError(f"{tgt.subject}: reports are recorded on projects, pilots and work-plan items")
+        raise UsageError(
+            f"{tgt.subject}: reports are recorded on projects, pilots and work-plan items"
+        )
     if a.period is None or not PERIOD_RE.match(a.period):
         raise UsageError(f"period '{a.period}' is not a period; expected e.g. 2026-Q2")
     if a.day < Period.parse(a.period).first_day:
-        raise UsageError(f"a report for {a.period} cannot be submitted on {a.day}, before the period began")
+        raise UsageError(
+            f"a report for {a.period} cannot be submitted on {a.day}, before the period began"
+        )
     reports = node.get("reports")
     if reports is None:
         reports = CommentedMap()
         set_key(node, "reports", reports, _item_order(tgt))
     if a.period in reports:
-        raise UsageError(f"{tgt.subject}: the {a.period} report is already recorded; edit the file to change it")
+        raise UsageError(
+            f"{tgt.subject}: the {a.period} report is already recorded; edit the file to change it"
+        )
     data: dict[str, Any] = {"submitted": a.day}
     if a.summary:
         data["summary"] = a.summary
@@ -174,16 +245,26 @@ def record_milestone(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     return f"milestone {n} done {a.day}"
 
 
-PLAN_STEPS = {"drafted": "drafted", "reviewed": "office_review", "office_review": "office_review",
-              "deliberated": "deliberated", "issued": "issued", "filed": "filed"}
+PLAN_STEPS = {
+    "drafted": "drafted",
+    "reviewed": "office_review",
+    "office_review": "office_review",
+    "deliberated": "deliberated",
+    "issued": "issued",
+    "filed": "filed",
+}
 
 
 def record_plan(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     if tgt.kind not in ("project", "pilot", "task"):
-        raise UsageError(f"{tgt.subject}: plans are recorded on projects, pilots and key-point tasks")
+        raise UsageError(
+            f"{tgt.subject}: plans are recorded on projects, pilots and key-point tasks"
+        )
     step = PLAN_STEPS.get(a.step or "")
     if step is None:
-        raise UsageError(f"plan step '{a.step}' is unknown; expected one of: drafted, reviewed, deliberated, issued, filed")
+        raise UsageError(
+            f"plan step '{a.step}' is unknown; expected one of: drafted, reviewed, deliberated, issued, filed"
+        )
     plan = node.get("plan")
     if plan is None:
         plan = CommentedMap()
@@ -203,7 +284,9 @@ def record_rectified(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
 def record_reinspection(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     _finding(tgt)
     _not_recorded(node, "reinspection", "re-inspection", tgt.subject)
-    set_key(node, "reinspection", CommentedMap({"date": a.day, "passed": a.passed}), fields(Finding))
+    set_key(
+        node, "reinspection", CommentedMap({"date": a.day, "passed": a.passed}), fields(Finding)
+    )
     return f"re-inspection {a.day} {'passed' if a.passed else 'not passed'}"
 
 
@@ -224,9 +307,13 @@ def record_resolved(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
 
 def record_evaluation(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     if tgt.kind not in ("project", "pilot", "task"):
-        raise UsageError(f"{tgt.subject}: evaluations are recorded on projects, pilots and key-point tasks")
+        raise UsageError(
+            f"{tgt.subject}: evaluations are recorded on projects, pilots and key-point tasks"
+        )
     if a.kind not in ("effect", "phase", "summary"):
-        raise UsageError(f"evaluation kind '{a.kind}' is unknown; expected effect, phase or summary")
+        raise UsageError(
+            f"evaluation kind '{a.kind}' is unknown; expected effect, phase or summary"
+        )
     if not a.by:
         raise UsageError("an evaluation needs --by (who evaluated)")
     evaluations = node.get("evaluations")

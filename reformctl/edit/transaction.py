@@ -23,7 +23,9 @@ class WriteRefused(ReformctlError):
 
     def __init__(self, problems: list[Problem]) -> None:
         lines = "\n".join(f"  {p}" for p in problems)
-        super().__init__(f"the change would add {len(problems)} problem(s); nothing was written:\n{lines}")
+        super().__init__(
+            f"the change would add {len(problems)} problem(s); nothing was written:\n{lines}"
+        )
         self.problems = problems
 
 
@@ -42,7 +44,9 @@ class Written:
     commit: str | None
 
 
-def _errors(root: Path, overlay: Mapping[str, bytes] | None = None) -> Counter[tuple[str, str, str]]:
+def _errors(
+    root: Path, overlay: Mapping[str, bytes] | None = None
+) -> Counter[tuple[str, str, str]]:
     from reformctl.check import run_checks
     from reformctl.load.loader import load_ledger, overlay_reader, read_record
 
@@ -62,7 +66,10 @@ def added_problems(root: Path, overlay: Mapping[str, bytes]) -> list[Problem]:
     after = _errors(root, overlay)
     before = _errors(root)
     added = after - before
-    return [Problem(Span(path, 0, 0), code, message) for (path, code, message) in sorted(added.elements())]
+    return [
+        Problem(Span(path, 0, 0), code, message)
+        for (path, code, message) in sorted(added.elements())
+    ]
 
 
 def run_write(
