@@ -18,7 +18,20 @@ GROUPS = ["sg-economy", "sg-government", "sg-social", "sg-party"]
 DEPTS = [f"dept-{i:02d}" for i in range(12)]
 COUNTIES = ["nanhu", "xiuzhou", "jiashan", "pinghu", "haiyan", "haining", "tongxiang"]
 PEOPLE = [f"p{i:03d}" for i in range(60)]
-WORDS = ["深化", "改革", "集成", "数字化", "一件事", "要素", "市场化", "配置", "县域", "共同体", "试点", "机制"]
+WORDS = [
+    "深化",
+    "改革",
+    "集成",
+    "数字化",
+    "一件事",
+    "要素",
+    "市场化",
+    "配置",
+    "县域",
+    "共同体",
+    "试点",
+    "机制",
+]
 FIRST_YEAR = 2022
 YEARS = 5
 
@@ -65,14 +78,23 @@ def _project(rng: random.Random, i: int) -> str:
     quarter_end = date(entered.year, 3 * ((entered.month - 1) // 3 + 1), 1)
     for _ in range(4):
         q = (quarter_end.month - 1) // 3 + 1
-        lines.append(f"  {quarter_end.year}-Q{q}: {{submitted: {quarter_end + timedelta(days=rng.randrange(20, 40))}}}")
+        lines.append(
+            f"  {quarter_end.year}-Q{q}: {{submitted: {quarter_end + timedelta(days=rng.randrange(20, 40))}}}"
+        )
         quarter_end = date(quarter_end.year + (q == 4), (quarter_end.month + 2) % 12 + 1, 1)
     return "\n".join(lines) + "\n"
 
 
 def _pilot(rng: random.Random, i: int) -> str:
     start = _day(rng, FIRST_YEAR + i % YEARS)
-    level, breaks = rng.choice([("national", "national-law"), ("provincial", "provincial-rules"), ("municipal", "local-rules"), ("local", "none")])
+    level, breaks = rng.choice(
+        [
+            ("national", "national-law"),
+            ("provincial", "provincial-rules"),
+            ("municipal", "local-rules"),
+            ("local", "none"),
+        ]
+    )
     return (
         f"title: {_title(rng)}\nlevel: {level}\nbreaks: {breaks}\napproved_by: 省委改革办\n"
         f"approved: {start - timedelta(days=30)}\nstart: {start}\nend: {start + timedelta(days=rng.randrange(700, 1600))}\n"
@@ -97,7 +119,10 @@ def generate(out: Path, projects: int, seed: int = 7) -> int:
         path.write_text(text, encoding="utf-8")
         files += 1
 
-    write("ledger.yaml", "name: 合成台账\ncity: 示例市\noffice: reform-office\nlocale: zh-CN\ntimezone: Asia/Shanghai\n")
+    write(
+        "ledger.yaml",
+        "name: 合成台账\ncity: 示例市\noffice: reform-office\nlocale: zh-CN\ntimezone: Asia/Shanghai\n",
+    )
     units = ["units:", "  - {id: reform-office, name: 市委改革办, kind: office}"]
     units += [f"  - {{id: {g}, name: 专项小组{g}, kind: special-group}}" for g in GROUPS]
     units += [f"  - {{id: {d}, name: 部门{d}, kind: department}}" for d in DEPTS]
@@ -116,13 +141,24 @@ def generate(out: Path, projects: int, seed: int = 7) -> int:
             f"coordinator: reform-office\ndeadline: {raised + timedelta(days=60)}\nresolved: {raised + timedelta(days=50)}\n",
         )
     for year in range(FIRST_YEAR, FIRST_YEAR + YEARS):
-        tasks = [f"  - {{id: kp-{k:03d}, title: {_title(rng)}, group: {GROUPS[k % 4]}, lead: {DEPTS[k % 12]}, start: {year}-03-01}}" for k in range(20)]
-        write(f"{year}/keypoints.yaml", f"year: {year}\napproved: {year}-02-20\ntasks:\n" + "\n".join(tasks) + "\n")
+        tasks = [
+            f"  - {{id: kp-{k:03d}, title: {_title(rng)}, group: {GROUPS[k % 4]}, lead: {DEPTS[k % 12]}, start: {year}-03-01}}"
+            for k in range(20)
+        ]
+        write(
+            f"{year}/keypoints.yaml",
+            f"year: {year}\napproved: {year}-02-20\ntasks:\n" + "\n".join(tasks) + "\n",
+        )
         for g in GROUPS:
-            write(f"{year}/workplans/{g}.yaml", f"group: {g}\nyear: {year}\napproved: {year}-03-15\nitems:\n  - {{id: wp-01, title: {_title(rng)}, lead: {DEPTS[0]}, deadline: {year}-11-30}}\n")
+            write(
+                f"{year}/workplans/{g}.yaml",
+                f"group: {g}\nyear: {year}\napproved: {year}-03-15\nitems:\n  - {{id: wp-01, title: {_title(rng)}, lead: {DEPTS[0]}, deadline: {year}-11-30}}\n",
+            )
         write(f"{year}/supervision/plan.yaml", f"year: {year}\napproved: {year}-03-10\n")
         contacts = [f"  - {{date: {year}-{m:02d}-10, by: {g}}}" for m in range(1, 13) for g in GROUPS]
-        write(f"{year}/reports.yaml", f"annual_summary: {year}-12-28\ncontacts:\n" + "\n".join(contacts) + "\n")
+        write(
+            f"{year}/reports.yaml", f"annual_summary: {year}-12-28\ncontacts:\n" + "\n".join(contacts) + "\n"
+        )
     return files
 
 

@@ -371,9 +371,7 @@ def test_fail_on_overdue() -> None:
 
 
 def test_as_of_a_past_date() -> None:
-    result = run_cli(
-        "due", "--as-of", "2026-06-10", "--rule", "rectification", "--format", "json", cwd=ROOT
-    )
+    result = run_cli("due", "--as-of", "2026-06-10", "--rule", "rectification", "--format", "json", cwd=ROOT)
     assert result.exit_code == 0, result.output
     obs = json.loads(result.stdout)["obligations"]
     # on 2026-06-10 f1 (rectified 06-12) and f3 (06-18) were still open; f2 (due 06-30) is outside
@@ -399,9 +397,7 @@ def test_as_of_a_past_date() -> None:
     assert _find(everything, subject="2026/supervision/s01#f4")[0]["state"] == "done"
 
 
-@pytest.mark.parametrize(
-    "bad", ["2026-13-01", "2026-02-30", "2026-7-1", "yesterday", "2026-07-10T00"]
-)
+@pytest.mark.parametrize("bad", ["2026-13-01", "2026-02-30", "2026-7-1", "yesterday", "2026-07-10T00"])
 def test_bad_as_of(bad: str) -> None:
     result = run_cli("due", "--as-of", bad, cwd=ROOT)
     assert result.exit_code == 2
@@ -410,9 +406,7 @@ def test_bad_as_of(bad: str) -> None:
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize(
-    ("option", "value"), [("--rule", "no-such-rule"), ("--owner", "no-such-unit")]
-)
+@pytest.mark.parametrize(("option", "value"), [("--rule", "no-such-rule"), ("--owner", "no-such-unit")])
 def test_unknown_rule_or_owner(option: str, value: str) -> None:
     result = run_cli("due", "--as-of", AS_OF, option, value, cwd=ROOT)
     assert result.exit_code == 2
@@ -440,9 +434,7 @@ def test_csv_has_a_bom_and_all_rows() -> None:
         "state",
         "days",
     }
-    row = next(
-        r for r in rows if r["subject"] == "pilots/haiyan-urban-rural" and r["period"] == "2026-Q2"
-    )
+    row = next(r for r in rows if r["subject"] == "pilots/haiyan-urban-rural" and r["period"] == "2026-Q2")
     assert (row["route"], row["state"], row["days"]) == ("haiyan > reform-office", "overdue", "-10")
 
 
@@ -487,9 +479,7 @@ def test_ics_uids_are_stable(tmp_path: Path) -> None:
         text.replace('title: 深化"最多跑一次"改革\n', "title: 深化一件事改革\n", 1),
         encoding="utf-8",
     )
-    edited = run_cli(
-        "due", "--ledger", str(ledger), "--as-of", AS_OF, "--format", "ics", cwd=tmp_path
-    )
+    edited = run_cli("due", "--ledger", str(ledger), "--as-of", AS_OF, "--format", "ics", cwd=tmp_path)
     assert edited.exit_code == 0, edited.output
     assert "深化一件事改革" in edited.stdout.replace("\r\n ", "")
     assert _uids(edited.stdout) == first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -44,7 +45,7 @@ def _order(
 
 def _plan_order(plan: Plan, spans: SpanMap, prefix: PathKey) -> Iterator[Problem]:
     present = [(step, getattr(plan, step)) for step in PLAN_STEPS if getattr(plan, step) is not None]
-    for (a, da), (b, db) in zip(present, present[1:], strict=False):
+    for (a, da), (b, db) in itertools.pairwise(present):
         if db < da:
             yield Problem(
                 spans.value(*prefix, "plan", b),
@@ -103,7 +104,9 @@ def check_date_order(ledger: Ledger) -> Iterator[Problem]:
     for hrec in ledger.handovers.values():
         h, s = hrec.value, hrec.spans
         yield from _order(
-            s, (), [("raised", h.raised, "deadline", h.deadline), ("raised", h.raised, "resolved", h.resolved)]
+            s,
+            (),
+            [("raised", h.raised, "deadline", h.deadline), ("raised", h.raised, "resolved", h.resolved)],
         )
     for year, folder in ledger.years.items():
         for sup in folder.supervisions.values():

@@ -17,7 +17,9 @@ def _unit(
     unit = ledger.units.get(unit_id)
     kinds = tuple(kinds)
     if unit is None:
-        yield Problem(span, "unknown-unit", f"{what} '{unit_id}' is not a unit; expected an id from units.yaml")
+        yield Problem(
+            span, "unknown-unit", f"{what} '{unit_id}' is not a unit; expected an id from units.yaml"
+        )
     elif kinds and unit.kind not in kinds:
         yield Problem(
             span,
@@ -29,7 +31,9 @@ def _unit(
 def _person(ledger: Ledger, person_id: str | None, span: Span, what: str) -> Iterator[Problem]:
     if person_id is not None and ledger.units_file is not None and person_id not in ledger.people:
         yield Problem(
-            span, "unknown-person", f"{what} '{person_id}' is not a person; expected an id from units.yaml people"
+            span,
+            "unknown-person",
+            f"{what} '{person_id}' is not a person; expected an id from units.yaml people",
         )
 
 
@@ -115,7 +119,9 @@ def check_years(ledger: Ledger) -> Iterator[Problem]:
             yield from _year_matches(kp.value.year, year, kp.spans)
             yield from _unique((t.id for t in kp.value.tasks), kp.spans, ("tasks",), "task")
             for i, t in enumerate(kp.value.tasks):
-                yield from _unit(ledger, t.group, kp.spans.value("tasks", i, "group"), "group", ("special-group",))
+                yield from _unit(
+                    ledger, t.group, kp.spans.value("tasks", i, "group"), "group", ("special-group",)
+                )
                 yield from _unit(ledger, t.lead, kp.spans.value("tasks", i, "lead"), "lead")
                 if t.project is not None and f"projects/{t.project}.yaml" not in ledger.files:
                     yield Problem(
@@ -160,7 +166,9 @@ def check_years(ledger: Ledger) -> Iterator[Problem]:
                         f"expected one of: {', '.join(v.subjects)}",
                     )
                 if f.notice is not None:
-                    yield from _unit(ledger, f.notice.unit, s.value("findings", i, "notice", "unit"), "notified unit")
+                    yield from _unit(
+                        ledger, f.notice.unit, s.value("findings", i, "notice", "unit"), "notified unit"
+                    )
         rep = folder.reports
         if rep is not None:
             for half, units in rep.value.halfyear.items():

@@ -51,7 +51,9 @@ class CheckFormat(str, Enum):
 @command
 def check(
     ledger: LedgerOpt = None,
-    fmt: Annotated[CheckFormat, typer.Option("--format", help="text, json or github (workflow annotations).")] = CheckFormat.text,
+    fmt: Annotated[
+        CheckFormat, typer.Option("--format", help="text, json or github (workflow annotations).")
+    ] = CheckFormat.text,
 ) -> int:
     """Check every file of the ledger (schema, references, dates, seed rules). Exit 1 on errors."""
     from reformctl.render import problems as render
@@ -80,15 +82,32 @@ class DueFormat(str, Enum):
 def due(
     ledger: LedgerOpt = None,
     as_of: AsOfOpt = None,
-    within: Annotated[int | None, typer.Option("--within", min=0, help="Days ahead to include (default: upcoming_days, 14).")] = None,
-    owner: Annotated[list[str] | None, typer.Option("--owner", help="Only this unit id (repeatable).")] = None,
+    within: Annotated[
+        int | None,
+        typer.Option("--within", min=0, help="Days ahead to include (default: upcoming_days, 14)."),
+    ] = None,
+    owner: Annotated[
+        list[str] | None, typer.Option("--owner", help="Only this unit id (repeatable).")
+    ] = None,
     rule: Annotated[list[str] | None, typer.Option("--rule", help="Only this rule id (repeatable).")] = None,
-    subject: Annotated[str | None, typer.Option("--subject", help="Only this subject, e.g. projects/zuiduo-paoyici.")] = None,
-    everything: Annotated[bool, typer.Option("--all", help="Every obligation with its state, done and late included.")] = False,
-    fail_on_overdue: Annotated[bool, typer.Option("--fail-on-overdue", help="Exit 1 when anything is overdue.")] = False,
-    fmt: Annotated[DueFormat, typer.Option("--format", help="table, json, md, csv or ics.")] = DueFormat.table,
-    locale: Annotated[str | None, typer.Option("--locale", help="zh-CN or en (default: ledger.yaml).")] = None,
-    output: Annotated[Path | None, typer.Option("--output", help="Write to this file instead of standard output.")] = None,
+    subject: Annotated[
+        str | None, typer.Option("--subject", help="Only this subject, e.g. projects/zuiduo-paoyici.")
+    ] = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Every obligation with its state, done and late included.")
+    ] = False,
+    fail_on_overdue: Annotated[
+        bool, typer.Option("--fail-on-overdue", help="Exit 1 when anything is overdue.")
+    ] = False,
+    fmt: Annotated[
+        DueFormat, typer.Option("--format", help="table, json, md, csv or ics.")
+    ] = DueFormat.table,
+    locale: Annotated[
+        str | None, typer.Option("--locale", help="zh-CN or en (default: ledger.yaml).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", help="Write to this file instead of standard output.")
+    ] = None,
 ) -> int:
     """What each unit owes: open obligations due within the window, overdue first."""
     from reformctl.cli.due import run_due
@@ -117,20 +136,53 @@ def due(
 @app.command("record")
 @command
 def record_cmd(
-    kind: Annotated[str, typer.Argument(help="report, milestone, plan, rectified, reinspection, resolved, evaluation, results, contact, halfyear, complete or exit.")],
-    subject: Annotated[str, typer.Argument(help="projects/<id>, pilots/<id>, handovers/<id>, <year>/workplans/<group>#<item>, <year>/keypoints#<task>, <year>/supervision/<id>#<finding>, or a unit id (contact, halfyear).")],
-    arg: Annotated[str | None, typer.Argument(help="PERIOD for report and halfyear, N for milestone, STEP for plan (drafted, reviewed, deliberated, issued, filed).")] = None,
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="report, milestone, plan, rectified, reinspection, resolved, evaluation, results, contact, halfyear, complete or exit."
+        ),
+    ],
+    subject: Annotated[
+        str,
+        typer.Argument(
+            help="projects/<id>, pilots/<id>, handovers/<id>, <year>/workplans/<group>#<item>, <year>/keypoints#<task>, <year>/supervision/<id>#<finding>, or a unit id (contact, halfyear)."
+        ),
+    ],
+    arg: Annotated[
+        str | None,
+        typer.Argument(
+            help="PERIOD for report and halfyear, N for milestone, STEP for plan (drafted, reviewed, deliberated, issued, filed)."
+        ),
+    ] = None,
     ledger: LedgerOpt = None,
-    day: Annotated[str | None, typer.Option("--date", "--submitted", help="When it happened, YYYY-MM-DD (default: today in the ledger's timezone).")] = None,
-    summary: Annotated[str | None, typer.Option("--summary", "--note", "--resolution", help="Summary, note or resolution text.")] = None,
-    eval_kind: Annotated[str | None, typer.Option("--kind", help="Evaluation kind: effect, phase or summary.")] = None,
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            "--submitted",
+            help="When it happened, YYYY-MM-DD (default: today in the ledger's timezone).",
+        ),
+    ] = None,
+    summary: Annotated[
+        str | None,
+        typer.Option("--summary", "--note", "--resolution", help="Summary, note or resolution text."),
+    ] = None,
+    eval_kind: Annotated[
+        str | None, typer.Option("--kind", help="Evaluation kind: effect, phase or summary.")
+    ] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who evaluated (evaluation).")] = None,
-    third_party: Annotated[bool, typer.Option("--third-party", help="The evaluation was by a third party.")] = False,
+    third_party: Annotated[
+        bool, typer.Option("--third-party", help="The evaluation was by a third party.")
+    ] = False,
     with_unit: Annotated[str | None, typer.Option("--with", help="Unit contacted (contact).")] = None,
     failed: Annotated[bool, typer.Option("--failed", help="The re-inspection did not pass.")] = False,
-    reason: Annotated[str | None, typer.Option("--reason", help="Why the project exits the library (exit).")] = None,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="Why the project exits the library (exit).")
+    ] = None,
     no_commit: Annotated[bool, typer.Option("--no-commit", help="Write the file but do not commit.")] = False,
-    message: Annotated[str | None, typer.Option("--message", "-m", help="Commit message instead of the generated one.")] = None,
+    message: Annotated[
+        str | None, typer.Option("--message", "-m", help="Commit message instead of the generated one.")
+    ] = None,
 ) -> int:
     """Record what came in (a report, a milestone done, a rectification …), validated and committed."""
     from reformctl.cli.write import record
@@ -147,7 +199,9 @@ def record_cmd(
     number = None
     if kind == "milestone":
         if arg is None or not arg.isdigit():
-            raise UsageError("record milestone needs the milestone's number, e.g. 'record milestone projects/x 2'")
+            raise UsageError(
+                "record milestone needs the milestone's number, e.g. 'record milestone projects/x 2'"
+            )
         number = int(arg)
     args = RecordArgs(
         subject=subject,
@@ -173,7 +227,9 @@ def record_cmd(
 @app.command("log")
 @command
 def log_cmd(
-    subject: Annotated[str, typer.Argument(help="projects/<id>, pilots/<id>, handovers/<id>, <year>/keypoints …")],
+    subject: Annotated[
+        str, typer.Argument(help="projects/<id>, pilots/<id>, handovers/<id>, <year>/keypoints …")
+    ],
     ledger: LedgerOpt = None,
 ) -> int:
     """The git history of one record (date, author, message), newest first."""
@@ -186,8 +242,12 @@ def log_cmd(
 @app.command("init")
 @command
 def init_cmd(
-    directory: Annotated[Path, typer.Argument(help="Folder to create the ledger in (default: here).")] = Path("."),
-    example: Annotated[bool, typer.Option("--example", help="Fill it with the example ledger (嘉兴市, 2025–2026).")] = False,
+    directory: Annotated[Path, typer.Argument(help="Folder to create the ledger in (default: here).")] = Path(
+        "."
+    ),
+    example: Annotated[
+        bool, typer.Option("--example", help="Fill it with the example ledger (嘉兴市, 2025–2026).")
+    ] = False,
 ) -> int:
     """Create a ledger folder (and a git repository if there is none)."""
     from reformctl.cli.write import init
@@ -219,12 +279,27 @@ class LibraryFormat(str, Enum):
 def library(
     ledger: LedgerOpt = None,
     as_of: AsOfOpt = None,
-    quarter: Annotated[str | None, typer.Option("--quarter", help="A quarter, 2026-Q2 (or Q2 of this year): the library on its last day, with that quarter's entries and exits.")] = None,
-    stage: Annotated[list[str] | None, typer.Option("--stage", help="Only this stage: implementing, new, awaiting-approval (repeatable).")] = None,
-    group: Annotated[list[str] | None, typer.Option("--group", help="Only this special group id (repeatable).")] = None,
+    quarter: Annotated[
+        str | None,
+        typer.Option(
+            "--quarter",
+            help="A quarter, 2026-Q2 (or Q2 of this year): the library on its last day, with that quarter's entries and exits.",
+        ),
+    ] = None,
+    stage: Annotated[
+        list[str] | None,
+        typer.Option("--stage", help="Only this stage: implementing, new, awaiting-approval (repeatable)."),
+    ] = None,
+    group: Annotated[
+        list[str] | None, typer.Option("--group", help="Only this special group id (repeatable).")
+    ] = None,
     fmt: Annotated[LibraryFormat, typer.Option("--format", help="table, json or md.")] = LibraryFormat.table,
-    locale: Annotated[str | None, typer.Option("--locale", help="zh-CN or en (default: ledger.yaml).")] = None,
-    output: Annotated[Path | None, typer.Option("--output", help="Write to this file instead of standard output.")] = None,
+    locale: Annotated[
+        str | None, typer.Option("--locale", help="zh-CN or en (default: ledger.yaml).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", help="Write to this file instead of standard output.")
+    ] = None,
 ) -> int:
     """The key-breakthrough project library: projects by stage with lights, entries, exits, warnings."""
     from reformctl.cli.library import run_library
@@ -233,7 +308,10 @@ def library(
     loaded = load(ledger)
     broken = has_errors(loaded.problems)
     if broken:  # the library still shows, so that its 一个项目、一名领导、一个团队 warnings are seen
-        typer.echo("reformctl: warning: the ledger has errors (run reformctl check); files with schema errors are left out", err=True)
+        typer.echo(
+            "reformctl: warning: the ledger has errors (run reformctl check); files with schema errors are left out",
+            err=True,
+        )
     tz = loaded.ledger.settings.value.timezone
     text = run_library(
         loaded.ledger,
@@ -253,15 +331,32 @@ def library(
 @app.command()
 @command
 def bulletin(
-    quarter: Annotated[str, typer.Option("--quarter", help="Q1…Q4 (of --year, else of the as-of year) or 2026-Q2.")],
+    quarter: Annotated[
+        str, typer.Option("--quarter", help="Q1…Q4 (of --year, else of the as-of year) or 2026-Q2.")
+    ],
     ledger: LedgerOpt = None,
-    year: Annotated[int | None, typer.Option("--year", min=2000, max=2100, help="The year of --quarter Q<n>.")] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", min=2000, max=2100, help="The year of --quarter Q<n>.")
+    ] = None,
     as_of: AsOfOpt = None,
-    locale: Annotated[str | None, typer.Option("--locale", help="zh-CN or en (default: ledger.yaml).")] = None,
-    template: Annotated[Path | None, typer.Option("--template", help="A Jinja2 template file instead of templates/bulletin.<locale>.md.j2.")] = None,
-    output: Annotated[Path | None, typer.Option("--output", help="Write to this file instead of standard output.")] = None,
-    issue: Annotated[bool, typer.Option("--issue", help="Write <year>/bulletins/Q<n>.md and commit it.")] = False,
-    no_commit: Annotated[bool, typer.Option("--no-commit", help="With --issue: write the file, do not commit.")] = False,
+    locale: Annotated[
+        str | None, typer.Option("--locale", help="zh-CN or en (default: ledger.yaml).")
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template", help="A Jinja2 template file instead of templates/bulletin.<locale>.md.j2."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", help="Write to this file instead of standard output.")
+    ] = None,
+    issue: Annotated[
+        bool, typer.Option("--issue", help="Write <year>/bulletins/Q<n>.md and commit it.")
+    ] = False,
+    no_commit: Annotated[
+        bool, typer.Option("--no-commit", help="With --issue: write the file, do not commit.")
+    ] = False,
 ) -> int:
     """Render the quarterly bulletin (季通报) as Markdown; --issue writes and commits it."""
     from reformctl.cli import bulletin as run

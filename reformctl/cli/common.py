@@ -30,7 +30,7 @@ def command(fn: Callable[P, int]) -> Callable[P, None]:
             raise typer.Exit(err.exit_code) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
-        except Exception as err:  # noqa: BLE001 - the one place that catches everything
+        except Exception as err:
             if debug_enabled():
                 raise
             typer.echo(

@@ -22,7 +22,11 @@ LedgerOpt = Annotated[
 ]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option("--as-of", help="Date to compute for, YYYY-MM-DD (default: today in the ledger's timezone).", show_default=False),
+    typer.Option(
+        "--as-of",
+        help="Date to compute for, YYYY-MM-DD (default: today in the ledger's timezone).",
+        show_default=False,
+    ),
 ]
 
 

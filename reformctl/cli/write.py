@@ -27,14 +27,20 @@ def _read_rt(root: Path, rel: str, create: bool = False) -> object:
         raise UsageError(f"{rel} does not exist in the ledger; expected an existing record")
     try:
         return load_rt(path.read_text(encoding="utf-8"))
-    except Exception as err:  # noqa: BLE001 - ruamel raises many kinds; all mean "fix the file"
+    except Exception as err:
         raise ReformctlError(
             f"{rel} cannot be edited until it reads cleanly ({type(err).__name__}); run reformctl check"
         ) from None
 
 
 def record(
-    ledger_opt: Path | None, kind: str, subject: str, arg: str | None, args: RecordArgs, commit: bool, message: str | None
+    ledger_opt: Path | None,
+    kind: str,
+    subject: str,
+    arg: str | None,
+    args: RecordArgs,
+    commit: bool,
+    message: str | None,
 ) -> Written:
     """Apply one `record` kind to the ledger and commit it."""
     if kind not in KINDS:

@@ -50,8 +50,7 @@ def ensure_writable(repo: Any, paths: Sequence[Path]) -> None:
     dirty = sorted((staged | unstaged) & rels)
     if dirty:
         raise GitRefusal(
-            f"{', '.join(dirty)} has uncommitted changes; commit or discard them first "
-            "(or use --no-commit)"
+            f"{', '.join(dirty)} has uncommitted changes; commit or discard them first (or use --no-commit)"
         )
     other = sorted(staged - rels)
     if other:

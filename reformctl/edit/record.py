@@ -209,15 +209,11 @@ def _item_order(tgt: Target) -> list[str]:
 
 def record_report(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     if tgt.kind not in ("project", "pilot", "item"):
-        raise UsageError(
-            f"{tgt.subject}: reports are recorded on projects, pilots and work-plan items"
-        )
+        raise UsageError(f"{tgt.subject}: reports are recorded on projects, pilots and work-plan items")
     if a.period is None or not PERIOD_RE.match(a.period):
         raise UsageError(f"period '{a.period}' is not a period; expected e.g. 2026-Q2")
     if a.day < Period.parse(a.period).first_day:
-        raise UsageError(
-            f"a report for {a.period} cannot be submitted on {a.day}, before the period began"
-        )
+        raise UsageError(f"a report for {a.period} cannot be submitted on {a.day}, before the period began")
     reports = node.get("reports")
     if reports is None:
         reports = CommentedMap()
@@ -257,9 +253,7 @@ PLAN_STEPS = {
 
 def record_plan(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     if tgt.kind not in ("project", "pilot", "task"):
-        raise UsageError(
-            f"{tgt.subject}: plans are recorded on projects, pilots and key-point tasks"
-        )
+        raise UsageError(f"{tgt.subject}: plans are recorded on projects, pilots and key-point tasks")
     step = PLAN_STEPS.get(a.step or "")
     if step is None:
         raise UsageError(
@@ -284,9 +278,7 @@ def record_rectified(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
 def record_reinspection(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     _finding(tgt)
     _not_recorded(node, "reinspection", "re-inspection", tgt.subject)
-    set_key(
-        node, "reinspection", CommentedMap({"date": a.day, "passed": a.passed}), fields(Finding)
-    )
+    set_key(node, "reinspection", CommentedMap({"date": a.day, "passed": a.passed}), fields(Finding))
     return f"re-inspection {a.day} {'passed' if a.passed else 'not passed'}"
 
 
@@ -307,13 +299,9 @@ def record_resolved(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
 
 def record_evaluation(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     if tgt.kind not in ("project", "pilot", "task"):
-        raise UsageError(
-            f"{tgt.subject}: evaluations are recorded on projects, pilots and key-point tasks"
-        )
+        raise UsageError(f"{tgt.subject}: evaluations are recorded on projects, pilots and key-point tasks")
     if a.kind not in ("effect", "phase", "summary"):
-        raise UsageError(
-            f"evaluation kind '{a.kind}' is unknown; expected effect, phase or summary"
-        )
+        raise UsageError(f"evaluation kind '{a.kind}' is unknown; expected effect, phase or summary")
     if not a.by:
         raise UsageError("an evaluation needs --by (who evaluated)")
     evaluations = node.get("evaluations")

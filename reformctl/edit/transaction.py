@@ -9,9 +9,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from reformctl.errors import EXIT_PROBLEMS, Problem, ReformctlError, Severity
 from reformctl.edit import gitio
 from reformctl.edit.atomic import restore, write_all
+from reformctl.errors import EXIT_PROBLEMS, Problem, ReformctlError, Severity
 
 LOCK_TIMEOUT_SECONDS = 60.0
 
@@ -23,9 +23,7 @@ class WriteRefused(ReformctlError):
 
     def __init__(self, problems: list[Problem]) -> None:
         lines = "\n".join(f"  {p}" for p in problems)
-        super().__init__(
-            f"the change would add {len(problems)} problem(s); nothing was written:\n{lines}"
-        )
+        super().__init__(f"the change would add {len(problems)} problem(s); nothing was written:\n{lines}")
         self.problems = problems
 
 
@@ -44,9 +42,7 @@ class Written:
     commit: str | None
 
 
-def _errors(
-    root: Path, overlay: Mapping[str, bytes] | None = None
-) -> Counter[tuple[str, str, str]]:
+def _errors(root: Path, overlay: Mapping[str, bytes] | None = None) -> Counter[tuple[str, str, str]]:
     from reformctl.check import run_checks
     from reformctl.load.loader import load_ledger, overlay_reader, read_record
 
@@ -66,10 +62,7 @@ def added_problems(root: Path, overlay: Mapping[str, bytes]) -> list[Problem]:
     after = _errors(root, overlay)
     before = _errors(root)
     added = after - before
-    return [
-        Problem(Span(path, 0, 0), code, message)
-        for (path, code, message) in sorted(added.elements())
-    ]
+    return [Problem(Span(path, 0, 0), code, message) for (path, code, message) in sorted(added.elements())]
 
 
 def run_write(

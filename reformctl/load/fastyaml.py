@@ -115,8 +115,7 @@ def resolve_scalar(value: str, plain: bool, file: str, mark: Any) -> Any:
                 Problem(
                     _span(file, mark),
                     "bad-value",
-                    f"a number of {len(value)} digits is too long; "
-                    f"expected at most {_MAX_INT_DIGITS} digits",
+                    f"a number of {len(value)} digits is too long; expected at most {_MAX_INT_DIGITS} digits",
                 )
             )
         return int(value)
@@ -182,8 +181,10 @@ def parse(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> Document:
         events: Iterator[Any] = yaml.parse(raw, Loader=_Loader)
         for event in events:
             kind = type(event)
-            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or (
-                kind is yaml.SequenceStartEvent
+            if (
+                kind is yaml.ScalarEvent
+                or kind is yaml.MappingStartEvent
+                or (kind is yaml.SequenceStartEvent)
             ):
                 nodes += 1
                 if nodes > MAX_NODES:
@@ -259,8 +260,7 @@ def parse(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> Document:
                     Problem(
                         _span(file, event.start_mark),
                         "yaml-alias",
-                        f"alias '*{event.anchor}' is not allowed; "
-                        "expected each value written out in full",
+                        f"alias '*{event.anchor}' is not allowed; expected each value written out in full",
                     )
                 )
             elif kind is yaml.DocumentStartEvent:
@@ -289,21 +289,18 @@ def parse(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> Document:
             what = "a tab character; expected spaces for indentation (YAML forbids tabs there)"
             raise YamlError(Problem(span, "yaml-syntax", what)) from None
         start = err.context_mark
-        if err.context and start is not None and (mark is None or start.line != mark.line or (
-            start.column != mark.column
-        )):
-            what += (
-                f" {err.context.strip()} that began at line {start.line + 1}, "
-                f"column {start.column + 1}"
-            )
+        if (
+            err.context
+            and start is not None
+            and (mark is None or start.line != mark.line or (start.column != mark.column))
+        ):
+            what += f" {err.context.strip()} that began at line {start.line + 1}, column {start.column + 1}"
         raise YamlError(Problem(span, "yaml-syntax", f"{what}; expected valid YAML")) from None
     except yaml.reader.ReaderError as err:  # a character YAML does not allow (control characters)
         raise YamlError(_reader_problem(raw, file, err)) from None
     except yaml.YAMLError as err:  # other errors without a mark
         what = " ".join(str(err).split())
-        raise YamlError(
-            Problem(Span(file, 1, 1), "yaml-syntax", f"{what}; expected valid YAML")
-        ) from None
+        raise YamlError(Problem(Span(file, 1, 1), "yaml-syntax", f"{what}; expected valid YAML")) from None
     if documents == 0:
         root = None
     return Document(root, SpanMap(file, values, keys), tuple(problems), frozenset(bad_paths))
@@ -366,9 +363,7 @@ def _attach(
     _store(stack, value, problems, file, path)
 
 
-def _store(
-    stack: list[list[Any]], value: Any, problems: list[Problem], file: str, path: PathKey
-) -> None:
+def _store(stack: list[list[Any]], value: Any, problems: list[Problem], file: str, path: PathKey) -> None:
     frame = stack[-1]
     container = frame[0]
     if isinstance(container, dict):

@@ -136,7 +136,7 @@ def load_ledger(
     )
     for entry in entries:
         if entry.year is not None:
-            years[entry.year]  # noqa: B018 - an empty year folder is still a year
+            years[entry.year]
         record, found = reader(root, entry)
         problems.extend(found)
         if record is None:
@@ -159,13 +159,11 @@ def load_ledger(
             else:
                 slot[entry.kind.value.replace("-", "_")] = record
     for folder in _empty_years(root):
-        years[folder]  # noqa: B018
+        years[folder]
     if settings is None:
         if not any(e.kind is Kind.SETTINGS for e in entries):
             problems.append(
-                Problem(
-                    Span("ledger.yaml", 1, 1), "missing-file", "ledger.yaml is missing; expected it"
-                )
+                Problem(Span("ledger.yaml", 1, 1), "missing-file", "ledger.yaml is missing; expected it")
             )
         settings = Located(FALLBACK_SETTINGS, SpanMap("ledger.yaml"))
     if units is None and not any(e.kind is Kind.UNITS for e in entries):

@@ -35,8 +35,7 @@ def _shown(text: str, limit: int = 60) -> str:
     """User text as it may appear in a one-line message: line breaks escaped, long text cut."""
     text = text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
     text = "".join(
-        f"\\u{ord(c):04x}" if unicodedata.category(c)[0] == "C" or c in "\u2028\u2029" else c
-        for c in text
+        f"\\u{ord(c):04x}" if unicodedata.category(c)[0] == "C" or c in "\u2028\u2029" else c for c in text
     )
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -130,8 +129,7 @@ def problems_from(error: ValidationError, doc: Document, model: type[BaseModel])
             message = f"{field}: found {_type_name(value)}; expected a date YYYY-MM-DD"
             if isinstance(value, str) and _QUOTED_DATE.match(value):
                 message = (
-                    f"{field}: found the quoted text '{value}'; "
-                    "expected a date YYYY-MM-DD without quotes"
+                    f"{field}: found the quoted text '{value}'; expected a date YYYY-MM-DD without quotes"
                 )
             code = "bad-date"
         elif kind == "string_pattern_mismatch":
@@ -177,9 +175,7 @@ def validate(doc: Document, model: type[M]) -> tuple[Located[M] | None, list[Pro
     """Validate a parsed document as `model`; positioned problems instead of exceptions."""
     problems = list(doc.problems)
     if doc.data is None:
-        problems.append(
-            Problem(doc.spans.start(), "empty-file", "file is empty; expected a mapping of keys")
-        )
+        problems.append(Problem(doc.spans.start(), "empty-file", "file is empty; expected a mapping of keys"))
         return None, problems
     if not isinstance(doc.data, dict):
         problems.append(

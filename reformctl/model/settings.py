@@ -23,7 +23,6 @@ class RuleOverride(BaseModel):
     years: int | None = Field(default=None, ge=1, le=50)
 
 
-
 class Rules(BaseModel):
     """`rules:` in ledger.yaml: global numbers, and a RuleOverride per rule id."""
 

@@ -141,9 +141,7 @@ def describe(ob: Obligation, ledger: Ledger, locale: str, titles: dict[str, str]
     for sep in ("：", ": "):  # obligation titles follow the ledger's locale (rules/titles.py)
         if ob.title.startswith(item + sep):
             milestone = ob.title[len(item + sep) :]
-    text = what.format(
-        title=ob.title, period=period_text(ob.period, locale), item=item, milestone=milestone
-    )
+    text = what.format(title=ob.title, period=period_text(ob.period, locale), item=item, milestone=milestone)
     return {
         "unit": ledger.unit_name(ob.owner),
         "what": text.replace("改革改革", "改革"),
@@ -246,17 +244,11 @@ def bulletin_context(
     # Library and projects ---------------------------------------------------------------------
     status_of = {e.id: e.light for e in view.entries}
     counts = {
-        k: sum(1 for e in view.entries if e.light == k)
-        for k in ("green", "yellow", "red", "completed")
+        k: sum(1 for e in view.entries if e.light == k) for k in ("green", "yellow", "red", "completed")
     }
-    exits = {
-        k: sum(1 for m in view.exited if m.reason == k)
-        for k in ("completed", "time-limit", "adjusted")
-    }
+    exits = {k: sum(1 for m in view.exited if m.reason == k) for k in ("completed", "time-limit", "adjusted")}
     q_reports = {
-        ob.subject: ob
-        for ob in obligations
-        if ob.rule is RuleId.QUARTERLY_REPORT and ob.period == qkey
+        ob.subject: ob for ob in obligations if ob.rule is RuleId.QUARTERLY_REPORT and ob.period == qkey
     }
 
     def project_data(e: Entry | Movement, status: str) -> Data:
@@ -268,9 +260,7 @@ def bulletin_context(
             if m.done is not None and qs <= m.done <= min(qe, as_of)
         ]
         nxt = [m for m in p.milestones if m.done is None or m.done > as_of]
-        first = (
-            min(nxt, key=lambda m: m.due) if nxt and status not in ("completed", "exited") else None
-        )
+        first = min(nxt, key=lambda m: m.due) if nxt and status not in ("completed", "exited") else None
         return {
             "id": e.id,
             "title": p.title,
@@ -290,9 +280,7 @@ def bulletin_context(
                 if first
                 else None
             ),
-            "progress": report.summary
-            if report is not None and report.submitted <= as_of
-            else None,
+            "progress": report.summary if report is not None and report.submitted <= as_of else None,
             "report": _report_word(q_reports.get(f"projects/{e.id}"), locale),
         }
 
@@ -347,9 +335,7 @@ def bulletin_context(
     # Pilots -------------------------------------------------------------------------------------
     pilots: list[Data] = []
     running = 0
-    for pid, rec in sorted(
-        ledger.pilots.items(), key=lambda kv: (-_rank(kv[1].value.level), kv[0])
-    ):
+    for pid, rec in sorted(ledger.pilots.items(), key=lambda kv: (-_rank(kv[1].value.level), kv[0])):
         pl = rec.value
         if not pl.provincial_or_above or pl.start > day:
             continue
@@ -426,11 +412,7 @@ def bulletin_context(
             report_ob = q_reports.get(subject)
             if report_ob is not None:
                 obs.append(report_ob)
-            completed = (
-                it.completed
-                if it.completed is not None and it.completed <= min(qe, as_of)
-                else None
-            )
+            completed = it.completed if it.completed is not None and it.completed <= min(qe, as_of) else None
             tasks.append(
                 {
                     "title": it.title,
@@ -464,9 +446,7 @@ def bulletin_context(
             fsub = f"{ssub}#{f.id}"
             rect = by_subject.get((RuleId.RECTIFICATION, fsub))
             rein = by_subject.get((RuleId.REINSPECTION, fsub))
-            reinspection = (
-                f.reinspection if f.reinspection and f.reinspection.date <= as_of else None
-            )
+            reinspection = f.reinspection if f.reinspection and f.reinspection.date <= as_of else None
             findings.append(
                 {
                     "subject": titles.get(f.subject, f.subject),
@@ -475,9 +455,7 @@ def bulletin_context(
                     "deadline": date_text(f.notice.deadline, locale) if f.notice else None,
                     "rectification": _state_words(rect, locale, "整改到位") if f.notice else None,
                     "reinspection": (
-                        _reinspection_words(
-                            reinspection.passed, date_text(reinspection.date, locale), locale
-                        )
+                        _reinspection_words(reinspection.passed, date_text(reinspection.date, locale), locale)
                         if reinspection
                         else (_state_words(rein, locale, "复查") if rein else None)
                     ),
@@ -493,9 +471,7 @@ def bulletin_context(
                 "with": [ledger.unit_name(u) for u in s.with_],
                 "start": date_text(s.start, locale),
                 "end": date_text(s_end, locale),
-                "report": _state_words(
-                    by_subject.get((RuleId.SUPERVISION_REPORT, ssub)), locale, "报送"
-                )
+                "report": _state_words(by_subject.get((RuleId.SUPERVISION_REPORT, ssub)), locale, "报送")
                 if s.kind == "special" and s_end
                 else None,
                 "findings": findings,
@@ -546,9 +522,7 @@ def bulletin_context(
         "locale": locale,
         "ledger": settings.name,
         "city": settings.city,
-        "masthead": f"{settings.city}全面深化改革工作通报"
-        if zh
-        else f"{settings.city} Reform Work Bulletin",
+        "masthead": f"{settings.city}全面深化改革工作通报" if zh else f"{settings.city} Reform Work Bulletin",
         "number": number,
         "office": office,
         "date": date_text(as_of, locale),
@@ -629,11 +603,7 @@ def _rank(level: str) -> int:
 def _exit_words(m: Movement, locale: str) -> str:
     zh = locale == "zh-CN"
     if m.reason == "completed":
-        return (
-            "完成改革任务，自动出库"
-            if zh
-            else "reform task completed; left the library automatically"
-        )
+        return "完成改革任务，自动出库" if zh else "reform task completed; left the library automatically"
     if m.reason == "time-limit":
         return (
             "达到批复明确的改革时限，自动出库"
@@ -668,9 +638,7 @@ def _next_steps(
                 "units": units[:6],
                 "more_units": len(units) > 6,
                 "unit_count": len(units),
-                "entries": [describe(ob, ledger, locale, titles) for ob in obs]
-                if len(obs) <= 3
-                else [],
+                "entries": [describe(ob, ledger, locale, titles) for ob in obs] if len(obs) <= 3 else [],
             }
         )
     return out
@@ -733,9 +701,7 @@ def render_bulletin(context: Data, source: str, name: str) -> str:
     except TemplateError as err:
         line = getattr(err, "lineno", None)
         where = f"{name}:{line}" if line else name
-        raise ReformctlError(
-            f"template {where}: {type(err).__name__}: {err.message or err}"
-        ) from None
+        raise ReformctlError(f"template {where}: {type(err).__name__}: {err.message or err}") from None
     except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as err:
         raise ReformctlError(f"template {name}: {type(err).__name__}: {err}") from None
     text = re.sub(r"\n{3,}", "\n\n", text)

@@ -55,7 +55,9 @@ def route_text(ledger: Ledger, ob: Obligation) -> str:
 
 
 def summary(obligations: Sequence[Obligation], locale: str, everything: bool) -> str:
-    counts = {s: sum(ob.state == s for ob in obligations) for s in ("overdue", "due-soon", "open", "done", "late")}
+    counts = {
+        s: sum(ob.state == s for ob in obligations) for s in ("overdue", "due-soon", "open", "done", "late")
+    }
     key = "due.all-summary" if everything else "due.summary"
     return label(
         locale,
@@ -73,7 +75,10 @@ def render_md(
     obligations: Sequence[Obligation], ledger: Ledger, as_of: date, locale: str, everything: bool, window: int
 ) -> str:
     """Markdown to paste into a message or an issue: one table per owning unit."""
-    out = [f"## {escape_md(label(locale, 'due.heading', ledger=ledger.settings.value.name, as_of=as_of))}", ""]
+    out = [
+        f"## {escape_md(label(locale, 'due.heading', ledger=ledger.settings.value.name, as_of=as_of))}",
+        "",
+    ]
     if not obligations:
         out.append(label(locale, "due.none", as_of=as_of, window=window))
         return "\n".join(out) + "\n"
@@ -103,7 +108,21 @@ def render_csv(obligations: Sequence[Obligation], ledger: Ledger) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(
-        ["rule", "subject", "title", "period", "owner", "owner_name", "route", "due", "done", "state", "days", "file", "line"]
+        [
+            "rule",
+            "subject",
+            "title",
+            "period",
+            "owner",
+            "owner_name",
+            "route",
+            "due",
+            "done",
+            "state",
+            "days",
+            "file",
+            "line",
+        ]
     )
     for ob in obligations:
         writer.writerow(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
@@ -30,7 +30,7 @@ def render_ics(obligations: Sequence[Obligation], ledger: Ledger, as_of: date, l
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", ledger.settings.value.name)
     cal.add("x-wr-timezone", ledger.settings.value.timezone)
-    stamp = datetime(as_of.year, as_of.month, as_of.day, tzinfo=timezone.utc)
+    stamp = datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC)
     for ob in obligations:
         if not ob.is_open:
             continue

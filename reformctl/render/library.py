@@ -143,9 +143,7 @@ def library_view(
     entries.sort(key=lambda e: (stage_rank[e.project.stage], e.project.group, e.id))
     entered.sort(key=lambda m: (m.date, m.id))
     exited.sort(key=lambda m: (m.date, m.id))
-    return LibraryView(
-        day, as_of, start, tuple(entries), tuple(entered), tuple(exited), tuple(warnings)
-    )
+    return LibraryView(day, as_of, start, tuple(entries), tuple(entered), tuple(exited), tuple(warnings))
 
 
 def by_stage(view: LibraryView) -> list[tuple[str, list[Entry]]]:
@@ -196,12 +194,10 @@ def render_json(view: LibraryView, ledger: Ledger) -> str:
         ],
         "entered": [{"id": m.id, "date": m.date.isoformat()} for m in view.entered],
         "exited": [
-            {"id": m.id, "date": m.date.isoformat(), "reason": m.reason, "note": m.note}
-            for m in view.exited
+            {"id": m.id, "date": m.date.isoformat(), "reason": m.reason, "note": m.note} for m in view.exited
         ],
         "warnings": [
-            {"id": w.id, "file": w.file, "message": warning_text(ledger, "en", w)}
-            for w in view.warnings
+            {"id": w.id, "file": w.file, "message": warning_text(ledger, "en", w)} for w in view.warnings
         ],
     }
     return json.dumps(shape, ensure_ascii=False, indent=2) + "\n"
@@ -256,18 +252,15 @@ def render_md(view: LibraryView, ledger: Ledger, locale: str) -> str:
     out += [
         f"- {m.date.isoformat()} {escape_md(m.project.title)}：{escape_md(exit_text(locale, m))}"
         if locale == "zh-CN"
-        else f"- {m.date.isoformat()} {escape_md(m.project.title)}: "
-        f"{escape_md(exit_text(locale, m))}"
+        else f"- {m.date.isoformat()} {escape_md(m.project.title)}: {escape_md(exit_text(locale, m))}"
         for m in view.exited
     ] or [label(locale, "lib.none")]
     if view.warnings:
         out += ["", f"### {label(locale, 'lib.warnings')}", ""]
         out += [
-            f"- {escape_md(w.id)}（{escape_md(w.file)}）："
-            f"{escape_md(warning_text(ledger, locale, w))}"
+            f"- {escape_md(w.id)}（{escape_md(w.file)}）：{escape_md(warning_text(ledger, locale, w))}"
             if locale == "zh-CN"
-            else f"- {escape_md(w.id)} ({escape_md(w.file)}): "
-            f"{escape_md(warning_text(ledger, locale, w))}"
+            else f"- {escape_md(w.id)} ({escape_md(w.file)}): {escape_md(warning_text(ledger, locale, w))}"
             for w in view.warnings
         ]
     return "\n".join(out) + "\n"
@@ -299,11 +292,7 @@ def library_tables(view: LibraryView, ledger: Ledger, locale: str) -> Renderable
         table.add_column(label(locale, "lib.col.light"), no_wrap=True)
         for e in entries:
             p = e.project
-            nxt = (
-                f"{e.next_milestone.due.isoformat()} {e.next_milestone.what}"
-                if e.next_milestone
-                else "—"
-            )
+            nxt = f"{e.next_milestone.due.isoformat()} {e.next_milestone.what}" if e.next_milestone else "—"
             table.add_row(
                 Text(p.title),
                 Text(ledger.unit_name(p.lead)),
@@ -321,12 +310,9 @@ def library_tables(view: LibraryView, ledger: Ledger, locale: str) -> Renderable
     ]
     parts += [Text(""), Text(label(locale, "lib.exited", **period), style="bold")]
     parts += [
-        Text(f"  {m.date.isoformat()} {m.project.title}: {exit_text(locale, m)}")
-        for m in view.exited
+        Text(f"  {m.date.isoformat()} {m.project.title}: {exit_text(locale, m)}") for m in view.exited
     ] or [Text("  " + label(locale, "lib.none"))]
     if view.warnings:
         parts += [Text(""), Text(label(locale, "lib.warnings"), style="bold yellow")]
-        parts += [
-            Text(f"  {w.id} ({w.file}): {warning_text(ledger, locale, w)}") for w in view.warnings
-        ]
+        parts += [Text(f"  {w.id} ({w.file}): {warning_text(ledger, locale, w)}") for w in view.warnings]
     return Group(*parts)

@@ -49,7 +49,9 @@ def due_tables(
             if ob.period and not ob.period.startswith("m") and not ob.rule.value.endswith("evaluation"):
                 detail += f" {ob.period}"
             if ob.route:
-                detail += f"（{route_text(ledger, ob)}）" if locale == "zh-CN" else f" ({route_text(ledger, ob)})"
+                detail += (
+                    f"（{route_text(ledger, ob)}）" if locale == "zh-CN" else f" ({route_text(ledger, ob)})"
+                )
             what.append("\n" + detail, style="dim")
             style = STYLES[ob.state]
             table.add_row(
@@ -64,7 +66,9 @@ def due_tables(
 
 def to_text(renderable: RenderableType, width: int = 100, color: bool = False) -> str:
     """Render to a string (tests and files); the CLI prints to the real console instead."""
-    console = Console(width=width, record=False, force_terminal=color, color_system="standard" if color else None, file=None)
+    console = Console(
+        width=width, record=False, force_terminal=color, color_system="standard" if color else None, file=None
+    )
     with console.capture() as capture:
         console.print(renderable)
     text = capture.get()

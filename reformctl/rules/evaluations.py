@@ -13,7 +13,9 @@ from reformctl.rules.obligation import Obligation
 from reformctl.source import PathKey
 
 
-def _first(ctx: Context, evaluations: tuple[Evaluation, ...], kind: str, prefix: PathKey) -> tuple[object, int | None]:
+def _first(
+    ctx: Context, evaluations: tuple[Evaluation, ...], kind: str, prefix: PathKey
+) -> tuple[object, int | None]:
     """The earliest evaluation of `kind` on or before the as-of date, and its index."""
     found = [(e.date, i) for i, e in enumerate(evaluations) if e.kind == kind and e.date <= ctx.as_of]
     if not found:
@@ -39,7 +41,11 @@ def effect_evaluations(ctx: Context) -> Iterator[Obligation]:
             task.group,
             add_years(start, years),
             done,  # type: ignore[arg-type]
-            at(kp.spans, ("tasks", i, "evaluations", index) if index is not None else ("tasks", i, "evaluations"), ("tasks", i, "start")),
+            at(
+                kp.spans,
+                ("tasks", i, "evaluations", index) if index is not None else ("tasks", i, "evaluations"),
+                ("tasks", i, "start"),
+            ),
         )
 
 

@@ -59,8 +59,16 @@ def items(ctx: Context) -> Iterator[Item]:
         if ctx.known(p.entered) is None:
             continue  # no project rule applies before the project has entered
         yield Item(
-            "project", f"projects/{pid}", p.title, p.lead, p.group, rec.spans, (), p.plan,
-            p.milestones, p.reports,
+            "project",
+            f"projects/{pid}",
+            p.title,
+            p.lead,
+            p.group,
+            rec.spans,
+            (),
+            p.plan,
+            p.milestones,
+            p.reports,
             lambda d, p=p: in_library(p, d, as_of),  # type: ignore[misc]
             True,
             lambda q, p=p: in_library(p, q.last_day, as_of),  # type: ignore[misc]
@@ -69,8 +77,16 @@ def items(ctx: Context) -> Iterator[Item]:
     for pid, prec in sorted(ctx.ledger.pilots.items()):
         pl = prec.value
         yield Item(
-            "pilot", f"pilots/{pid}", pl.title, pl.lead, pl.group, prec.spans, (), pl.plan,
-            pl.milestones, pl.reports,
+            "pilot",
+            f"pilots/{pid}",
+            pl.title,
+            pl.lead,
+            pl.group,
+            prec.spans,
+            (),
+            pl.plan,
+            pl.milestones,
+            pl.reports,
             lambda d, pl=pl: pilot_active(pl, d, as_of),  # type: ignore[misc]
             pl.provincial_or_above,
             lambda q, pl=pl: pl.provincial_or_above and pilot_active(pl, q.last_day, as_of),  # type: ignore[misc]
@@ -80,8 +96,16 @@ def items(ctx: Context) -> Iterator[Item]:
         if task.project is not None:
             continue
         yield Item(
-            "task", f"{year}/keypoints#{task.id}", task.title, task.lead, task.group, kp.spans,
-            ("tasks", i), task.plan, task.milestones, {},
+            "task",
+            f"{year}/keypoints#{task.id}",
+            task.title,
+            task.lead,
+            task.group,
+            kp.spans,
+            ("tasks", i),
+            task.plan,
+            task.milestones,
+            {},
             lambda d, t=task: task_active(t, d, as_of),  # type: ignore[misc]
             True,
             _never,
@@ -90,8 +114,16 @@ def items(ctx: Context) -> Iterator[Item]:
         for gid, wp in sorted(ctx.ledger.years[year].workplans.items()):
             for i, it in enumerate(wp.value.items):
                 yield Item(
-                    "item", f"{year}/workplans/{gid}#{it.id}", it.title, it.lead, wp.value.group,
-                    wp.spans, ("items", i), None, it.milestones, it.reports,
+                    "item",
+                    f"{year}/workplans/{gid}#{it.id}",
+                    it.title,
+                    it.lead,
+                    wp.value.group,
+                    wp.spans,
+                    ("items", i),
+                    None,
+                    it.milestones,
+                    it.reports,
                     lambda d, w=wp.value, it=it: item_active(w, it, d, as_of),  # type: ignore[misc]
                     False,
                     lambda q, w=wp.value, it=it: item_reports(w, it, q, as_of),  # type: ignore[misc]
@@ -119,7 +151,5 @@ def item_reports(plan: Workplan, item: WorkplanItem, quarter: Period, as_of: dat
     approved = plan.approved if plan.approved is not None and plan.approved <= as_of else None
     done = item.completed if item.completed is not None and item.completed <= as_of else None
     return (
-        approved is not None
-        and approved <= quarter.last_day
-        and (done is None or done >= quarter.first_day)
+        approved is not None and approved <= quarter.last_day and (done is None or done >= quarter.first_day)
     )

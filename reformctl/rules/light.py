@@ -61,9 +61,7 @@ def project_light(
     return light
 
 
-def project_lights(
-    ledger: Ledger, obligations: Iterable[Obligation], as_of: date
-) -> dict[str, Light]:
+def project_lights(ledger: Ledger, obligations: Iterable[Obligation], as_of: date) -> dict[str, Light]:
     """The light of every project of the ledger (in the library or not) as of `as_of`."""
     overdue = [ob for ob in obligations if ob.state == "overdue"]
     findings = finding_subjects(ledger)

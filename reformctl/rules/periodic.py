@@ -98,7 +98,12 @@ def halfyear_reports(ctx: Context) -> Iterator[Obligation]:
             received = rep.value.halfyear.get(str(period), {}) if rep else {}
             for unit in units:
                 where = (
-                    at(rep.spans, ("halfyear", str(period), unit.id), ("halfyear", str(period)), ("halfyear",))
+                    at(
+                        rep.spans,
+                        ("halfyear", str(period), unit.id),
+                        ("halfyear", str(period)),
+                        ("halfyear",),
+                    )
                     if rep
                     else (f"{year}/reports.yaml", None)
                 )

@@ -18,9 +18,7 @@ CASES = [("2026-Q2", "2026-07-10"), ("2026-Q1", "2026-04-15")]
 @pytest.mark.parametrize("locale", ["zh-CN", "en"])
 @pytest.mark.parametrize(("quarter", "as_of"), CASES)
 def test_bulletin_golden(quarter: str, as_of: str, locale: str, golden) -> None:  # type: ignore[no-untyped-def]
-    result = run_cli(
-        "bulletin", "--quarter", quarter, "--as-of", as_of, "--locale", locale, cwd=ROOT
-    )
+    result = run_cli("bulletin", "--quarter", quarter, "--as-of", as_of, "--locale", locale, cwd=ROOT)
     assert result.exit_code == 0, result.output
     golden.check(f"bulletin/{quarter}.{locale}.md", result.stdout)
 
@@ -46,12 +44,8 @@ def test_short_quarter_uses_as_of_year_and_due_date() -> None:
 def test_summary_numbers_match_due_and_library() -> None:
     text = run_cli("bulletin", "--quarter", "2026-Q2", "--as-of", "2026-07-10", cwd=ROOT).stdout
     opening = next(line for line in text.splitlines() if line.startswith("2026年第二季度，"))
-    due = json.loads(
-        run_cli("due", "--all", "--as-of", "2026-07-10", "--format", "json", cwd=ROOT).stdout
-    )
-    lib = json.loads(
-        run_cli("library", "--quarter", "2026-Q2", "--format", "json", cwd=ROOT).stdout
-    )
+    due = json.loads(run_cli("due", "--all", "--as-of", "2026-07-10", "--format", "json", cwd=ROOT).stdout)
+    lib = json.loads(run_cli("library", "--quarter", "2026-Q2", "--format", "json", cwd=ROOT).stdout)
     obs = due["obligations"]
     in_library = [p["id"] for p in lib["projects"]]
     # lights as of 2026-07-10, recomputed here from the obligations (SPEC §4)
@@ -70,9 +64,7 @@ def test_summary_numbers_match_due_and_library() -> None:
             and o["rule"] == "rectification"
             and findings.get(o["subject"]) == subject
         ]
-        lights[pid] = (
-            "red" if rect or any(-o["days"] > 30 for o in over) else ("yellow" if over else "green")
-        )
+        lights[pid] = "red" if rect or any(-o["days"] > 30 for o in over) else ("yellow" if over else "green")
     reports = [o for o in obs if o["rule"] == "quarterly-report" and o["period"] == "2026-Q2"]
     pilots = [o for o in reports if o["subject"].startswith("pilots/")]
     expected = (
@@ -89,10 +81,7 @@ def test_summary_numbers_match_due_and_library() -> None:
     )
     assert opening == expected
     overdue = [o for o in obs if o["state"] == "overdue"]
-    assert (
-        f"共有{len(overdue)}项工作逾期未完成，涉及{len({o['owner'] for o in overdue})}个单位"
-        in text
-    )
+    assert f"共有{len(overdue)}项工作逾期未完成，涉及{len({o['owner'] for o in overdue})}个单位" in text
 
 
 HOSTILE = "A|B *x* <b>y</b> {{ 7*7 }} {% raw %}"
@@ -112,9 +101,7 @@ def _cells(row: str) -> int:
 
 def test_hostile_title_comes_out_literally(example_copy: Path) -> None:
     f = example_copy / "projects" / "zuiduo-paoyici.yaml"
-    text = f.read_text(encoding="utf-8").replace(
-        'title: 深化"最多跑一次"改革\n', f"title: '{HOSTILE}'\n", 1
-    )
+    text = f.read_text(encoding="utf-8").replace('title: 深化"最多跑一次"改革\n', f"title: '{HOSTILE}'\n", 1)
     f.write_text(text, encoding="utf-8")
     result = run_cli(
         "bulletin", "--ledger", str(example_copy), "--quarter", "2026-Q2", "--as-of", "2026-07-10"
@@ -190,9 +177,7 @@ def test_ledger_template_overrides_shipped(example_copy: Path) -> None:
 
 
 def test_english_locale() -> None:
-    result = run_cli(
-        "bulletin", "--quarter", "2026-Q2", "--as-of", "2026-07-10", "--locale", "en", cwd=ROOT
-    )
+    result = run_cli("bulletin", "--quarter", "2026-Q2", "--as-of", "2026-07-10", "--locale", "en", cwd=ROOT)
     assert result.exit_code == 0, result.output
     for heading in (
         "### 1. Overview",
@@ -252,8 +237,6 @@ def test_quarter_not_begun_is_usage_error() -> None:
 
 def test_example_copy_is_untouched_by_rendering(example_copy: Path) -> None:
     before = sorted(p.relative_to(example_copy) for p in example_copy.rglob("*"))
-    run_cli(
-        "bulletin", "--ledger", str(example_copy), "--quarter", "2026-Q2", "--as-of", "2026-07-10"
-    )
+    run_cli("bulletin", "--ledger", str(example_copy), "--quarter", "2026-Q2", "--as-of", "2026-07-10")
     assert sorted(p.relative_to(example_copy) for p in example_copy.rglob("*")) == before
     shutil.rmtree(example_copy)

@@ -103,9 +103,7 @@ def test_refuses_with_staged_changes(git_repo: Path) -> None:
 
 
 def test_refuses_during_merge(git_repo: Path) -> None:
-    (git_repo / ".git" / "MERGE_HEAD").write_text(
-        git(git_repo, "rev-parse", "HEAD"), encoding="utf-8"
-    )
+    (git_repo / ".git" / "MERGE_HEAD").write_text(git(git_repo, "rev-parse", "HEAD"), encoding="utf-8")
     result = run_cli(*ARGS, "--ledger", str(git_repo / "ledger"))
     assert result.exit_code == 2 and "merge" in result.stderr
     assert not (git_repo / "ledger" / "2026" / "bulletins" / "Q2.md").exists()

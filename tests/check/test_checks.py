@@ -136,9 +136,7 @@ CORPUS_FINDINGS: dict[Check, list[tuple[str, list[tuple[str, int, int, str]]]]] 
         ("date-order-plan", []),  # deliberated after issued: date-order reports it, once
     ],
     check_pilot_level: [("pilot-level", [("pilots/pilot1.yaml", 3, 8, "pilot-level")])],
-    check_one_leader_one_team: [
-        ("project-empty-team", [("projects/p1.yaml", 8, 7, "project-team")])
-    ],
+    check_one_leader_one_team: [("project-empty-team", [("projects/p1.yaml", 8, 7, "project-team")])],
     check_reinspection: [
         ("reinspection-failed", [("2026/supervision/s01.yaml", 21, 15, "reinspection-failed")])
     ],
@@ -154,9 +152,7 @@ def test_every_check_has_corpus_expectations() -> None:
     [(c, case, exp) for c, rows in CORPUS_FINDINGS.items() for case, exp in rows],
     ids=lambda v: v.__name__ if callable(v) else (v if isinstance(v, str) else None),
 )
-def test_check_on_corpus(
-    check: Check, case: str, expected: list[tuple[str, int, int, str]]
-) -> None:
+def test_check_on_corpus(check: Check, case: str, expected: list[tuple[str, int, int, str]]) -> None:
     assert found(check, loaded(case)) == expected
 
 
@@ -200,12 +196,9 @@ def test_check_units_office_and_people(variant: Callable[..., Ledger]) -> None:
     )
     problems = sorted(check_units(ledger), key=Problem.sort_key)
     assert [str(p) for p in problems] == [
-        "ledger.yaml:4:9: error[wrong-unit-kind]: office 'nanhu' is a county; "
-        "expected a unit of kind office",
-        "units.yaml:23:11: error[unknown-unit]: unit 'dept-x' is not a unit; "
-        "expected an id from units.yaml",
-        "units.yaml:24:9: error[duplicate-id]: person id 'nanhu' is also a unit id; "
-        "expected distinct ids",
+        "ledger.yaml:4:9: error[wrong-unit-kind]: office 'nanhu' is a county; expected a unit of kind office",
+        "units.yaml:23:11: error[unknown-unit]: unit 'dept-x' is not a unit; expected an id from units.yaml",
+        "units.yaml:24:9: error[duplicate-id]: person id 'nanhu' is also a unit id; expected distinct ids",
     ]
 
 
@@ -249,8 +242,7 @@ def test_check_years_duplicate_task_and_notice_unit(variant: Callable[..., Ledge
         {
             "2026/keypoints.yaml": (
                 "    project: p1\n",
-                "    project: p1\n  - id: kp-01\n    title: 重复\n"
-                "    group: sg-economy\n    lead: nanhu\n",
+                "    project: p1\n  - id: kp-01\n    title: 重复\n    group: sg-economy\n    lead: nanhu\n",
             ),
             "2026/supervision/s01.yaml": ("      unit: dept-development", "      unit: dept-y"),
         }
@@ -274,8 +266,7 @@ def test_check_date_order_handover_and_supervision(variant: Callable[..., Ledger
         ("handovers/h1.yaml", 8, 11),
     ]
     assert problems[0].message == (
-        "report.submitted 2026-05-10 is before end 2026-05-20; "
-        "expected report.submitted on or after end"
+        "report.submitted 2026-05-10 is before end 2026-05-20; expected report.submitted on or after end"
     )
 
 
@@ -317,9 +308,7 @@ def test_check_plan_review_in_key_point_task(variant: Callable[..., Ledger]) -> 
             )
         }
     )
-    assert found(check_plan_review, ledger) == [
-        ("2026/keypoints.yaml", 11, 15, "plan-not-deliberated")
-    ]
+    assert found(check_plan_review, ledger) == [("2026/keypoints.yaml", 11, 15, "plan-not-deliberated")]
 
 
 @pytest.mark.parametrize(
@@ -601,11 +590,7 @@ def all_models() -> set[type[BaseModel]]:
     for info in pkgutil.iter_modules(reformctl.model.__path__):
         module = importlib.import_module(f"reformctl.model.{info.name}")
         for obj in vars(module).values():
-            if (
-                inspect.isclass(obj)
-                and issubclass(obj, BaseModel)
-                and obj.__module__ == module.__name__
-            ):
+            if inspect.isclass(obj) and issubclass(obj, BaseModel) and obj.__module__ == module.__name__:
                 out.add(obj)
     return out
 
@@ -680,6 +665,4 @@ def test_ledger_aggregate() -> None:
     assert not ledger.has_subject("2025/keypoints#kp-01")
     assert [(y, i, t.id) for y, _, i, t in ledger.tasks()] == [(2026, 0, "kp-01")]
     year = ledger.years[2026]
-    assert (
-        year.year == 2026 and set(year.workplans) == {"sg-economy"} and set(year.bulletins) == {1}
-    )
+    assert year.year == 2026 and set(year.workplans) == {"sg-economy"} and set(year.bulletins) == {1}

@@ -77,9 +77,7 @@ def test_base_has_every_file_kind() -> None:
     result = check(BASE)
     assert result.exit_code == 0, result.output
     rels = {
-        p.relative_to(BASE).as_posix()
-        for p in BASE.rglob("*")
-        if p.is_file() and p.name != "expected.txt"
+        p.relative_to(BASE).as_posix() for p in BASE.rglob("*") if p.is_file() and p.name != "expected.txt"
     }
     assert {
         "ledger.yaml",
@@ -185,9 +183,7 @@ def test_alias_without_anchor_rejected() -> None:
 
 def test_symlink_to_file_outside_ledger(ledger: Path, tmp_path: Path) -> None:
     outside = tmp_path / "secret.yaml"
-    outside.write_text(
-        (BASE / "handovers" / "h1.yaml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    outside.write_text((BASE / "handovers" / "h1.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     (ledger / "handovers" / "leak.yaml").symlink_to(outside)
     result = check(ledger)
     assert result.exit_code == 1
@@ -262,9 +258,7 @@ def test_huge_number_is_a_problem_not_a_crash(ledger: Path) -> None:
 # --- no input makes check crash (SPEC §9) ----------------------------------------------------
 
 _BASE_FILES = sorted(
-    p.relative_to(BASE).as_posix()
-    for p in BASE.rglob("*")
-    if p.is_file() and p.name != "expected.txt"
+    p.relative_to(BASE).as_posix() for p in BASE.rglob("*") if p.is_file() and p.name != "expected.txt"
 )
 _VALUES = [
     b"null",

@@ -93,9 +93,7 @@ def test_any_bytes_read_or_refuse(raw: bytes) -> None:
 
 
 @SETTINGS
-@given(
-    st.text(alphabet=st.sampled_from(list("abc:-[]{}'\"&*!|>?#,. \n\t0123456789")), max_size=200)
-)
+@given(st.text(alphabet=st.sampled_from(list("abc:-[]{}'\"&*!|>?#,. \n\t0123456789")), max_size=200))
 def test_yaml_punctuation_reads_or_refuses(text: str) -> None:
     assert_reads_or_refuses(text.encode())
 
@@ -146,9 +144,7 @@ def reads_as_text(s: str) -> bool:
 
 
 TEXT = st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=20).filter(reads_as_text)
-KEYS = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=12).filter(
-    reads_as_text
-)
+KEYS = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=12).filter(reads_as_text)
 LEAVES = st.one_of(
     TEXT,
     st.integers(min_value=-(10**18), max_value=10**18),
@@ -174,18 +170,10 @@ def as_read(value: Any) -> Any:
     return value
 
 
-def paths(
-    value: Any, prefix: tuple[str | int, ...] = ()
-) -> list[tuple[tuple[str | int, ...], bool]]:
+def paths(value: Any, prefix: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], bool]]:
     """Every path below `value`, with whether its last step is a mapping key."""
     out: list[tuple[tuple[str | int, ...], bool]] = []
-    items = (
-        value.items()
-        if isinstance(value, dict)
-        else enumerate(value)
-        if isinstance(value, list)
-        else ()
-    )
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
     for k, v in items:
         out.append(((*prefix, k), isinstance(value, dict)))
         out.extend(paths(v, (*prefix, k)))

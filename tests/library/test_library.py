@@ -77,11 +77,7 @@ def test_light_threshold_is_strictly_more_than_red_after_days(ledger) -> None:  
     # homestead-reform's project-plan is due 2026-04-20: 30 days overdue is yellow, 31 is red.
     for days, light in ((30, "yellow"), (31, "red")):
         as_of = D("2026-04-20") + timedelta(days=days)
-        obs = [
-            ob
-            for ob in compute_obligations(ledger, as_of)
-            if ob.subject == "projects/homestead-reform"
-        ]
+        obs = [ob for ob in compute_obligations(ledger, as_of) if ob.subject == "projects/homestead-reform"]
         assert project_lights(ledger, obs, as_of)["homestead-reform"] == light
 
 
@@ -118,9 +114,7 @@ def test_library_golden_quarter(fmt: str, golden) -> None:  # type: ignore[no-un
 
 
 def test_library_json_shape() -> None:
-    data = json.loads(
-        run_cli("library", "--as-of", "2026-07-10", "--format", "json", cwd=ROOT).stdout
-    )
+    data = json.loads(run_cli("library", "--as-of", "2026-07-10", "--format", "json", cwd=ROOT).stdout)
     assert data["as_of"] == "2026-07-10"
     assert sorted(p["id"] for p in data["projects"]) == sorted(
         [
@@ -185,9 +179,7 @@ def test_library_warning_for_project_without_team(example_copy: Path) -> None:
     start = text.index("team:")
     end = text.index("entered:")
     f.write_text(text[:start] + "team: []\n" + text[end:], encoding="utf-8")
-    result = run_cli(
-        "library", "--ledger", str(example_copy), "--as-of", "2026-07-10", "--format", "json"
-    )
+    result = run_cli("library", "--ledger", str(example_copy), "--as-of", "2026-07-10", "--format", "json")
     assert result.exit_code == 1  # the ledger has an error (check); the library still shows
     data = json.loads(result.stdout)
     assert {

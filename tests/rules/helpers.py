@@ -45,9 +45,7 @@ class _Dumper(yaml.SafeDumper):
 
 
 def dump(data: Any) -> str:
-    return yaml.dump(
-        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False
-    )
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False)
 
 
 def write_tree(root: Path, files: Mapping[str, Any]) -> None:
@@ -67,9 +65,7 @@ def settings(**rules: Any) -> dict[str, Any]:
     return doc
 
 
-def build(
-    tmp_path: Path, files: Mapping[str, Any], rules: Mapping[str, Any] | None = None
-) -> Ledger:
+def build(tmp_path: Path, files: Mapping[str, Any], rules: Mapping[str, Any] | None = None) -> Ledger:
     root = tmp_path / "ledger"
     root.mkdir(parents=True, exist_ok=True)
     write_tree(root, {"ledger.yaml": settings(**(rules or {})), "units.yaml": UNITS, **files})
@@ -129,9 +125,7 @@ def keypoints(year: int, *tasks: dict[str, Any], approved: date | None = None) -
     return doc
 
 
-def workplan(
-    group: str, year: int, *items: dict[str, Any], approved: date | None = None
-) -> dict[str, Any]:
+def workplan(group: str, year: int, *items: dict[str, Any], approved: date | None = None) -> dict[str, Any]:
     doc: dict[str, Any] = {"group": group, "year": year}
     if approved is not None:
         doc["approved"] = approved
@@ -190,14 +184,10 @@ def periods(obs: Iterable[Obligation]) -> list[str | None]:
     return [ob.period for ob in obs]
 
 
-def one(
-    obs: Iterable[Obligation], period: str | None = "*", owner: str | None = None
-) -> Obligation:
+def one(obs: Iterable[Obligation], period: str | None = "*", owner: str | None = None) -> Obligation:
     """The single obligation matching period (unless '*') and owner (unless None)."""
     found = [
-        ob
-        for ob in obs
-        if (period == "*" or ob.period == period) and (owner is None or ob.owner == owner)
+        ob for ob in obs if (period == "*" or ob.period == period) and (owner is None or ob.owner == owner)
     ]
     assert len(found) == 1, found
     return found[0]

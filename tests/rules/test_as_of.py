@@ -76,13 +76,7 @@ def test_example_ledger_in_the_past(example: Ledger) -> None:
 def test_nothing_in_the_example_happens_after_2026_07_10(example: Ledger) -> None:
     # docs/example-ledger.md: no event date is later than 2026-07-10, so any later as-of date
     # sees the same records done
-    now = {
-        (ob.rule, ob.subject, ob.period, ob.owner): ob.done
-        for ob in obligations(example, "2026-07-10")
-    }
-    later = {
-        (ob.rule, ob.subject, ob.period, ob.owner): ob.done
-        for ob in obligations(example, "2026-12-31")
-    }
+    now = {(ob.rule, ob.subject, ob.period, ob.owner): ob.done for ob in obligations(example, "2026-07-10")}
+    later = {(ob.rule, ob.subject, ob.period, ob.owner): ob.done for ob in obligations(example, "2026-12-31")}
     for key, done in now.items():
         assert later[key] == done, key

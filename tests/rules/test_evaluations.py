@@ -71,9 +71,7 @@ def test_effect_evaluation_earliest_wins(tmp_path: Path) -> None:
 
 
 def test_effect_evaluation_late_and_kept_by_project_tasks(tmp_path: Path) -> None:
-    kp = keypoints(
-        2025, task(project="p1", start=D("2025-03-01"), evaluations=[_ev("effect", "2026-03-18")])
-    )
+    kp = keypoints(2025, task(project="p1", start=D("2025-03-01"), evaluations=[_ev("effect", "2026-03-18")]))
     ledger = build(
         tmp_path, {"2025/keypoints.yaml": kp, "projects/p1.yaml": project(entered=D("2025-01-01"))}
     )
@@ -125,9 +123,7 @@ def test_phase_evaluation_only_beyond_three_years(
         ("2025-08-15", "2025-08-14", True),  # the termination has not happened yet
     ],
 )
-def test_phase_evaluation_and_termination(
-    tmp_path: Path, terminated: str, as_of: str, owed: bool
-) -> None:
+def test_phase_evaluation_and_termination(tmp_path: Path, terminated: str, as_of: str, owed: bool) -> None:
     pl = pilot(start=D("2024-01-01"), end=D("2027-12-31"), terminated=D(terminated))
     ledger = build(tmp_path, {"pilots/x.yaml": pl})
     obs = obligations(ledger, as_of, PH)
@@ -150,9 +146,7 @@ def test_phase_evaluation_levels_and_done(tmp_path: Path) -> None:
                     _ev("summary", "2026-01-01"),
                 ],
             ),
-            "pilots/city.yaml": pilot(
-                level="municipal", breaks="local-rules", start=D("2024-07-01")
-            ),
+            "pilots/city.yaml": pilot(level="municipal", breaks="local-rules", start=D("2024-07-01")),
         },
     )
     ob = one(obligations(ledger, "2026-07-10", PH))

@@ -75,9 +75,7 @@ def test_due_override_leap_year(tmp_path: Path) -> None:
 
 def test_days_overrides(tmp_path: Path) -> None:
     files = {
-        "projects/p1.yaml": project(
-            stage="new", entered=D("2026-01-10"), plan={"issued": D("2026-01-28")}
-        ),
+        "projects/p1.yaml": project(stage="new", entered=D("2026-01-10"), plan={"issued": D("2026-01-28")}),
         "2026/bulletins/Q1.md": bulletin("2026-Q1", D("2026-04-12")),
         "2026/supervision/s01.yaml": supervision(
             end=D("2026-05-20"),

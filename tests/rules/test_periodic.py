@@ -47,9 +47,7 @@ def test_keypoints_done_late_open(tmp_path: Path) -> None:
         # approved after the as-of date: not yet; Mar 31 → Jul 10 is 101 days
         ("2026-07-11", ("2026-03-31", None, "overdue", -101)),
     ]:
-        ledger = build(
-            tmp_path / approved, {"2026/keypoints.yaml": {"year": 2026, "approved": D(approved)}}
-        )
+        ledger = build(tmp_path / approved, {"2026/keypoints.yaml": {"year": 2026, "approved": D(approved)}})
         ob = one(obligations(ledger, "2026-07-10", "keypoints"))
         assert facts(ob) == expected
         assert ob.file == "2026/keypoints.yaml"
@@ -57,9 +55,7 @@ def test_keypoints_done_late_open(tmp_path: Path) -> None:
 
 
 def test_workplan_per_special_group(tmp_path: Path) -> None:
-    ledger = build(
-        tmp_path, {"2026/workplans/sg-a.yaml": workplan("sg-a", 2026, approved=D("2026-03-15"))}
-    )
+    ledger = build(tmp_path, {"2026/workplans/sg-a.yaml": workplan("sg-a", 2026, approved=D("2026-03-15"))})
     obs = obligations(ledger, "2026-07-10", "workplan")
     assert facts(one(obs, owner="sg-a")) == ("2026-03-31", "2026-03-15", "done", -16)
     missing = one(obs, owner="sg-b")
@@ -72,9 +68,7 @@ def test_workplan_per_special_group(tmp_path: Path) -> None:
 
 
 def test_supervision_plan(tmp_path: Path) -> None:
-    ledger = build(
-        tmp_path, {"2025/supervision/plan.yaml": {"year": 2025, "approved": D("2025-04-08")}}
-    )
+    ledger = build(tmp_path, {"2025/supervision/plan.yaml": {"year": 2025, "approved": D("2025-04-08")}})
     ob = one(obligations(ledger, "2026-07-10", "supervision-plan"))
     assert (ob.subject, ob.owner) == ("2025/supervision/plan", "office")
     assert facts(ob) == ("2025-03-31", "2025-04-08", "late", 8)

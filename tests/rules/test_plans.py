@@ -60,9 +60,7 @@ def test_project_plan_new_project(tmp_path: Path) -> None:
         ("2026-07-11", ("2026-04-10", None, "overdue", -91)),  # issued after as-of: not yet
     ],
 )
-def test_project_plan_done_at_issued(
-    tmp_path: Path, issued: str, expected: tuple[object, ...]
-) -> None:
+def test_project_plan_done_at_issued(tmp_path: Path, issued: str, expected: tuple[object, ...]) -> None:
     plan = {"scope": "breakthrough", "drafted": D("2026-02-01"), "issued": D(issued)}
     ledger = build(tmp_path, {"projects/p1.yaml": project(entered=D("2026-01-10"), plan=plan)})
     assert facts(one(obligations(ledger, "2026-07-10", "project-plan"))) == expected
@@ -90,9 +88,7 @@ def test_project_plan_arises_for_new_or_with_plan(
 
 
 def test_project_plan_stays_owed_after_exit(tmp_path: Path) -> None:
-    p = project(
-        stage="new", entered=D("2026-01-10"), exit={"date": D("2026-02-01"), "reason": "调整出库"}
-    )
+    p = project(stage="new", entered=D("2026-01-10"), exit={"date": D("2026-02-01"), "reason": "调整出库"})
     ledger = build(tmp_path, {"projects/p1.yaml": p})
     assert facts(one(obligations(ledger, "2026-07-10", "project-plan"))) == (
         "2026-04-10",
@@ -142,9 +138,7 @@ def test_filing_leap_february(tmp_path: Path) -> None:
 
 
 def test_filing_stays_owed_after_exit(tmp_path: Path) -> None:
-    p = project(
-        plan={"issued": D("2026-03-01")}, exit={"date": D("2026-03-05"), "reason": "调整出库"}
-    )
+    p = project(plan={"issued": D("2026-03-01")}, exit={"date": D("2026-03-05"), "reason": "调整出库"})
     ledger = build(tmp_path, {"projects/p1.yaml": p})
     assert facts(one(obligations(ledger, "2026-07-10", "filing"))) == (
         "2026-03-08",
@@ -175,9 +169,7 @@ def test_filing_of_pilots_by_level(tmp_path: Path, level: str, breaks: str, owed
 def test_filing_of_key_point_tasks(tmp_path: Path) -> None:
     kp = keypoints(
         2026,
-        task(
-            id="kp-01", plan={"scope": "none", "issued": D("2026-04-15"), "filed": D("2026-04-20")}
-        ),
+        task(id="kp-01", plan={"scope": "none", "issued": D("2026-04-15"), "filed": D("2026-04-20")}),
         # a task that is a library project: the project files its plan, the task does not
         task(id="kp-02", project="p1", plan={"issued": D("2026-04-15")}),
         task(id="kp-03", lead="dept-b", plan={"drafted": D("2026-04-15")}),  # not issued
@@ -251,17 +243,13 @@ def test_milestones_of_a_pilot(tmp_path: Path) -> None:
 
 
 def test_milestones_of_work_plan_items(tmp_path: Path) -> None:
-    item = wp_item(
-        milestones=_ms("2026-03-14", "2026-03-15", "2026-06-30"), completed=D("2026-06-30")
-    )
+    item = wp_item(milestones=_ms("2026-03-14", "2026-03-15", "2026-06-30"), completed=D("2026-06-30"))
     ledger = build(
         tmp_path,
         {
             "2026/workplans/sg-a.yaml": workplan("sg-a", 2026, item, approved=D("2026-03-15")),
             # never approved: its items are not active
-            "2026/workplans/sg-b.yaml": workplan(
-                "sg-b", 2026, wp_item(milestones=_ms("2026-05-01"))
-            ),
+            "2026/workplans/sg-b.yaml": workplan("sg-b", 2026, wp_item(milestones=_ms("2026-05-01"))),
         },
     )
     obs = obligations(ledger, "2026-07-10", "milestone")
@@ -291,9 +279,7 @@ def test_milestones_of_key_point_tasks(tmp_path: Path) -> None:
 
 def test_milestone_done_and_numbering(tmp_path: Path) -> None:
     dues = [f"2026-{m:02d}-01" for m in range(2, 13)]  # 11 milestones
-    p = project(
-        milestones=_ms(*dues, done={"2026-02-01": "2026-02-01", "2026-03-01": "2026-03-02"})
-    )
+    p = project(milestones=_ms(*dues, done={"2026-02-01": "2026-02-01", "2026-03-01": "2026-03-02"}))
     ledger = build(tmp_path, {"projects/p1.yaml": p})
     obs = obligations(ledger, "2026-07-10", "milestone")
     assert periods(obs) == [f"m{n}" for n in range(1, 12)]

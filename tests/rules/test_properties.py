@@ -45,9 +45,7 @@ AS_OF = st.dates(date(2024, 1, 1), date(2028, 12, 31))
 DAYS = st.dates(date(2023, 7, 1), date(2029, 6, 30))
 MAYBE = st.none() | DAYS
 STATES = {"open", "due-soon", "overdue", "done", "late"}
-LEDGER_SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+LEDGER_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @cache
@@ -90,9 +88,7 @@ def assert_sorted_unique(obs: tuple[Obligation, ...]) -> None:
 def assert_monotonic(ledger: Ledger, first: date, second: date) -> None:
     early, late = sorted((first, second))
     before = compute_obligations(ledger, early)
-    after = {
-        (ob.rule, ob.subject, ob.period, ob.owner): ob for ob in compute_obligations(ledger, late)
-    }
+    after = {(ob.rule, ob.subject, ob.period, ob.owner): ob for ob in compute_obligations(ledger, late)}
     for ob in before:
         if ob.state in ("done", "late"):
             now = after.get((ob.rule, ob.subject, ob.period, ob.owner))
@@ -264,13 +260,10 @@ def small_ledgers(draw: st.DrawFn) -> Ledger:
                 subject="projects/p0",
                 problem="问题",
                 notice=draw(
-                    st.none()
-                    | st.builds(Notice, unit=st.sampled_from(LEADS), issued=DAYS, deadline=DAYS)
+                    st.none() | st.builds(Notice, unit=st.sampled_from(LEADS), issued=DAYS, deadline=DAYS)
                 ),
                 rectified=draw(MAYBE),
-                reinspection=draw(
-                    st.none() | st.builds(Reinspection, date=DAYS, passed=st.booleans())
-                ),
+                reinspection=draw(st.none() | st.builds(Reinspection, date=DAYS, passed=st.booleans())),
             )
             for i in range(draw(st.integers(0, 2)))
         )
@@ -292,8 +285,7 @@ def small_ledgers(draw: st.DrawFn) -> Ledger:
         )
         halfyear = {
             f"{y}-H{h}": {
-                u: draw(DAYS)
-                for u in draw(st.sets(st.sampled_from(("sg-a", "county-a", "zone-a"))))
+                u: draw(DAYS) for u in draw(st.sets(st.sampled_from(("sg-a", "county-a", "zone-a"))))
             }
             for h in (1, 2)
         }
@@ -303,9 +295,7 @@ def small_ledgers(draw: st.DrawFn) -> Ledger:
         }
         folders[y] = Year(
             year=y,
-            keypoints=_loc(
-                Keypoints(year=y, approved=draw(MAYBE), tasks=tasks), f"{y}/keypoints.yaml"
-            ),
+            keypoints=_loc(Keypoints(year=y, approved=draw(MAYBE), tasks=tasks), f"{y}/keypoints.yaml"),
             workplans=workplans,
             supervisions={"s01": _loc(sup, f"{y}/supervision/s01.yaml")},
             reports=_loc(

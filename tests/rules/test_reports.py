@@ -117,9 +117,7 @@ def test_project_reports_done_late_and_as_of(tmp_path: Path) -> None:
 
 
 def test_key_point_task_with_project_reports_once(tmp_path: Path) -> None:
-    kp = keypoints(
-        2026, task(project="p1", start=D("2026-01-01")), task(id="kp-02", start=D("2026-01-01"))
-    )
+    kp = keypoints(2026, task(project="p1", start=D("2026-01-01")), task(id="kp-02", start=D("2026-01-01")))
     ledger = build(tmp_path, {"projects/p1.yaml": project(), "2026/keypoints.yaml": kp})
     obs = obligations(ledger, "2026-07-10", QR)
     assert {ob.subject for ob in obs} == {"projects/p1"}  # tasks never report quarterly
@@ -141,9 +139,7 @@ def test_pilot_routes(tmp_path: Path) -> None:
     )
     obs = obligations(ledger, "2026-07-10", QR)
     assert {ob.subject for ob in obs} == {"pilots/grouped", "pilots/county"}
-    assert {ob.route for ob in obs if ob.subject == "pilots/grouped"} == {
-        ("county-a", "sg-a", "office")
-    }
+    assert {ob.route for ob in obs if ob.subject == "pilots/grouped"} == {("county-a", "sg-a", "office")}
     # a county pilot outside any special group reports straight to the office
     assert {ob.route for ob in obs if ob.subject == "pilots/county"} == {("county-a", "office")}
     assert {ob.owner for ob in obs} == {"county-a"}
@@ -160,9 +156,7 @@ def test_pilot_routes(tmp_path: Path) -> None:
         ({"terminated": D("2026-07-01")}, ["2026-Q1", "2026-Q2"]),
     ],
 )
-def test_pilot_active_on_the_quarter_end(
-    tmp_path: Path, fields: dict[str, Any], expected: list[str]
-) -> None:
+def test_pilot_active_on_the_quarter_end(tmp_path: Path, fields: dict[str, Any], expected: list[str]) -> None:
     ledger = build(tmp_path, {"pilots/x.yaml": pilot(**fields), "2026": None})
     assert periods(obligations(ledger, "2026-07-10", QR)) == expected
 

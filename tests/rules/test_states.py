@@ -83,12 +83,8 @@ def test_states_through_the_engine(
         (30, "2026-08-10", "open", 31),
     ],
 )
-def test_upcoming_days_override(
-    tmp_path: Path, upcoming: int, deadline: str, state: str, days: int
-) -> None:
-    ledger = build(
-        tmp_path, {"handovers/h1.yaml": _handover(deadline)}, rules={"upcoming_days": upcoming}
-    )
+def test_upcoming_days_override(tmp_path: Path, upcoming: int, deadline: str, state: str, days: int) -> None:
+    ledger = build(tmp_path, {"handovers/h1.yaml": _handover(deadline)}, rules={"upcoming_days": upcoming})
     (ob,) = obligations(ledger, AS_OF, "handover")
     assert (ob.state, ob.days) == (state, days)
 

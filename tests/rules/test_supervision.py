@@ -63,9 +63,7 @@ def test_supervision_report_owner_is_the_lead(tmp_path: Path) -> None:
     assert one(obligations(ledger, "2026-07-10", "supervision-report")).owner == "inspection"
 
 
-def _notice(
-    unit: str = "dept-b", issued: str = "2026-06-01", deadline: str = "2026-07-31"
-) -> dict[str, Any]:
+def _notice(unit: str = "dept-b", issued: str = "2026-06-01", deadline: str = "2026-07-31") -> dict[str, Any]:
     return {"unit": unit, "issued": D(issued), "deadline": D(deadline)}
 
 
@@ -166,8 +164,6 @@ def test_handover_one_per_assigned_unit(tmp_path: Path) -> None:
 
 
 def test_handover_resolved(tmp_path: Path) -> None:
-    ledger = build(
-        tmp_path, {"handovers/h1.yaml": _handover(resolved=D("2026-07-03"), resolution="已协调")}
-    )
+    ledger = build(tmp_path, {"handovers/h1.yaml": _handover(resolved=D("2026-07-03"), resolution="已协调")})
     obs = obligations(ledger, "2026-07-10", "handover")
     assert {facts(ob) for ob in obs} == {("2026-06-30", "2026-07-03", "late", 3)}
