@@ -11,7 +11,16 @@ import typer
 
 from reformctl import __version__
 from reformctl.cli.common import command, emit, load, refuse_on_errors, set_debug
-from reformctl.cli.options import AsOfOpt, LedgerOpt, display_prefix, parse_date, resolve_as_of
+from reformctl.cli.options import (
+    AsOfOpt,
+    LedgerOpt,
+    LocaleOpt,
+    OutputOpt,
+    display_prefix,
+    parse_date,
+    resolve_as_of,
+    today_in,
+)
 from reformctl.errors import EXIT_OK, EXIT_PROBLEMS, UsageError, has_errors
 
 app = typer.Typer(
@@ -102,12 +111,8 @@ def due(
     fmt: Annotated[
         DueFormat, typer.Option("--format", help="table, json, md, csv or ics.")
     ] = DueFormat.table,
-    locale: Annotated[
-        str | None, typer.Option("--locale", help="zh-CN or en (default: ledger.yaml).")
-    ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", help="Write to this file instead of standard output.")
-    ] = None,
+    locale: LocaleOpt = None,
+    output: OutputOpt = None,
 ) -> int:
     """What each unit owes: open obligations due within the window, overdue first."""
     from reformctl.cli.due import run_due
@@ -188,14 +193,10 @@ def record_cmd(
     from reformctl.cli.write import record
     from reformctl.edit.record import RecordArgs
     from reformctl.load.discover import discover
-    from reformctl.load.loader import load_ledger
+    from reformctl.load.loader import load_settings
 
     root = discover(ledger)
-    if day is None:
-        settings, _ = load_ledger(root)
-        when = resolve_as_of(None, settings.settings.value.timezone)
-    else:
-        when = parse_date(day, "--date")
+    when = parse_date(day, "--date") if day is not None else today_in(load_settings(root).timezone)
     number = None
     if kind == "milestone":
         if arg is None or not arg.isdigit():
@@ -294,12 +295,8 @@ def library(
         list[str] | None, typer.Option("--group", help="Only this special group id (repeatable).")
     ] = None,
     fmt: Annotated[LibraryFormat, typer.Option("--format", help="table, json or md.")] = LibraryFormat.table,
-    locale: Annotated[
-        str | None, typer.Option("--locale", help="zh-CN or en (default: ledger.yaml).")
-    ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", help="Write to this file instead of standard output.")
-    ] = None,
+    locale: LocaleOpt = None,
+    output: OutputOpt = None,
 ) -> int:
     """The key-breakthrough project library: projects by stage with lights, entries, exits, warnings."""
     from reformctl.cli.library import run_library
@@ -339,18 +336,14 @@ def bulletin(
         int | None, typer.Option("--year", min=2000, max=2100, help="The year of --quarter Q<n>.")
     ] = None,
     as_of: AsOfOpt = None,
-    locale: Annotated[
-        str | None, typer.Option("--locale", help="zh-CN or en (default: ledger.yaml).")
-    ] = None,
+    locale: LocaleOpt = None,
     template: Annotated[
         Path | None,
         typer.Option(
             "--template", help="A Jinja2 template file instead of templates/bulletin.<locale>.md.j2."
         ),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", help="Write to this file instead of standard output.")
-    ] = None,
+    output: OutputOpt = None,
     issue: Annotated[
         bool, typer.Option("--issue", help="Write <year>/bulletins/Q<n>.md and commit it.")
     ] = False,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import sys
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,10 +53,6 @@ def set_debug(on: bool) -> None:
 
 def debug_enabled() -> bool:
     return _DEBUG["on"]
-
-
-def print_traceback() -> None:  # pragma: no cover - for --debug sessions
-    traceback.print_exc(file=sys.stderr)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import shutil
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -92,7 +92,5 @@ def run_due(
         return render_ics(chosen, ledger, as_of, locale), overdue
     from reformctl.render.table import due_tables, to_text
 
-    width = int(os.environ.get("COLUMNS", "0") or 0) or (100 if not color else 0)
-    if color:
-        width = os.get_terminal_size().columns if os.isatty(1) else 100
+    width = shutil.get_terminal_size((100, 24)).columns  # honours COLUMNS
     return to_text(due_tables(chosen, ledger, as_of, locale, everything, window), width, color), overdue

@@ -29,6 +29,14 @@ AsOfOpt = Annotated[
     ),
 ]
 
+LocaleOpt = Annotated[
+    str | None, typer.Option("--locale", help="zh-CN or en (default: ledger.yaml).", show_default=False)
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", help="Write to this file instead of standard output.", show_default=False),
+]
+
 
 def parse_date(text: str, option: str = "--as-of") -> date:
     try:

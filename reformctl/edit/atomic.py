@@ -11,8 +11,8 @@ from pathlib import Path
 from reformctl.errors import ReformctlError
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that readers see the old file or the new one, never half."""
+def _temp_copy(path: Path, text: str) -> str:
+    """`text` in a synced temporary file beside `path` (same file system, so a rename is atomic)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -20,6 +20,17 @@ def write_atomic(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace `path` with `text` so that readers see the old file or the new one, never half."""
+    tmp = _temp_copy(path, text)
+    try:
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
         os.replace(tmp, path)
@@ -63,13 +74,11 @@ def create_atomic(path: Path, text: str) -> None:
     an existing file); refuse with FileExistsRefusal when `path` exists."""
     if path.exists():
         raise FileExistsRefusal(f"{path} already exists; not replacing it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        tmp = _temp_copy(path, text)
+    except OSError as err:
+        raise ReformctlError(f"cannot write {path}: {err.strerror or err}") from None
+    try:
         try:
             os.link(tmp, path)
         except FileExistsError:

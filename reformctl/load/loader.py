@@ -114,6 +114,12 @@ def overlay_reader(overlay: Mapping[str, bytes], base: Reader = read_record) -> 
     return read
 
 
+def load_settings(root: Path) -> LedgerSettings:
+    """Only `ledger.yaml` (for commands that need the timezone, not the records)."""
+    record, _ = read_record(root, Entry(Kind.SETTINGS, "ledger.yaml", "ledger"))
+    return record.value if record is not None else FALLBACK_SETTINGS
+
+
 def load_ledger(
     root: Path, reader: Reader = read_record, new_files: Sequence[str] = ()
 ) -> tuple[Ledger, list[Problem]]:

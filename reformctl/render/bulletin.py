@@ -24,7 +24,7 @@ from reformctl.model.rule_ids import RuleId
 from reformctl.render.labels import label
 from reformctl.render.library import Entry, Movement, library_view
 from reformctl.render.markdown import escape_md
-from reformctl.rules.library import pilot_end
+from reformctl.rules.library import known_on, pilot_end
 from reformctl.rules.obligation import Obligation
 
 Data = dict[str, Any]
@@ -404,7 +404,7 @@ def bulletin_context(
             )
             continue
         w = wp.value
-        approved = w.approved if w.approved is not None and w.approved <= as_of else None
+        approved = known_on(w.approved, as_of)
         tasks = []
         obs = []
         for it in w.items:
@@ -462,7 +462,7 @@ def bulletin_context(
                     "notice": f.notice is not None,
                 }
             )
-        s_end = s.end if s.end is not None and s.end <= as_of else None
+        s_end = known_on(s.end, as_of)
         supervisions.append(
             {
                 "title": s.title,

@@ -7,6 +7,7 @@ from datetime import date
 
 from reformctl.model.ledger import Ledger
 from reformctl.model.rule_ids import RuleId
+from reformctl.rules.library import known_on
 from reformctl.rules.obligation import Obligation, RuleSettings, classify
 from reformctl.source import SpanMap
 
@@ -23,7 +24,7 @@ class Context:
 
     def known(self, day: date | None) -> date | None:
         """An event date counts only when it is on or before the as-of date (SPEC §3)."""
-        return day if day is not None and day <= self.as_of else None
+        return known_on(day, self.as_of)
 
     def earliest(self, days: list[date]) -> date | None:
         """The earliest of several fulfilling records that has happened by the as-of date."""

@@ -15,6 +15,7 @@ from reformctl.rules.context import Context
 from reformctl.rules.library import (
     in_library,
     item_active,
+    known_on,
     library_exit,
     pilot_active,
     task_active,
@@ -140,7 +141,7 @@ def _project_left(project: Project, day: date, as_of: date) -> bool:
 
 
 def _pilot_left(pilot: Pilot, day: date, as_of: date) -> bool:
-    terminated = pilot.terminated if pilot.terminated is not None and pilot.terminated <= as_of else None
+    terminated = known_on(pilot.terminated, as_of)
     return day > pilot.end or (terminated is not None and terminated <= day)
 
 
@@ -148,8 +149,8 @@ def item_reports(plan: Workplan, item: WorkplanItem, quarter: Period, as_of: dat
     """A work-plan item of the quarter's year, approved by its last day, not completed before it."""
     if plan.year != quarter.year:
         return False
-    approved = plan.approved if plan.approved is not None and plan.approved <= as_of else None
-    done = item.completed if item.completed is not None and item.completed <= as_of else None
+    approved = known_on(plan.approved, as_of)
+    done = known_on(item.completed, as_of)
     return (
         approved is not None and approved <= quarter.last_day and (done is None or done >= quarter.first_day)
     )

@@ -14,7 +14,8 @@ from reformctl.model.workplan import Workplan, WorkplanItem
 ExitReason = Literal["completed", "time-limit", "adjusted"]
 
 
-def _known(day: date | None, as_of: date) -> date | None:
+def known_on(day: date | None, as_of: date) -> date | None:
+    """An event date counts only when it is on or before the as-of date (SPEC §3)."""
     return day if day is not None and day <= as_of else None
 
 
@@ -32,19 +33,19 @@ def library_exit(project: Project, as_of: date) -> LibraryExit | None:
     `exit.date` (dynamic adjustment). The exit may lie after `as_of` only for the time limit.
     """
     exits: list[LibraryExit] = []
-    completed = _known(project.completed, as_of)
+    completed = known_on(project.completed, as_of)
     if completed is not None:
         exits.append(LibraryExit(completed, "completed"))
     if project.approved_until is not None:
         exits.append(LibraryExit(project.approved_until + timedelta(days=1), "time-limit"))
-    if project.exit is not None and _known(project.exit.date, as_of) is not None:
+    if project.exit is not None and known_on(project.exit.date, as_of) is not None:
         exits.append(LibraryExit(project.exit.date, "adjusted", project.exit.reason))
     return min(exits, key=lambda e: e.date) if exits else None
 
 
 def in_library(project: Project, day: date, as_of: date) -> bool:
     """`entered` ≤ day and day is before every exit (SPEC §4), as known on `as_of`."""
-    entered = _known(project.entered, as_of)
+    entered = known_on(project.entered, as_of)
     if entered is None or day < entered:
         return False
     leaving = library_exit(project, as_of)
@@ -53,28 +54,28 @@ def in_library(project: Project, day: date, as_of: date) -> bool:
 
 def pilot_active(pilot: Pilot, day: date, as_of: date) -> bool:
     """From `start` while the day is ≤ `end` and before `terminated`."""
-    start = _known(pilot.start, as_of)
+    start = known_on(pilot.start, as_of)
     if start is None or day < start or day > pilot.end:
         return False
-    terminated = _known(pilot.terminated, as_of)
+    terminated = known_on(pilot.terminated, as_of)
     return terminated is None or day < terminated
 
 
 def pilot_end(pilot: Pilot, as_of: date) -> date:
     """The pilot's end: `terminated` when it ended early, else the planned `end`."""
-    terminated = _known(pilot.terminated, as_of)
+    terminated = known_on(pilot.terminated, as_of)
     return terminated if terminated is not None and terminated < pilot.end else pilot.end
 
 
 def task_active(task: Task, day: date, as_of: date) -> bool:
-    start = _known(task.start, as_of)
+    start = known_on(task.start, as_of)
     return start is not None and start <= day
 
 
 def item_active(plan: Workplan, item: WorkplanItem, day: date, as_of: date) -> bool:
     """From the work plan's approval while not completed (`completed` after the day)."""
-    approved = _known(plan.approved, as_of)
+    approved = known_on(plan.approved, as_of)
     if approved is None or day < approved:
         return False
-    completed = _known(item.completed, as_of)
+    completed = known_on(item.completed, as_of)
     return completed is None or completed > day

@@ -243,6 +243,10 @@ CASES = {
 }
 
 
+# The write most refusal tests attempt: milestone 4 of 深化"最多跑一次"改革 done.
+RECORD_MILESTONE_4 = ("record", "milestone", "projects/zuiduo-paoyici", "4", "--date", "2026-07-08")
+
+
 def test_every_record_kind_is_covered() -> None:
     from reformctl.cli.write import KINDS
 
@@ -328,12 +332,7 @@ def test_ledger_option_from_outside_the_repository(git_repo: Path, tmp_path: Pat
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     result = run_cli(
-        "record",
-        "milestone",
-        "projects/zuiduo-paoyici",
-        "4",
-        "--date",
-        "2026-07-08",
+        *RECORD_MILESTONE_4,
         "--ledger",
         str(git_repo / "ledger"),
         cwd=elsewhere,
@@ -347,12 +346,7 @@ def test_other_unstaged_edits_are_left_out_of_the_commit(git_repo: Path) -> None
     other.write_text(other.read_text(encoding="utf-8") + "# 待补充联系人\n", encoding="utf-8")
     edited = other.read_bytes()
     result = run_cli(
-        "record",
-        "milestone",
-        "projects/zuiduo-paoyici",
-        "4",
-        "--date",
-        "2026-07-08",
+        *RECORD_MILESTONE_4,
         cwd=git_repo,
     )
     assert result.exit_code == 0, result.output
@@ -477,12 +471,7 @@ def test_uncommitted_edits_of_the_touched_file_are_kept(git_repo: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "# 待核实\n", encoding="utf-8")
     _refused(
         git_repo,
-        "record",
-        "milestone",
-        "projects/zuiduo-paoyici",
-        "4",
-        "--date",
-        "2026-07-08",
+        *RECORD_MILESTONE_4,
         code=2,
         says="uncommitted",
     )
@@ -495,12 +484,7 @@ def test_staged_edits_of_the_touched_file_are_refused(git_repo: Path) -> None:
     git_out(git_repo, "add", "ledger/projects/zuiduo-paoyici.yaml")
     _refused(
         git_repo,
-        "record",
-        "milestone",
-        "projects/zuiduo-paoyici",
-        "4",
-        "--date",
-        "2026-07-08",
+        *RECORD_MILESTONE_4,
         code=2,
         says="uncommitted",
     )
@@ -512,12 +496,7 @@ def test_other_staged_files_are_refused(git_repo: Path) -> None:
     git_out(git_repo, "add", "ledger/handovers/data-sharing.yaml")
     err = _refused(
         git_repo,
-        "record",
-        "milestone",
-        "projects/zuiduo-paoyici",
-        "4",
-        "--date",
-        "2026-07-08",
+        *RECORD_MILESTONE_4,
         code=2,
         says="staged",
     )
@@ -529,12 +508,7 @@ def test_a_staged_new_file_is_refused(git_repo: Path) -> None:
     git_out(git_repo, "add", "notes.txt")
     _refused(
         git_repo,
-        "record",
-        "milestone",
-        "projects/zuiduo-paoyici",
-        "4",
-        "--date",
-        "2026-07-08",
+        *RECORD_MILESTONE_4,
         code=2,
         says="staged",
     )
@@ -585,12 +559,7 @@ def test_a_real_merge_in_progress(git_repo: Path) -> None:
     assert (git_repo / ".git" / "MERGE_HEAD").exists()
     _refused(
         git_repo,
-        "record",
-        "milestone",
-        "projects/zuiduo-paoyici",
-        "4",
-        "--date",
-        "2026-07-08",
+        *RECORD_MILESTONE_4,
         code=2,
         says="merge",
     )
