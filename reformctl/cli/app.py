@@ -16,12 +16,12 @@ from reformctl.cli.options import (
     LedgerOpt,
     LocaleOpt,
     OutputOpt,
-    display_prefix,
     parse_date,
     resolve_as_of,
     today_in,
 )
 from reformctl.errors import EXIT_OK, EXIT_PROBLEMS, UsageError, has_errors
+from reformctl.load.discover import display_prefix
 
 app = typer.Typer(
     name="reformctl",

@@ -78,7 +78,7 @@ def refuse_on_errors(loaded: Loaded) -> int | None:
     """Read commands stop when the ledger has errors: they are printed to stderr, exit 1."""
     if not has_errors(loaded.problems):
         return None
-    from reformctl.cli.options import display_prefix
+    from reformctl.load.discover import display_prefix
     from reformctl.render.problems import render_text
 
     errors = [p for p in loaded.problems if p.severity is Severity.ERROR]

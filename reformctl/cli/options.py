@@ -65,9 +65,3 @@ def today_in(timezone: str) -> date:
 
 def resolve_as_of(as_of: str | None, timezone: str) -> date:
     return parse_date(as_of) if as_of else today_in(timezone)
-
-
-def display_prefix(ledger_root: Path) -> str:
-    """How to print the ledger folder: relative to the current directory when inside it."""
-    rel = os.path.relpath(ledger_root, Path.cwd())
-    return ledger_root.as_posix() if rel.startswith("..") else Path(rel).as_posix()

@@ -12,6 +12,7 @@ from pathlib import Path
 from reformctl.edit import gitio
 from reformctl.edit.atomic import restore, write_all
 from reformctl.errors import EXIT_PROBLEMS, Problem, ReformctlError, Severity
+from reformctl.load.discover import display_prefix
 
 LOCK_TIMEOUT_SECONDS = 60.0
 
@@ -21,8 +22,8 @@ class WriteRefused(ReformctlError):
 
     exit_code = EXIT_PROBLEMS
 
-    def __init__(self, problems: list[Problem]) -> None:
-        lines = "\n".join(f"  {p}" for p in problems)
+    def __init__(self, problems: list[Problem], prefix: str = "") -> None:
+        lines = "\n".join(f"  {prefix}/{p}" if prefix not in ("", ".") else f"  {p}" for p in problems)
         super().__init__(f"the change would add {len(problems)} problem(s); nothing was written:\n{lines}")
         self.problems = problems
 
@@ -42,7 +43,7 @@ class Written:
     commit: str | None
 
 
-def _errors(root: Path, overlay: Mapping[str, bytes] | None = None) -> Counter[tuple[str, str, str]]:
+def _errors(root: Path, overlay: Mapping[str, bytes] | None = None) -> list[Problem]:
     from reformctl.check import run_checks
     from reformctl.load.loader import load_ledger, overlay_reader, read_record
 
@@ -51,18 +52,23 @@ def _errors(root: Path, overlay: Mapping[str, bytes] | None = None) -> Counter[t
     else:
         missing = [rel for rel in overlay if not (root / rel).exists()]
         ledger, problems = load_ledger(root, overlay_reader(overlay, read_record), missing)
-    found = problems + run_checks(ledger)
-    return Counter((p.span.path, p.code, p.message) for p in found if p.severity is Severity.ERROR)
+    return [p for p in problems + run_checks(ledger) if p.severity is Severity.ERROR]
 
 
 def added_problems(root: Path, overlay: Mapping[str, bytes]) -> list[Problem]:
-    """Errors present after the change that were not there before (positions may move)."""
-    from reformctl.source import Span
+    """Errors present after the change that were not there before, with their positions after it.
 
-    after = _errors(root, overlay)
-    before = _errors(root)
-    added = after - before
-    return [Problem(Span(path, 0, 0), code, message) for (path, code, message) in sorted(added.elements())]
+    Problems are matched by (file, code, message), since the change may move lines.
+    """
+    before = Counter((p.span.path, p.code, p.message) for p in _errors(root))
+    added = []
+    for problem in sorted(_errors(root, overlay), key=Problem.sort_key):
+        key = (problem.span.path, problem.code, problem.message)
+        if before[key] > 0:
+            before[key] -= 1
+        else:
+            added.append(problem)
+    return added
 
 
 def run_write(
@@ -91,7 +97,7 @@ def run_write(
             overlay = {rel: text.encode("utf-8") for rel, text in change.texts.items()}
             added = added_problems(root, overlay)
             if added:
-                raise WriteRefused(added)
+                raise WriteRefused(added, display_prefix(root))
             before = {p: (p.read_text(encoding="utf-8") if p.exists() else None) for p in paths}
             write_all(root, change.texts)
             sha = None

@@ -33,3 +33,9 @@ def discover(explicit: Path | None = None, cwd: Path | None = None) -> Path:
         f"no ledger found in {start} or above; expected a folder with {SETTINGS_FILE} "
         f"or ledger/{SETTINGS_FILE} (give --ledger PATH, set {ENV_VAR}, or run 'reformctl init')"
     )
+
+
+def display_prefix(ledger_root: Path) -> str:
+    """How to print the ledger folder: relative to the current directory when inside it."""
+    rel = os.path.relpath(ledger_root, Path.cwd())
+    return ledger_root.as_posix() if rel.startswith("..") else Path(rel).as_posix()

@@ -621,3 +621,21 @@ BAD = [
 @pytest.mark.parametrize(("args", "says"), BAD, ids=[f"{a[0]}-{i}" for i, (a, _) in enumerate(BAD)])
 def test_bad_input_is_a_usage_error(git_repo: Path, args: tuple[str, ...], says: str) -> None:
     _refused(git_repo, "record", *args, code=2, says=says)
+
+
+def test_a_refused_change_names_the_line_it_would_have_written(git_repo: Path) -> None:
+    # `completed:` goes after `deadline:` (line 15), so the new value stands at line 16, column 12.
+    err = _refused(
+        git_repo,
+        "record",
+        "complete",
+        "projects/zuiduo-paoyici",
+        "--date",
+        "2025-01-01",
+        code=1,
+        says="date-order",
+    )
+    assert (
+        "  ledger/projects/zuiduo-paoyici.yaml:16:12: error[date-order]: completed 2025-01-01 is before "
+        "entered 2025-02-20; expected completed on or after entered"
+    ) in err
