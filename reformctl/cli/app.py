@@ -225,6 +225,32 @@ def record_cmd(
     return EXIT_OK
 
 
+@app.command("new", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+@command
+def new_cmd(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(help="project, pilot, handover or supervision.")],
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="The new record's id (its file name).")],
+    ledger: LedgerOpt = None,
+    no_commit: Annotated[bool, typer.Option("--no-commit", help="Write the file but do not commit.")] = False,
+    message: Annotated[
+        str | None, typer.Option("--message", "-m", help="Commit message instead of the generated one.")
+    ] = None,
+) -> int:
+    """Create a record from --key value options (e.g. --title … --lead … --team a --team b).
+
+    Missing required keys are asked for on a terminal; elsewhere they are an error. An existing id
+    is refused.
+    """
+    from reformctl.cli.write import new
+
+    prompt = typer.prompt if sys.stdin.isatty() and sys.stdout.isatty() else None
+    written = new(ledger, kind, record_id, list(ctx.args), not no_commit, message, prompt)
+    suffix = f" and committed {written.commit[:8]}" if written.commit else " (not committed)"
+    typer.echo(f"{written.message}: wrote {', '.join(written.files)}{suffix}", err=True)
+    return EXIT_OK
+
+
 @app.command("log")
 @command
 def log_cmd(

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from reformctl.cli.library import parse_quarter
-from reformctl.errors import ReformctlError, UsageError
+from reformctl.errors import UsageError
 from reformctl.model.ids import Period
 from reformctl.model.ledger import Ledger
 from reformctl.model.rule_ids import RuleId
@@ -92,51 +91,25 @@ def front_matter(r: Rendered) -> str:
 
 
 def issue(root: Path, r: Rendered, commit: bool) -> tuple[Path, str | None]:
-    """Write `<year>/bulletins/Q<n>.md` atomically and commit exactly that file.
+    """Write `<year>/bulletins/Q<n>.md` and commit exactly that file, as every write does.
 
-    Refuses (exit 1) when the file exists; (exit 2) outside git unless `commit` is False, during
-    a merge/rebase/cherry-pick, with other staged changes, or when the path has changes. Nothing
-    is written when it refuses; a failed commit removes the file again. Writers share the lock
-    of the other write commands.
+    Refuses (exit 1) when the file exists or the ledger would get a new error; (exit 2) outside
+    git unless `commit` is False, during a merge/rebase/cherry-pick, with other staged changes,
+    or when the path has changes. Nothing is written when it refuses.
     """
-    from filelock import FileLock, Timeout
+    from reformctl.edit.atomic import FileExistsRefusal
+    from reformctl.edit.transaction import Change, run_write
 
-    from reformctl.edit import gitio
-    from reformctl.edit.atomic import FileExistsRefusal, create_atomic
+    rel = f"{r.quarter.year}/bulletins/Q{r.quarter.index}.md"
 
-    folder = root / str(r.quarter.year) / "bulletins"
-    target = folder / f"Q{r.quarter.index}.md"
-    display = f"{r.quarter.year}/bulletins/Q{r.quarter.index}.md"
-    repo = gitio.open_repo(root)
-    if repo is None and commit:
-        raise gitio.GitRefusal(
-            f"the ledger {root} is not inside a git repository; run in one, or pass --no-commit"
-        )
-    lock = FileLock(str(gitio.lock_path(repo, root)), timeout=60.0)
-    try:
-        with lock:
-            if target.exists():
-                raise FileExistsRefusal(
-                    f"{display} already exists: the {r.quarter} bulletin has been issued; "
-                    "to issue it again, remove the file in a reviewed change first"
-                )
-            if commit:
-                gitio.ensure_writable(repo, [target])
-            create_atomic(target, front_matter(r) + r.text)
-            if not commit:
-                return target, None
-            message = f"bulletin({r.quarter.year}/bulletins): issue {r.quarter} bulletin"
-            try:
-                sha = gitio.commit_paths(repo, [target], message)
-            except BaseException:
-                with contextlib.suppress(Exception):
-                    assert repo is not None
-                    repo.git.rm("--cached", "-q", "--ignore-unmatch", "--", str(target))
-                with contextlib.suppress(OSError):
-                    target.unlink()
-                raise
-            return target, sha
-    except Timeout:
-        raise ReformctlError(
-            f"another reformctl is writing to this ledger (lock {lock.lock_file}); try again"
-        ) from None
+    def build() -> Change:
+        if (root / rel).exists():
+            raise FileExistsRefusal(
+                f"{rel} already exists: the {r.quarter} bulletin has been issued; "
+                "to issue it again, remove the file in a reviewed change first"
+            )
+        message = f"bulletin({r.quarter.year}/bulletins): issue {r.quarter} bulletin"
+        return Change({rel: front_matter(r) + r.text}, message)
+
+    written = run_write(root, build, commit=commit)
+    return root / rel, written.commit

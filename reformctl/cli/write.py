@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -70,6 +71,35 @@ def record(
     return run_write(root, build, commit=commit, message=message)
 
 
+def new(
+    ledger_opt: Path | None,
+    kind_name: str,
+    record_id: str,
+    extra: list[str],
+    commit: bool,
+    message: str | None,
+    prompt: Callable[[str], str] | None,
+) -> Written:
+    """Create one record file from `--key value` options, validated and committed."""
+    from reformctl.edit.atomic import FileExistsRefusal
+    from reformctl.edit.new import KINDS, ask_missing, build_record, convert, parse_pairs
+
+    if kind_name not in KINDS:
+        raise UsageError(f"'{kind_name}' cannot be created with new; expected one of: {', '.join(KINDS)}")
+    kind = KINDS[kind_name]
+    values = ask_missing(kind, convert(kind, parse_pairs(extra)), prompt)
+    rel, text = build_record(kind_name, record_id, values)
+    root = discover(ledger_opt)
+    subject = rel.removesuffix(".yaml")
+
+    def build() -> Change:
+        if (root / rel).exists():
+            raise FileExistsRefusal(f"{subject} already exists; choose another id (nothing was changed)")
+        return Change({rel: text}, f"new({subject}): {kind_name} created")
+
+    return run_write(root, build, commit=commit, message=message)
+
+
 def log(ledger_opt: Path | None, subject: str) -> str:
     """The git history of one record, newest first."""
     root = discover(ledger_opt)
@@ -80,7 +110,7 @@ def log(ledger_opt: Path | None, subject: str) -> str:
     path = root / rel
     repo = gitio.open_repo(root)
     if repo is None:
-        raise UsageError(f"{root} is not in a git repository; there is no history to show")
+        raise UsageError(f"{root} is not inside a git repository; there is no history to show")
     entries = gitio.history(repo, path)
     if not entries:
         if not path.exists():

@@ -67,28 +67,3 @@ class FileExistsRefusal(ReformctlError):
     """The target already exists and the write must not replace it (exit 1)."""
 
     exit_code = 1
-
-
-def create_atomic(path: Path, text: str) -> None:
-    """Write a new file atomically (temporary file, fsync, then a hard link that never replaces
-    an existing file); refuse with FileExistsRefusal when `path` exists."""
-    if path.exists():
-        raise FileExistsRefusal(f"{path} already exists; not replacing it")
-    try:
-        tmp = _temp_copy(path, text)
-    except OSError as err:
-        raise ReformctlError(f"cannot write {path}: {err.strerror or err}") from None
-    try:
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise FileExistsRefusal(f"{path} already exists; not replacing it") from None
-        except OSError:  # no hard links on this file system: check again, then rename
-            if path.exists():
-                raise FileExistsRefusal(f"{path} already exists; not replacing it") from None
-            os.replace(tmp, path)
-    except OSError as err:
-        raise ReformctlError(f"cannot write {path}: {err.strerror or err}") from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)

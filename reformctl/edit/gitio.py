@@ -88,7 +88,9 @@ def unstage(repo: Any, paths: Sequence[Path]) -> None:
     work = Path(repo.working_tree_dir).resolve()
     rels = [p.resolve().relative_to(work).as_posix() for p in paths]
     if repo.head.is_valid():
-        repo.index.reset(paths=rels)
+        repo.git.reset("-q", "HEAD", "--", *rels)  # also drops paths that HEAD does not have
+    else:
+        repo.git.rm("--cached", "-q", "--ignore-unmatch", "--", *rels)
 
 
 @dataclass(frozen=True, slots=True)

@@ -197,14 +197,22 @@ def _spec_order(order: list[str], model: Any) -> list[str]:
     return order + [name for name in fields(model) if name not in order]
 
 
-def _item_order(tgt: Target) -> list[str]:
-    return {
+def schema_order(kind: str, model: Any = None) -> list[str]:
+    """Keys of a record kind in the order SPEC §2 writes them."""
+    orders = {
         "project": _spec_order(_PROJECT_ORDER, Project),
         "pilot": _spec_order(_PILOT_ORDER, Pilot),
         "item": fields(WorkplanItem),
         "task": fields(Task),
         "finding": fields(Finding),
-    }.get(tgt.kind, [])
+    }
+    if kind in orders:
+        return orders[kind]
+    return fields(model) if model is not None else []
+
+
+def _item_order(tgt: Target) -> list[str]:
+    return schema_order(tgt.kind)
 
 
 def record_report(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:

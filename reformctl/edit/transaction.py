@@ -84,7 +84,7 @@ def run_write(
     repo = gitio.open_repo(root)
     if repo is None and commit:
         raise gitio.GitRefusal(
-            f"{root} is not in a git repository; run 'git init' (or 'reformctl init'), "
+            f"{root} is not inside a git repository; run 'git init' (or 'reformctl init'), "
             "or write without committing with --no-commit"
         )
     lock = FileLock(str(gitio.lock_path(repo, root)), timeout=LOCK_TIMEOUT_SECONDS)
@@ -105,7 +105,7 @@ def run_write(
                 try:
                     sha = gitio.commit_paths(repo, paths, message or change.message)
                 except BaseException:
-                    gitio.unstage(repo, [p for p in paths if before[p] is not None])
+                    gitio.unstage(repo, paths)
                     restore(before)
                     raise
             return Written(tuple(change.texts), message or change.message, sha)

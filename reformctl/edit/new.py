@@ -1,0 +1,168 @@
+"""`reformctl new project|pilot|handover|supervision ID --key value …`: a new record file.
+
+Values come from `--key value` pairs named after the model's keys (`--approved-by` for
+`approved_by`); list keys repeat (`--team a --team b`) or take commas (`--team a,b`). The record
+is validated as its model before the ledger-wide validation of the write.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from reformctl.edit.record import schema_order
+from reformctl.edit.yamlio import dump_rt
+from reformctl.errors import UsageError
+from reformctl.model.handover import Handover
+from reformctl.model.ids import ID_RE
+from reformctl.model.pilot import Pilot
+from reformctl.model.project import Project
+from reformctl.model.supervision import Supervision
+
+
+@dataclass(frozen=True, slots=True)
+class NewKind:
+    name: str
+    model: type[BaseModel]
+    folder: str
+    """Where the file goes; `{year}` is the year of the record's first date (supervision)."""
+    year_from: str | None = None
+
+
+KINDS: dict[str, NewKind] = {
+    "project": NewKind("project", Project, "projects"),
+    "pilot": NewKind("pilot", Pilot, "pilots"),
+    "handover": NewKind("handover", Handover, "handovers"),
+    "supervision": NewKind("supervision", Supervision, "{year}/supervision", year_from="start"),
+}
+
+# Keys that `new` does not set: blocks are added later with `record` or in an editor.
+_BLOCKS = frozenset({"plan", "milestones", "reports", "evaluations", "results", "exit", "findings", "report"})
+
+
+def settable(kind: NewKind) -> list[str]:
+    return [name for name in schema_order(kind.name, kind.model) if name not in _BLOCKS]
+
+
+def required(kind: NewKind) -> list[str]:
+    return [f.alias or name for name, f in kind.model.model_fields.items() if f.is_required()]
+
+
+def parse_pairs(args: Sequence[str]) -> dict[str, list[str]]:
+    """`--key value` and `--key=value` pairs; a key may repeat."""
+    out: dict[str, list[str]] = {}
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if not arg.startswith("--") or len(arg) == 2:
+            raise UsageError(f"'{arg}' is not an option; expected --key value pairs")
+        if "=" in arg:
+            key, value = arg[2:].split("=", 1)
+            i += 1
+        else:
+            if i + 1 >= len(args):
+                raise UsageError(f"{arg} needs a value")
+            key, value = arg[2:], args[i + 1]
+            i += 2
+        out.setdefault(key.replace("-", "_"), []).append(value)
+    return out
+
+
+def _base(annotation: Any) -> Any:
+    """The annotation without Optional and Annotated."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in get_args(annotation) if a is not type(None))
+        else:
+            return annotation
+
+
+def _scalar(key: str, text: str, annotation: Any) -> Any:
+    base = _base(annotation)
+    if base is date:
+        try:
+            if len(text) != 10:
+                raise ValueError
+            return date.fromisoformat(text)
+        except ValueError:
+            raise UsageError(f"--{key} '{text}' is not a date; expected YYYY-MM-DD") from None
+    if base is int:
+        if not text.lstrip("-").isdigit():
+            raise UsageError(f"--{key} '{text}' is not a whole number")
+        return int(text)
+    if base is bool:
+        if text not in ("true", "false"):
+            raise UsageError(f"--{key} '{text}' is not true or false")
+        return text == "true"
+    return text
+
+
+def convert(kind: NewKind, pairs: dict[str, list[str]]) -> dict[str, Any]:
+    """Typed values by key, as the model expects them."""
+    allowed = settable(kind)
+    by_key = {f.alias or name: f for name, f in kind.model.model_fields.items()}
+    out: dict[str, Any] = {}
+    for key, texts in pairs.items():
+        if key not in allowed:
+            raise UsageError(
+                f"--{key.replace('_', '-')} is not a key of a new record; expected one of: "
+                + ", ".join("--" + k.replace("_", "-") for k in allowed)
+            )
+        annotation = _base(by_key[key].annotation)
+        if get_origin(annotation) is tuple:
+            item = get_args(annotation)[0]
+            out[key] = tuple(
+                _scalar(key, part.strip(), item) for text in texts for part in text.split(",") if part.strip()
+            )
+        elif len(texts) > 1:
+            raise UsageError(f"--{key.replace('_', '-')} is given {len(texts)} times; expected once")
+        else:
+            out[key] = _scalar(key, texts[0], annotation)
+    return out
+
+
+def ask_missing(kind: NewKind, values: dict[str, Any], prompt: Callable[[str], str] | None) -> dict[str, Any]:
+    """Ask for missing required keys (only when a prompt is available, i.e. on a TTY)."""
+    missing = [key for key in required(kind) if key not in values]
+    if missing and prompt is None:
+        raise UsageError(
+            "missing "
+            + ", ".join("--" + k.replace("_", "-") for k in missing)
+            + " (required for a new record)"
+        )
+    for key in missing:
+        values |= convert(kind, {key: [prompt(key.replace("_", " ")) if prompt else ""]})
+    return values
+
+
+def build_record(kind_name: str, record_id: str, values: dict[str, Any]) -> tuple[str, str]:
+    """The new file's path (relative to the ledger) and text, validated as its model."""
+    kind = KINDS[kind_name]
+    if not ID_RE.match(record_id):
+        raise UsageError(
+            f"'{record_id}' is not a valid id; expected lower-case letters, digits and '-' (at most 64)"
+        )
+    try:
+        kind.model.model_validate(values)
+    except ValidationError as err:
+        first = err.errors(include_url=False)[0]
+        key = ".".join(str(p) for p in first["loc"])
+        raise UsageError(f"--{key.replace('_', '-')}: {first['msg'].lower()}") from None
+    year = values[kind.year_from].year if kind.year_from else None
+    rel = f"{kind.folder.format(year=year)}/{record_id}.yaml"
+    doc = CommentedMap()
+    for key in schema_order(kind.name, kind.model):
+        if key in values:
+            value = values[key]
+            doc[key] = CommentedSeq(value) if isinstance(value, tuple) else value
+    return rel, dump_rt(doc)
