@@ -251,6 +251,26 @@ def new_cmd(
     return EXIT_OK
 
 
+@app.command("schema")
+@command
+def schema_cmd(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", help="Write <kind>.schema.json files into this folder.", show_default=False),
+    ] = None,
+) -> int:
+    """JSON Schema (draft 2020-12) of every ledger file kind, for editors and CI."""
+    from reformctl.cli.schema import dumps, write_schemas
+    from reformctl.schema import all_schemas
+
+    if output is None:
+        emit(dumps(all_schemas()))
+        return EXIT_OK
+    for path in write_schemas(output):
+        typer.echo(f"wrote {path}", err=True)
+    return EXIT_OK
+
+
 @app.command("log")
 @command
 def log_cmd(

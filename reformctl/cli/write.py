@@ -150,6 +150,7 @@ def init(directory: Path, example: bool) -> int:
         )
         (ledger / str(year) / "reports.yaml").write_text("contacts: []\n", encoding="utf-8")
     (directory / ".pre-commit-config.yaml").write_text(PRE_COMMIT, encoding="utf-8")
+    _editor_support(directory)
     gitignore = directory / ".gitignore"
     if not gitignore.exists():
         gitignore.write_text(".reformctl-cache/\n", encoding="utf-8")
@@ -159,6 +160,17 @@ def init(directory: Path, example: bool) -> int:
         typer.echo(f"initialised a git repository in {directory}")
     typer.echo(f"created {ledger}")
     return EXIT_OK
+
+
+def _editor_support(directory: Path) -> None:
+    """JSON Schemas in `schemas/` and VS Code settings mapping them to the ledger's files."""
+    from reformctl.cli.schema import SCHEMA_DIR, dumps, vscode_settings, write_schemas
+
+    write_schemas(directory / SCHEMA_DIR)
+    settings = directory / ".vscode" / "settings.json"
+    if not settings.exists():
+        settings.parent.mkdir(exist_ok=True)
+        settings.write_text(dumps(vscode_settings()), encoding="utf-8")
 
 
 PRE_COMMIT = """\
