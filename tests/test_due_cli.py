@@ -397,7 +397,7 @@ def test_as_of_a_past_date() -> None:
     assert _find(everything, subject="2026/supervision/s01#f4")[0]["state"] == "done"
 
 
-@pytest.mark.parametrize("bad", ["2026-13-01", "2026-02-30", "2026-7-1", "yesterday", "2026-07-10T00"])
+@pytest.mark.parametrize("bad", ["2026-13-01", "2026-02-30", "2026-7-1", "yesterday", "2026-07-10T00", ""])
 def test_bad_as_of(bad: str) -> None:
     result = run_cli("due", "--as-of", bad, cwd=ROOT)
     assert result.exit_code == 2

@@ -346,7 +346,7 @@ def library(
 ) -> int:
     """The key-breakthrough project library: projects by stage with lights, entries, exits, warnings."""
     from reformctl.cli.library import run_library
-    from reformctl.cli.options import parse_date, today_in
+    from reformctl.cli.options import parse_date
 
     loaded = load(ledger)
     broken = has_errors(loaded.problems)
@@ -358,8 +358,8 @@ def library(
     tz = loaded.ledger.settings.value.timezone
     text = run_library(
         loaded.ledger,
-        today_in(tz) if as_of is None else parse_date(as_of),
-        as_of=parse_date(as_of) if as_of else None,
+        resolve_as_of(as_of, tz),
+        as_of=parse_date(as_of) if as_of is not None else None,
         quarter=quarter,
         stages=stage or [],
         groups=group or [],

@@ -64,4 +64,4 @@ def today_in(timezone: str) -> date:
 
 
 def resolve_as_of(as_of: str | None, timezone: str) -> date:
-    return parse_date(as_of) if as_of else today_in(timezone)
+    return parse_date(as_of) if as_of is not None else today_in(timezone)
