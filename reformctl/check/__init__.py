@@ -18,6 +18,7 @@ from reformctl.check.seed import (
     check_plan_review,
     check_reinspection,
 )
+from reformctl.check.settings import check_rule_overrides, check_task_blocks
 from reformctl.errors import Problem
 from reformctl.model.ledger import Ledger
 
@@ -34,6 +35,8 @@ CHECKS: tuple[Check, ...] = (
     check_pilot_level,
     check_one_leader_one_team,
     check_reinspection,
+    check_rule_overrides,
+    check_task_blocks,
 )
 
 

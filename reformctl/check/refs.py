@@ -107,6 +107,12 @@ def check_handovers(ledger: Ledger) -> Iterator[Problem]:
         yield from _unit(ledger, h.coordinator, s.value("coordinator"), "coordinator")
         for i, unit in enumerate(h.assigned):
             yield from _unit(ledger, unit, s.value("assigned", i), "assigned unit")
+            if unit in h.assigned[:i]:
+                yield Problem(
+                    s.value("assigned", i),
+                    "duplicate-id",
+                    f"assigned unit '{unit}' is listed twice; expected each unit once",
+                )
         if not h.assigned:
             yield Problem(s.value("assigned"), "empty-list", "assigned is empty; expected at least one unit")
 

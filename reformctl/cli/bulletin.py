@@ -27,7 +27,7 @@ class Rendered:
 
 def bulletin_due(ledger: Ledger, quarter: Period) -> date:
     """The quarter's last day + `bulletin` days (15 unless ledger.yaml says otherwise)."""
-    days = RuleSettings(ledger.settings.value.rules).days(RuleId.BULLETIN, 15)
+    days = RuleSettings(ledger.settings.value.rules).days(RuleId.BULLETIN)
     return quarter.last_day + timedelta(days=days)
 
 

@@ -25,7 +25,7 @@ from reformctl.render.labels import label
 from reformctl.render.library import Entry, Movement, library_view
 from reformctl.render.markdown import escape_md
 from reformctl.rules.library import known_on, pilot_end
-from reformctl.rules.obligation import Obligation
+from reformctl.rules.obligation import Obligation, RuleSettings
 
 Data = dict[str, Any]
 ZH_NUMERALS = "〇一二三四五六七八九十"
@@ -512,7 +512,9 @@ def bulletin_context(
         if ob.state == "late" and ob.done is not None and qs <= ob.done <= as_of
     ]
     nq = Period.quarter(quarter.year + quarter.index // 4, quarter.index % 4 + 1)
-    horizon = nq.last_day + timedelta(days=15)
+    horizon = nq.last_day + timedelta(
+        days=RuleSettings(settings.rules).days(RuleId.BULLETIN)
+    )  # its bulletin due
     upcoming = [ob for ob in obligations if ob.state in ("open", "due-soon") and ob.due <= horizon]
     next_steps = _next_steps(upcoming, ledger, locale, titles)
 

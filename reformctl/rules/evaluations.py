@@ -27,7 +27,7 @@ def _first(
 def effect_evaluations(ctx: Context) -> Iterator[Obligation]:
     """§5(1) 列入年度改革要点的改革任务，实施满一年后，由专项小组会同牵头单位开展改革效果评估:
     start + 1 year; owner the task's group."""
-    years = ctx.settings.years(RuleId.EFFECT_EVALUATION, 1)
+    years = ctx.settings.years(RuleId.EFFECT_EVALUATION)
     for year, kp, i, task in ctx.ledger.tasks():
         start = ctx.known(task.start)
         if start is None:

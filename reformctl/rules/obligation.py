@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from reformctl.model.rule_ids import RuleId
+from reformctl.model.rule_ids import DAYS, YEARLY_DUE, YEARS, RuleId
 from reformctl.model.settings import Rules
 from reformctl.rules.calendar import month_day
 
@@ -47,7 +47,8 @@ def sort_key(ob: Obligation) -> tuple[date, str, str, tuple[int, int, str], str]
     else:
         m = _MILESTONE.match(ob.period)
         period = (1, int(m[1]), "") if m else (2, 0, ob.period)
-    return (ob.due, ob.rule.value, ob.subject, period, ob.owner)
+    # RuleId is a str enum: members order exactly as their values, without the enum lookup.
+    return (ob.due, ob.rule, ob.subject, period, ob.owner)
 
 
 def classify(due: date, done: date | None, as_of: date, upcoming_days: int) -> tuple[State, int]:
@@ -80,13 +81,13 @@ class RuleSettings:
     def enabled(self, rule: RuleId) -> bool:
         return self.rules.override(rule).enabled
 
-    def days(self, rule: RuleId, default: int) -> int:
+    def days(self, rule: RuleId) -> int:
         value = self.rules.override(rule).days
-        return default if value is None else value
+        return DAYS[rule] if value is None else value
 
-    def years(self, rule: RuleId, default: int) -> int:
+    def years(self, rule: RuleId) -> int:
         value = self.rules.override(rule).years
-        return default if value is None else value
+        return YEARS[rule] if value is None else value
 
-    def yearly_due(self, rule: RuleId, year: int, default: str) -> date:
-        return month_day(year, self.rules.override(rule).due or default)
+    def yearly_due(self, rule: RuleId, year: int) -> date:
+        return month_day(year, self.rules.override(rule).due or YEARLY_DUE[rule])

@@ -31,7 +31,7 @@ def keypoints(ctx: Context) -> Iterator[Obligation]:
             title(ctx.locale, "keypoints", year=year),
             str(year),
             ctx.ledger.office,
-            ctx.settings.yearly_due(RuleId.KEYPOINTS, year, "03-31"),
+            ctx.settings.yearly_due(RuleId.KEYPOINTS, year),
             kp.value.approved if kp else None,
             at(kp.spans, ("approved",)) if kp else (f"{year}/keypoints.yaml", None),
         )
@@ -48,7 +48,7 @@ def workplans(ctx: Context) -> Iterator[Obligation]:
                 title(ctx.locale, "workplan", unit=group.name, year=year),
                 str(year),
                 group.id,
-                ctx.settings.yearly_due(RuleId.WORKPLAN, year, "03-31"),
+                ctx.settings.yearly_due(RuleId.WORKPLAN, year),
                 wp.value.approved if wp else None,
                 at(wp.spans, ("approved",)) if wp else (f"{year}/workplans/{group.id}.yaml", None),
             )
@@ -64,7 +64,7 @@ def supervision_plan(ctx: Context) -> Iterator[Obligation]:
             title(ctx.locale, "supervision-plan", year=year),
             str(year),
             ctx.ledger.office,
-            ctx.settings.yearly_due(RuleId.SUPERVISION_PLAN, year, "03-31"),
+            ctx.settings.yearly_due(RuleId.SUPERVISION_PLAN, year),
             plan.value.approved if plan else None,
             at(plan.spans, ("approved",)) if plan else (f"{year}/supervision/plan.yaml", None),
         )
@@ -80,7 +80,7 @@ def annual_summary(ctx: Context) -> Iterator[Obligation]:
             title(ctx.locale, "annual-summary", year=year),
             str(year),
             ctx.ledger.office,
-            ctx.settings.yearly_due(RuleId.ANNUAL_SUMMARY, year, "12-31"),
+            ctx.settings.yearly_due(RuleId.ANNUAL_SUMMARY, year),
             rep.value.annual_summary if rep else None,
             at(rep.spans, ("annual_summary",)) if rep else (f"{year}/reports.yaml", None),
         )
@@ -121,7 +121,7 @@ def halfyear_reports(ctx: Context) -> Iterator[Obligation]:
 
 def bulletins(ctx: Context) -> Iterator[Obligation]:
     """§2(2) 每季通报: the office, by the quarter's last day + 15 days; done at the bulletin's `issued`."""
-    days = ctx.settings.days(RuleId.BULLETIN, 15)
+    days = ctx.settings.days(RuleId.BULLETIN)
     for year in _begun_years(ctx):
         folder = ctx.ledger.years[year]
         for q in range(1, 5):
@@ -147,16 +147,16 @@ def monthly_contacts(ctx: Context) -> Iterator[Obligation]:
     for year in _begun_years(ctx):
         rep = ctx.ledger.years[year].reports
         contacts = rep.value.contacts if rep else ()
+        by_month: dict[tuple[str, int], list[tuple[date, int]]] = {}
+        for i, c in enumerate(contacts):
+            if c.date.year == year:
+                by_month.setdefault((c.by, c.date.month), []).append((c.date, i))
         for month in range(1, 13):
             period = Period.month(year, month)
             if period.first_day > ctx.as_of:
                 continue
             for group in groups:
-                found = [
-                    (c.date, i)
-                    for i, c in enumerate(contacts)
-                    if c.by == group.id and c.date.year == year and c.date.month == month
-                ]
+                found = by_month.get((group.id, month), [])
                 done = ctx.earliest([d for d, _ in found])
                 index = next((i for d, i in found if d == done), None)
                 where = (

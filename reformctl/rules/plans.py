@@ -15,7 +15,7 @@ from reformctl.rules.titles import title
 def project_plans(ctx: Context) -> Iterator[Obligation]:
     """§1(3) 对新启动的项目，抓紧制订方案: a library project in stage `new` or with a plan owes an
     issued plan by `entered` + 90 days; done at `plan.issued`."""
-    days = ctx.settings.days(RuleId.PROJECT_PLAN, 90)
+    days = ctx.settings.days(RuleId.PROJECT_PLAN)
     for pid, rec in sorted(ctx.ledger.projects.items()):
         p = rec.value
         if ctx.known(p.entered) is None or (p.stage != "new" and p.plan is None):
@@ -36,7 +36,7 @@ def filings(ctx: Context) -> Iterator[Obligation]:
     """§4(2) 列入年度改革要点和省级及以上试点的改革方案，相关责任单位应在印发后一周内向市委改革办备案:
     issued + 7 days; done at `plan.filed`. A plan issued after its item left (a project out of
     the library, a pilot past its end or terminated) owes no filing."""
-    days = ctx.settings.days(RuleId.FILING, 7)
+    days = ctx.settings.days(RuleId.FILING)
     for item in items(ctx):
         plan = item.plan
         if not item.files_plan or plan is None or ctx.known(plan.issued) is None:

@@ -16,7 +16,7 @@ def supervision_reports(ctx: Context) -> Iterator[Obligation]:
 
     Only special supervisions (专项督察) owe a report; daily supervision (日常督察) does not.
     """
-    days = ctx.settings.days(RuleId.SUPERVISION_REPORT, 15)
+    days = ctx.settings.days(RuleId.SUPERVISION_REPORT)
     for year in sorted(ctx.ledger.years):
         for sid, rec in sorted(ctx.ledger.years[year].supervisions.items()):
             s = rec.value
@@ -57,7 +57,7 @@ def rectifications(ctx: Context) -> Iterator[Obligation]:
 
 def reinspections(ctx: Context) -> Iterator[Obligation]:
     """§3(1) 并适时开展整改复查: the supervision's lead, by the notice's deadline + 30 days."""
-    days = ctx.settings.days(RuleId.REINSPECTION, 30)
+    days = ctx.settings.days(RuleId.REINSPECTION)
     for year in sorted(ctx.ledger.years):
         for sid, rec in sorted(ctx.ledger.years[year].supervisions.items()):
             for i, f in enumerate(rec.value.findings):

@@ -35,6 +35,7 @@ from reformctl.check.seed import (
     check_plan_review,
     check_reinspection,
 )
+from reformctl.check.settings import check_rule_overrides, check_task_blocks
 from reformctl.errors import Problem, Severity
 from reformctl.load.loader import load_ledger
 from reformctl.model.blocks import Evaluation, Milestone, Plan, Report, Results, Tracked
@@ -116,7 +117,10 @@ CORPUS_FINDINGS: dict[Check, list[tuple[str, list[tuple[str, int, int, str]]]]] 
         ("unknown-person", [("projects/p1.yaml", 10, 5, "unknown-person")]),
     ],
     check_pilots: [("_base", [])],
-    check_handovers: [("many-problems", [("handovers/h1.yaml", 4, 11, "empty-list")])],
+    check_handovers: [
+        ("many-problems", [("handovers/h1.yaml", 4, 11, "empty-list")]),
+        ("handover-assigned-twice", [("handovers/h1.yaml", 7, 5, "duplicate-id")]),
+    ],
     check_years: [
         ("keypoints-wrong-year", [("2026/keypoints.yaml", 1, 7, "wrong-year")]),
         ("workplan-group-mismatch", [("2026/workplans/sg-social.yaml", 1, 8, "file-mismatch")]),
@@ -140,6 +144,8 @@ CORPUS_FINDINGS: dict[Check, list[tuple[str, list[tuple[str, int, int, str]]]]] 
     check_reinspection: [
         ("reinspection-failed", [("2026/supervision/s01.yaml", 21, 15, "reinspection-failed")])
     ],
+    check_rule_overrides: [("rule-override-unused", [("ledger.yaml", 10, 5, "rule-override")])],
+    check_task_blocks: [("task-with-project-blocks", [("2026/keypoints.yaml", 10, 5, "ignored-block")])],
 }
 
 
@@ -666,3 +672,13 @@ def test_ledger_aggregate() -> None:
     assert [(y, i, t.id) for y, _, i, t in ledger.tasks()] == [(2026, 0, "kp-01")]
     year = ledger.years[2026]
     assert year.year == 2026 and set(year.workplans) == {"sg-economy"} and set(year.bulletins) == {1}
+
+
+def test_rule_overrides_take_the_spec_spelling_only() -> None:
+    from pydantic import ValidationError
+
+    from reformctl.model.settings import Rules
+
+    assert Rules.model_validate({"project-plan": {"days": 30}}).project_plan is not None
+    with pytest.raises(ValidationError):
+        Rules.model_validate({"project_plan": {"days": 30}})
