@@ -8,7 +8,11 @@ from reformctl.errors import Problem, Severity
 from reformctl.model.ledger import Ledger
 from reformctl.model.rule_ids import DAYS, YEARLY_DUE, YEARS, RuleId
 
-_TAKES = {"due": YEARLY_DUE, "days": DAYS, "years": YEARS}
+_TAKES: dict[str, frozenset[RuleId]] = {
+    "due": frozenset(YEARLY_DUE),
+    "days": frozenset(DAYS),
+    "years": frozenset(YEARS),
+}
 _WHAT = {"due": "a yearly due date", "days": "a number of days", "years": "a number of years"}
 
 
@@ -21,7 +25,7 @@ def check_rule_overrides(ledger: Ledger) -> Iterator[Problem]:
             continue
         for key, rules in _TAKES.items():
             if getattr(override, key) is not None and rule not in rules:
-                takers = ", ".join(r.value for r in rules)
+                takers = ", ".join(r.value for r in RuleId if r in rules)
                 yield Problem(
                     rec.spans.key("rules", rule.value, key),
                     "rule-override",

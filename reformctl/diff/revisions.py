@@ -1,0 +1,186 @@
+"""Revisions of the ledger in git: which two to compare, and one revision's ledger folder on disk.
+
+The only module of `diff` that talks to git (through GitPython). Failures become ReformctlError
+with a message that says what to do (exit 2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from reformctl.errors import ReformctlError, UsageError
+
+WORKING_TREE = "working tree"
+SYMLINK_MODE = 0o120000
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """A side of the comparison: a commit, or the working tree (`sha` None)."""
+
+    name: str
+    """As given on the command line; the merge base's id for the default; "working tree"."""
+    sha: str | None = None
+    base_of: str | None = None
+    """For the default: the branch whose merge base with HEAD this is."""
+
+    @property
+    def is_working_tree(self) -> bool:
+        return self.sha is None
+
+
+def open_repository(path: Path) -> Any:
+    """The git repository holding `path`; not being in one is an error (exit 2)."""
+    from reformctl.edit.gitio import open_repo
+
+    repo = open_repo(path)
+    if repo is None or repo.working_tree_dir is None:
+        raise ReformctlError(
+            f"{path} is not in a git repository; reformctl diff compares revisions of the ledger "
+            "kept in git (clone the ledger repository, or run git init and commit the ledger)"
+        )
+    return repo
+
+
+def ledger_path_in(repo: Any, ledger_root: Path) -> str:
+    """The ledger folder relative to the repository's top folder, POSIX style ("." for the top)."""
+    top = Path(repo.working_tree_dir).resolve()
+    try:
+        return PurePosixPath(ledger_root.resolve().relative_to(top)).as_posix()
+    except ValueError:
+        raise ReformctlError(f"the ledger {ledger_root} is not inside the git repository {top}") from None
+
+
+def is_shallow(repo: Any) -> bool:
+    import git
+
+    try:
+        return str(repo.git.rev_parse("--is-shallow-repository")).strip() == "true"
+    except git.GitCommandError:
+        return False
+
+
+SHALLOW_HINT = (
+    "this is a shallow clone, so older history is missing: fetch it "
+    "(git fetch --deepen=100, or git fetch --unshallow; in GitHub Actions check out with fetch-depth: 0)"
+)
+MISSING_HINT = (
+    "check the name (git log --oneline, git branch -a); if it is on the remote, fetch it first "
+    "(git fetch origin; in a shallow clone git fetch --deepen=N, or fetch-depth: 0 in GitHub Actions)"
+)
+
+
+def _verify(repo: Any, rev: str) -> str | None:
+    """The commit id `rev` names, or None when it names no commit here."""
+    import git
+
+    try:
+        out = str(repo.git.rev_parse("--verify", "--quiet", f"{rev}^{{commit}}")).strip()
+    except git.GitCommandError:
+        return None
+    return out or None
+
+
+def resolve(repo: Any, rev: str) -> Revision:
+    """A revision given on the command line; unknown ones are an error naming it (exit 2)."""
+    if not rev or rev.startswith("-"):
+        raise UsageError(f"'{rev}' is not a revision; expected a branch, tag or commit, e.g. origin/main")
+    sha = _verify(repo, rev)
+    if sha is None:
+        hint = SHALLOW_HINT if is_shallow(repo) else MISSING_HINT
+        raise ReformctlError(f"revision '{rev}' is not in this repository; {hint}")
+    return Revision(rev, sha)
+
+
+def default_branch(repo: Any) -> str:
+    """origin/HEAD's target if there is one, else main, else master."""
+    import git
+
+    candidates = []
+    try:
+        target = str(repo.git.symbolic_ref("-q", "refs/remotes/origin/HEAD")).strip()
+        if target.startswith("refs/remotes/"):
+            candidates.append(target.removeprefix("refs/remotes/"))
+    except git.GitCommandError:
+        pass
+    candidates += ["main", "master"]
+    for name in candidates:
+        if _verify(repo, name) is not None:
+            return name
+    raise ReformctlError(
+        "no default branch to compare with (none of origin/HEAD, main, master exists); "
+        "give the revision to compare with, e.g. reformctl diff origin/main"
+    )
+
+
+def default_base(repo: Any) -> Revision:
+    """The merge base of HEAD with the default branch."""
+    import git
+
+    if _verify(repo, "HEAD") is None:
+        raise ReformctlError("the repository has no commits yet; commit the ledger first, then diff")
+    branch = default_branch(repo)
+    try:
+        sha = str(repo.git.merge_base("HEAD", branch)).strip()
+    except git.GitCommandError:
+        sha = ""
+    if not sha:
+        hint = (
+            SHALLOW_HINT
+            if is_shallow(repo)
+            else "give the revision to compare with, e.g. reformctl diff origin/main"
+        )
+        raise ReformctlError(f"HEAD and {branch} have no common ancestor here; {hint}")
+    return Revision(sha, sha, base_of=branch)
+
+
+def revisions(repo: Any, revs: Sequence[str]) -> tuple[Revision, Revision]:
+    """No REV: merge base of HEAD with the default branch → working tree; REV → working tree;
+    REV1 → REV2."""
+    if len(revs) > 2:
+        raise UsageError(f"diff takes at most two revisions; got {len(revs)}: {' '.join(revs)}")
+    if not revs:
+        return default_base(repo), Revision(WORKING_TREE)
+    if len(revs) == 1:
+        return resolve(repo, revs[0]), Revision(WORKING_TREE)
+    return resolve(repo, revs[0]), resolve(repo, revs[1])
+
+
+def extract_ledger(repo: Any, sha: str, ledger_rel: str, target: Path) -> bool:
+    """Write the ledger folder as it is at commit `sha` into `target`.
+
+    Returns False when the folder does not exist at that commit. Symbolic links and submodules
+    are skipped (a ledger holds plain files).
+    """
+    import git
+
+    try:
+        tree = repo.commit(sha).tree
+        folder = tree if ledger_rel == "." else tree / ledger_rel
+    except KeyError:
+        return False
+    except (ValueError, git.GitCommandError) as err:
+        raise ReformctlError(f"cannot read commit {sha[:12]}: {err}") from None
+    if folder.type != "tree":
+        return False
+    base = PurePosixPath(folder.path) if ledger_rel != "." else PurePosixPath()
+    target.mkdir(parents=True, exist_ok=True)
+    try:
+        for item in folder.traverse():
+            if item.type != "blob" or item.mode == SYMLINK_MODE:
+                continue
+            rel = PurePosixPath(item.path).relative_to(base)
+            dest = target.joinpath(*rel.parts)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(item.data_stream.read())
+    except (ValueError, git.GitCommandError) as err:
+        raise ReformctlError(
+            f"cannot read the ledger at commit {sha[:12]}: {err}; the clone may be incomplete "
+            "(git fetch --unshallow, or fetch-depth: 0 in GitHub Actions)"
+        ) from None
+    except OSError as err:
+        raise ReformctlError(f"cannot write a temporary copy of the ledger: {err.strerror}") from None
+    return True
