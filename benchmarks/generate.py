@@ -19,6 +19,10 @@ DEPTS = [f"dept-{i:02d}" for i in range(12)]
 COUNTIES = ["nanhu", "xiuzhou", "jiashan", "pinghu", "haiyan", "haining", "tongxiang"]
 PEOPLE = [f"p{i:03d}" for i in range(60)]
 WORDS = [
+    "营商环境",
+    "基层治理",
+    "长三角一体化",
+    "城乡融合",
     "深化",
     "改革",
     "集成",
@@ -155,9 +159,23 @@ def generate(out: Path, projects: int, seed: int = 7) -> int:
                 f"group: {g}\nyear: {year}\napproved: {year}-03-15\nitems:\n  - {{id: wp-01, title: {_title(rng)}, lead: {DEPTS[0]}, deadline: {year}-11-30}}\n",
             )
         write(f"{year}/supervision/plan.yaml", f"year: {year}\napproved: {year}-03-10\n")
+        for k in range(max(1, projects // 500)):
+            subject = f"projects/p{(k * 37 + year) % projects:06d}"
+            write(
+                f"{year}/supervision/s{k:03d}.yaml",
+                f"title: {_title(rng)}专项督察\nlead: reform-office\nsubjects: [{subject}]\n"
+                f"start: {year}-05-06\nend: {year}-05-20\nreport: {{submitted: {year}-05-30}}\nfindings:\n"
+                f"  - id: f1\n    subject: {subject}\n    problem: {_title(rng)}滞后\n"
+                f"    notice: {{unit: {DEPTS[k % 12]}, issued: {year}-06-01, deadline: {year}-07-31}}\n"
+                f"    rectified: {year}-07-20\n    reinspection: {{date: {year}-08-15, passed: true}}\n",
+            )
+        halfyear = ", ".join(f"{u}: {year}-06-28" for u in GROUPS + COUNTIES)
+        halfyear2 = ", ".join(f"{u}: {year}-12-20" for u in GROUPS + COUNTIES)
         contacts = [f"  - {{date: {year}-{m:02d}-10, by: {g}}}" for m in range(1, 13) for g in GROUPS]
         write(
-            f"{year}/reports.yaml", f"annual_summary: {year}-12-28\ncontacts:\n" + "\n".join(contacts) + "\n"
+            f"{year}/reports.yaml",
+            f"halfyear:\n  {year}-H1: {{{halfyear}}}\n  {year}-H2: {{{halfyear2}}}\n"
+            f"annual_summary: {year}-12-28\ncontacts:\n" + "\n".join(contacts) + "\n",
         )
     return files
 

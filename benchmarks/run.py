@@ -1,15 +1,21 @@
-"""Benchmarks of the read path: prints figures and ratios.
+"""Benchmarks of the read path: prints figures and ratios in one run.
 
-    python -m benchmarks.run [--sizes 1000,10000]
+    python -m benchmarks.run [--sizes 1000,10000] [--big]    (--big adds 50,000 projects)
 
-For each size: the floor (reading every file's bytes and parsing it with libyaml's CSafeLoader in
-one process), then `check` and `due` end to end in a fresh process, cold, and their ratio to the
-floor. Run on an idle machine; figures go in docs/performance.md.
+For each size (N projects, N/5 pilots …, see benchmarks/generate.py): the floor (reading every
+file's bytes and parsing it with libyaml's CSafeLoader in one process), then `check` and `due`
+end to end in a fresh process — cold (`--no-cache`), warm (cache filled, nothing changed), and
+with one file changed — their ratios to the floor and the time per file; in-process loading with
+1 and 2 parsing processes; a realistic ledger of about 200 files; and `--version`. The cache goes
+to a temporary folder (REFORMCTL_CACHE_DIR). Run on an idle machine; figures go in
+docs/performance.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import platform
 import subprocess
 import sys
 import tempfile
@@ -20,6 +26,8 @@ import yaml
 
 from benchmarks.generate import generate
 
+AS_OF = "2026-07-10"
+
 
 def floor_seconds(root: Path) -> float:
     start = time.perf_counter()
@@ -28,28 +36,93 @@ def floor_seconds(root: Path) -> float:
     return time.perf_counter() - start
 
 
-def command_seconds(*args: str) -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "reformctl", *args], check=False, capture_output=True)
-    return time.perf_counter() - start
+def command_seconds(*args: str, repeat: int = 1) -> float:
+    """The best of `repeat` runs of `reformctl ARGS` in a fresh process."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "reformctl", *args], check=False, capture_output=True)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def load_seconds(root: Path, jobs: int) -> float:
+    code = (
+        "import sys, time; from pathlib import Path; from reformctl.load.loader import load_ledger; "
+        f"t = time.perf_counter(); load_ledger(Path(sys.argv[1]), jobs={jobs}); print(time.perf_counter() - t)"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(root)], check=True, capture_output=True, text=True)
+    return float(out.stdout)
+
+
+def age(root: Path, seconds: float = 3600) -> None:
+    """Give every file an old mtime, as a checked-out ledger has (recent files are not cached)."""
+    old = time.time() - seconds
+    for path in root.rglob("*"):
+        if path.is_file():
+            os.utime(path, (old, old))
+
+
+def machine() -> str:
+    return (
+        f"{platform.machine()}, {os.cpu_count()} CPU(s), Python {platform.python_version()}, "
+        f"PyYAML {yaml.__version__} (libyaml {'yes' if hasattr(yaml, 'CSafeLoader') else 'no'})"
+    )
+
+
+def bench(root: Path, size: int, rows: list[str]) -> float:
+    files = generate(root, size)
+    age(root)
+    floor = floor_seconds(root)
+    due_args = ("due", "--ledger", str(root), "--as-of", AS_OF, "--format", "json")
+    check_cold = command_seconds("--no-cache", "check", "--ledger", str(root))
+    due_cold = command_seconds("--no-cache", *due_args)
+    command_seconds("check", "--ledger", str(root))  # fills the cache
+    check_warm = command_seconds("check", "--ledger", str(root), repeat=3)
+    due_warm = command_seconds(*due_args, repeat=3)
+    target = root / "projects" / "p000000.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("title: ", "title: 改", 1), encoding="utf-8")
+    due_changed = command_seconds(*due_args)
+    serial, parallel = load_seconds(root, 1), load_seconds(root, 2)
+    per_file = check_cold / files * 1000
+    rows.append(
+        f"| {size:,} | {files:,} | {floor:.2f} s | {check_cold:.2f} s ({check_cold / floor:.2f}×) | "
+        f"{due_cold:.2f} s ({due_cold / floor:.2f}×) | {check_warm:.2f} s | {due_warm:.2f} s | "
+        f"{due_changed:.2f} s | {serial:.2f} / {parallel:.2f} s | {per_file:.3f} ms |"
+    )
+    print(rows[-1], flush=True)
+    return per_file
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--big", action="store_true", help="also 50,000 projects (several minutes)")
     args = parser.parse_args()
-    print(f"reformctl --version: {command_seconds('--version'):.3f} s")
+    sizes = [int(s) for s in args.sizes.split(",")] + ([50_000] if args.big else [])
+    print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory() as tmp:
-        for size in (int(s) for s in args.sizes.split(",")):
-            root = Path(tmp) / f"ledger-{size}"
-            files = generate(root, size)
-            floor = floor_seconds(root)
-            check = command_seconds("check", "--ledger", str(root))
-            due = command_seconds("due", "--ledger", str(root), "--as-of", "2026-07-10", "--format", "json")
+        os.environ["REFORMCTL_CACHE_DIR"] = str(Path(tmp) / "cache")
+        version = command_seconds("--version", repeat=5)
+        print(f"reformctl --version: {version:.3f} s (target ≤ 0.15 s)")
+        small = Path(tmp) / "ledger-small"
+        files = generate(small, 150)
+        age(small)
+        due_args = ("due", "--ledger", str(small), "--as-of", AS_OF, "--format", "json")
+        cold = command_seconds("--no-cache", *due_args, repeat=3)
+        command_seconds(*due_args)
+        warm = command_seconds(*due_args, repeat=3)
+        print(f"realistic ledger, {files} files: due cold {cold:.3f} s, warm {warm:.3f} s (target ≤ 0.25 s)")
+        print(
+            "| projects | files | floor | check cold | due cold | check warm | due warm | due, 1 file changed "
+            "| load 1 / 2 procs | check ms/file |"
+        )
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        rows: list[str] = []
+        per_file = [bench(Path(tmp) / f"ledger-{size}", size, rows) for size in sizes]
+        if len(per_file) > 1:
             print(
-                f"{size:>6} projects, {files:>6} files: floor {floor:6.2f} s | "
-                f"check {check:6.2f} s ({check / floor:4.2f}x, {check / files * 1000:.3f} ms/file) | "
-                f"due {due:6.2f} s ({due / floor:4.2f}x)"
+                f"time per file, largest / smallest size: {max(per_file[1:]) / per_file[0]:.2f}× (target ≤ 1.5×)"
             )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from reformctl.cli.app import app
+
+# Tests never read or fill the user's own cache of parsed ledgers.
+os.environ.setdefault("REFORMCTL_CACHE_DIR", tempfile.mkdtemp(prefix="reformctl-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "ledger"

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from reformctl import __version__
-from reformctl.cli.common import command, emit, load, refuse_on_errors, set_debug
+from reformctl.cli.common import command, emit, load, refuse_on_errors, set_cache, set_debug
 from reformctl.cli.options import (
     AsOfOpt,
     LedgerOpt,
@@ -46,8 +46,15 @@ def root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="Parse every file; do not read or write the cache (also REFORMCTL_NO_CACHE=1)."
+        ),
+    ] = False,
 ) -> None:
     set_debug(debug)
+    set_cache(not no_cache)
 
 
 class CheckFormat(str, Enum):
@@ -429,3 +436,45 @@ def bulletin(
         return EXIT_OK
     emit(rendered.text, output)
     return EXIT_OK
+
+
+class DiffFormat(str, Enum):
+    table = "table"
+    md = "md"
+    json = "json"
+
+
+@app.command()
+@command
+def diff(
+    revs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="REV",
+            help="No REV: the merge base of HEAD with the default branch → the working tree; "
+            "REV: REV → the working tree; REV1 REV2: REV1 → REV2.",
+            show_default=False,
+        ),
+    ] = None,
+    ledger: LedgerOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[
+        DiffFormat, typer.Option("--format", help="table, md (a pull-request comment) or json.")
+    ] = DiffFormat.table,
+    locale: LocaleOpt = None,
+    output: OutputOpt = None,
+) -> int:
+    """What a change means: records, obligations, library entries and exits, check problems. Exit 1
+    when the change adds check errors."""
+    from reformctl.cli.diff import run_diff
+
+    text, adds_errors = run_diff(
+        ledger,
+        revs or [],
+        as_of,
+        fmt.value,
+        lambda default: _locale(locale, default),
+        color=output is None and sys.stdout.isatty(),
+    )
+    emit(text, output)
+    return EXIT_PROBLEMS if adds_errors else EXIT_OK

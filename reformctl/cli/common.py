@@ -7,12 +7,14 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ParamSpec
+from typing import TYPE_CHECKING, ParamSpec
 
 import typer
 
 from reformctl.errors import EXIT_PROBLEMS, EXIT_USAGE, Problem, ReformctlError, Severity, has_errors
-from reformctl.model.ledger import Ledger
+
+if TYPE_CHECKING:  # imported lazily: the models cost a tenth of a second (reformctl --version)
+    from reformctl.model.ledger import Ledger
 
 P = ParamSpec("P")
 
@@ -55,6 +57,14 @@ def debug_enabled() -> bool:
     return _DEBUG["on"]
 
 
+_CACHE = {"on": True}
+
+
+def set_cache(on: bool) -> None:
+    """`--no-cache` turns the record cache off for this run (so does REFORMCTL_NO_CACHE=1)."""
+    _CACHE["on"] = on
+
+
 @dataclass(frozen=True, slots=True)
 class Loaded:
     root: Path
@@ -65,11 +75,13 @@ class Loaded:
 def load(ledger_opt: Path | None) -> Loaded:
     """Discover and load the ledger, and run every check."""
     from reformctl.check import run_checks
+    from reformctl.load.cache import RecordCache, cache_disabled
     from reformctl.load.discover import discover
     from reformctl.load.loader import load_ledger
 
     root = discover(ledger_opt)
-    ledger, problems = load_ledger(root)
+    cache = RecordCache.open(root) if _CACHE["on"] and not cache_disabled() else None
+    ledger, problems = load_ledger(root, cache=cache)
     problems = sorted(set(problems) | set(run_checks(ledger)), key=Problem.sort_key)
     return Loaded(root, ledger, problems)
 

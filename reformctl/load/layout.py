@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -64,6 +65,50 @@ def _inside(root: Path, path: Path) -> bool:
         return False
 
 
+def _suffix(name: str) -> str:
+    """`PurePath(name).suffix`, without building a path."""
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
+
+
+def _stem(name: str) -> str:
+    """`PurePath(name).stem`, without building a path."""
+    i = name.rfind(".")
+    return name[:i] if 0 < i < len(name) - 1 else name
+
+
+class _Item:
+    """One directory entry (from `os.scandir`: no extra system call to know its type)."""
+
+    __slots__ = ("_entry", "name", "path", "rel", "stem", "suffix")
+
+    def __init__(self, entry: os.DirEntry[str], rel: str) -> None:
+        self._entry = entry
+        self.name = entry.name
+        self.path = entry.path
+        self.rel = rel
+        self.suffix = _suffix(self.name)
+        self.stem = _stem(self.name)
+
+    def is_dir(self) -> bool:
+        try:
+            return self._entry.is_dir()
+        except OSError:
+            return False
+
+    def is_file(self) -> bool:
+        try:
+            return self._entry.is_file()
+        except OSError:
+            return False
+
+    def is_symlink(self) -> bool:
+        try:
+            return self._entry.is_symlink()
+        except OSError:
+            return False
+
+
 class _Scanner:
     """Walks a ledger folder once, collecting entries and problems."""
 
@@ -73,24 +118,29 @@ class _Scanner:
         self.problems: list[Problem] = []
         self.count = 0
 
-    def rel(self, path: Path) -> str:
-        return PurePosixPath(path.relative_to(self.root)).as_posix()
+    def rel(self, item: _Item) -> str:
+        return item.rel
 
-    def visible(self, folder: Path) -> list[Path]:
+    def visible(self, folder: Path | _Item) -> list[_Item]:
+        prefix = "" if isinstance(folder, Path) else folder.rel + "/"
+        where = folder if isinstance(folder, Path) else folder.path
         try:
-            items = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+            with os.scandir(where) as listing:
+                found = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
         except OSError as err:
-            self.problems.append(Problem(Span(self.rel(folder), 1, 1), "unreadable", str(err)))
+            rel = "." if isinstance(folder, Path) else folder.rel
+            self.problems.append(Problem(Span(rel, 1, 1), "unreadable", str(err)))
             return []
         out = []
-        for item in items:
+        for entry in found:
+            item = _Item(entry, prefix + entry.name)
             self.count += 1
             if self.count > MAX_FILES:
                 break
-            if item.is_symlink() and not _inside(self.root, item):
+            if item.is_symlink() and not _inside(self.root, Path(item.path)):
                 self.problems.append(
                     Problem(
-                        Span(self.rel(item), 1, 1),
+                        Span(item.rel, 1, 1),
                         "outside-ledger",
                         "link points outside the ledger folder; expected files inside the ledger",
                     )
@@ -99,13 +149,13 @@ class _Scanner:
             out.append(item)
         return out
 
-    def add(self, kind: Kind, item: Path, stem: str, year: int | None = None) -> None:
-        self.entries.append(Entry(kind, self.rel(item), stem, year))
+    def add(self, kind: Kind, item: _Item, stem: str, year: int | None = None) -> None:
+        self.entries.append(Entry(kind, item.rel, stem, year))
 
-    def warn(self, item: Path, message: str = "not part of the ledger format; ignored") -> None:
+    def warn(self, item: _Item, message: str = "not part of the ledger format; ignored") -> None:
         self.problems.append(_warn(self.rel(item), message))
 
-    def records(self, folder: Path, kind: Kind, year: int | None = None) -> None:
+    def records(self, folder: _Item, kind: Kind, year: int | None = None) -> None:
         for item in self.visible(folder):
             if item.is_dir():
                 self.warn(item, "folder is not part of the ledger format; ignored")
@@ -141,7 +191,7 @@ class _Scanner:
             elif item.suffix in (".yaml", ".yml") or item.is_dir():
                 self.warn(item)
 
-    def year(self, folder: Path, year: int) -> None:
+    def year(self, folder: _Item, year: int) -> None:
         for item in self.visible(folder):
             name = item.name
             if item.is_file() and name == "keypoints.yaml":
@@ -161,7 +211,7 @@ class _Scanner:
             else:
                 self.warn(item)
 
-    def supervision(self, folder: Path, year: int) -> None:
+    def supervision(self, folder: _Item, year: int) -> None:
         for sub in self.visible(folder):
             if sub.is_file() and sub.name == "plan.yaml":
                 self.add(Kind.SUPERVISION_PLAN, sub, "plan", year)

@@ -6,6 +6,8 @@ problems, and the rest of the ledger is still loaded (as beancount's loader retu
 
 from __future__ import annotations
 
+import os
+import pickle
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -14,7 +16,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from reformctl.errors import Problem
+from reformctl.load.cache import Parsed, RecordCache, Stamp, stamp_of
 from reformctl.load.fastyaml import MAX_BYTES, Document, YamlError, parse
+from reformctl.load.gcpause import paused_gc
 from reformctl.load.layout import Entry, Kind, classify, scan
 from reformctl.load.validate import validate
 from reformctl.model.bulletin import BulletinFront
@@ -87,31 +91,153 @@ def parse_entry(raw: bytes, entry: Entry, max_bytes: int = MAX_BYTES) -> Documen
     return parse(raw, entry.rel, max_bytes)
 
 
-Reader = Callable[[Path, Entry], tuple[Located[Any] | None, list[Problem]]]
+Result = tuple[Located[Any] | None, list[Problem]]
+Reader = Callable[[Path, Entry], Result]
+
+
+def parse_record(root: Path, entry: Entry) -> Parsed:
+    """Read and parse one file: its document, or the one problem that stopped reading it."""
+    try:
+        return parse_entry(read_bytes(root, entry), entry)
+    except YamlError as err:
+        return err.problem
+
+
+def validate_parsed(parsed: Parsed, entry: Entry) -> Result:
+    """Validate a parsed file as its kind's model (a reading problem passes through)."""
+    if isinstance(parsed, Problem):
+        return None, [parsed]
+    return validate(parsed, MODELS[entry.kind])
 
 
 def read_record(root: Path, entry: Entry) -> tuple[Located[Any] | None, list[Problem]]:
     """Read, parse and validate one file as its kind's model."""
-    try:
-        doc = parse_entry(read_bytes(root, entry), entry)
-    except YamlError as err:
-        return None, [err.problem]
-    return validate(doc, MODELS[entry.kind])
+    return validate_parsed(parse_record(root, entry), entry)
 
 
-def overlay_reader(overlay: Mapping[str, bytes], base: Reader = read_record) -> Reader:
-    """A reader that sees `overlay` (ledger-relative path → new bytes) instead of the disk."""
+class OverlayReader:
+    """A reader that sees `overlay` (ledger-relative path → new bytes) instead of the disk.
 
-    def read(root: Path, entry: Entry) -> tuple[Located[Any] | None, list[Problem]]:
-        if entry.rel not in overlay:
-            return base(root, entry)
+    A class rather than a closure so that `load_ledger` can read the files that are not in the
+    overlay by the fast path (cache, parallel parsing) when `base` is `read_record`.
+    """
+
+    def __init__(self, overlay: Mapping[str, bytes], base: Reader = read_record) -> None:
+        self.overlay = overlay
+        self.base = base
+
+    def __call__(self, root: Path, entry: Entry) -> tuple[Located[Any] | None, list[Problem]]:
+        if entry.rel not in self.overlay:
+            return self.base(root, entry)
         try:
-            doc = parse_entry(overlay[entry.rel], entry)
+            doc = parse_entry(self.overlay[entry.rel], entry)
         except YamlError as err:
             return None, [err.problem]
         return validate(doc, MODELS[entry.kind])
 
-    return read
+
+def overlay_reader(overlay: Mapping[str, bytes], base: Reader = read_record) -> Reader:
+    """A reader that sees `overlay` (ledger-relative path → new bytes) instead of the disk."""
+    return OverlayReader(overlay, base)
+
+
+PARALLEL_MIN_FILES = 2000
+"""Parse in several processes only from this many files to parse (below, start-up costs more)."""
+_CHUNK = 500
+
+
+def _parse_chunk(root: Path, entries: Sequence[Entry]) -> list[Parsed]:
+    with paused_gc():
+        return [parse_record(root, entry) for entry in entries]
+
+
+def default_jobs() -> int:
+    """Parsing processes by default: 1, as measured (docs/performance.md): on two cores,
+    sending the parsed documents back costs about what the second core saves."""
+    return 1
+
+
+def parse_many(root: Path, entries: Sequence[Entry], jobs: int | None = None) -> list[Parsed]:
+    """`parse_record` for each entry, in order; in `jobs` processes when there are many."""
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs <= 1 or len(entries) < PARALLEL_MIN_FILES:
+        return _parse_chunk(root, entries)
+    try:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork")
+    except (ImportError, ValueError):  # pragma: no cover - no fork on this platform
+        return _parse_chunk(root, entries)
+    size = max(_CHUNK, -(-len(entries) // (jobs * 4)))
+    chunks = [entries[i : i + size] for i in range(0, len(entries), size)]
+    results: list[Parsed] = []
+    try:
+        with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
+            futures = [pool.submit(_parse_chunk, root, chunk) for chunk in chunks[1:]]
+            results.extend(_parse_chunk(root, chunks[0]))
+            for future in futures:
+                results.extend(future.result())
+    except (OSError, RuntimeError, pickle.PicklingError, EOFError):
+        # No processes here (a sandbox, a broken pool): the same work, in this process.
+        return _parse_chunk(root, entries)
+    return results
+
+
+def read_entries(
+    root: Path,
+    entries: Sequence[Entry],
+    reader: Reader = read_record,
+    cache: RecordCache | None = None,
+    jobs: int | None = None,
+) -> list[Result]:
+    """What `reader` returns for each entry, in order.
+
+    When `reader` is `read_record` (or an overlay over it), unchanged files are served parsed from
+    `cache`, the rest are parsed (in `jobs` processes when there are many), and every file is
+    validated here. Overlay entries are always read from the overlay, never from or into the cache.
+    """
+    base: Reader = reader
+    overlay: Mapping[str, bytes] = {}
+    if isinstance(reader, OverlayReader):
+        base, overlay = reader.base, reader.overlay
+    if base is not read_record:
+        return [reader(root, entry) for entry in entries]
+    parsed: list[Parsed | None] = [None] * len(entries)
+    done: dict[int, Result] = {}
+    todo: list[int] = []
+    stamps: dict[int, Stamp] = {}
+    for i, entry in enumerate(entries):
+        if entry.rel in overlay:
+            done[i] = reader(root, entry)
+            continue
+        if cache is not None:
+            try:
+                stamp = stamp_of(os.stat(root / entry.rel))
+            except (OSError, ValueError):
+                pass
+            else:
+                stamps[i] = stamp
+                parsed[i] = cache.get(entry.rel, entry.kind.value, stamp)
+                if parsed[i] is not None:
+                    continue
+        todo.append(i)
+    fresh = parse_many(root, [entries[i] for i in todo], jobs)
+    for i, one in zip(todo, fresh, strict=True):
+        parsed[i] = one
+        if cache is not None and i in stamps:
+            cache.put(entries[i].rel, entries[i].kind.value, stamps[i], one)
+    if cache is not None:
+        cache.save()
+    out: list[Result] = []
+    for i, entry in enumerate(entries):
+        if i in done:
+            out.append(done[i])
+        else:
+            ready = parsed[i]
+            assert ready is not None
+            out.append(validate_parsed(ready, entry))
+    return out
 
 
 def load_settings(root: Path) -> LedgerSettings:
@@ -121,13 +247,32 @@ def load_settings(root: Path) -> LedgerSettings:
 
 
 def load_ledger(
-    root: Path, reader: Reader = read_record, new_files: Sequence[str] = ()
+    root: Path,
+    reader: Reader = read_record,
+    new_files: Sequence[str] = (),
+    *,
+    cache: RecordCache | None = None,
+    jobs: int | None = None,
 ) -> tuple[Ledger, list[Problem]]:
     """Load every file of the ledger at `root` into a Ledger; collect all problems.
 
     `new_files` are ledger-relative paths that do not exist yet but that `reader` can read (a
-    write command validating the ledger as it would be after the change).
+    write command validating the ledger as it would be after the change). `cache` (see
+    `reformctl.load.cache`) serves unchanged files without parsing them; `jobs` bounds the
+    parsing processes (default: the available CPUs; 1 parses in this process). Results are the
+    same whatever the cache and jobs.
     """
+    with paused_gc():
+        return _load(root, reader, new_files, cache, jobs)
+
+
+def _load(
+    root: Path,
+    reader: Reader,
+    new_files: Sequence[str],
+    cache: RecordCache | None,
+    jobs: int | None,
+) -> tuple[Ledger, list[Problem]]:
     entries, problems = scan(root)
     known = {e.rel for e in entries}
     for rel in new_files:
@@ -140,10 +285,9 @@ def load_ledger(
     years: dict[int, dict[str, Any]] = defaultdict(
         lambda: {"workplans": {}, "supervisions": {}, "bulletins": {}}
     )
-    for entry in entries:
+    for entry, (record, found) in zip(entries, read_entries(root, entries, reader, cache, jobs), strict=True):
         if entry.year is not None:
             years[entry.year]
-        record, found = reader(root, entry)
         problems.extend(found)
         if record is None:
             continue

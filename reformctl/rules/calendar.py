@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from functools import lru_cache
+
+from reformctl.model.ids import Period
 
 
 def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
+
+
+@lru_cache(maxsize=4096)
+def period_days(period: Period) -> tuple[date, date]:
+    """(first day, last day) of a period, memoised: the rules ask for the same quarters per item."""
+    return period.first_day, period.last_day
 
 
 def quarter_of(day: date) -> int:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from reformctl.model.ledger import Ledger
 from reformctl.model.rule_ids import RuleId
@@ -17,6 +18,8 @@ class Context:
     ledger: Ledger
     as_of: date
     settings: RuleSettings
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Per-run memo of derived views (the items every rule walks); never part of the result."""
 
     @property
     def locale(self) -> str:

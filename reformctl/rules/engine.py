@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 
+from reformctl.load.gcpause import paused_gc
 from reformctl.model.ledger import Ledger
 from reformctl.model.rule_ids import RuleId
 from reformctl.rules import evaluations, periodic, plans, reports, supervision
@@ -41,9 +42,12 @@ def compute_obligations(ledger: Ledger, as_of: date) -> tuple[Obligation, ...]:
     settings = RuleSettings(ledger.settings.value.rules)
     ctx = Context(ledger, as_of, settings)
     found: dict[tuple[str, str, str | None, str], Obligation] = {}
-    for rule_id, rule in RULES.items():
-        if not settings.enabled(rule_id):
-            continue
-        for ob in rule(ctx):
-            found.setdefault((ob.rule.value, ob.subject, ob.period, ob.owner), ob)
-    return tuple(sorted(found.values(), key=sort_key))
+    with paused_gc():
+        for rule_id, rule in RULES.items():
+            if not settings.enabled(rule_id):
+                continue
+            value = rule_id.value
+            for ob in rule(ctx):
+                rule_value = value if ob.rule is rule_id else ob.rule.value
+                found.setdefault((rule_value, ob.subject, ob.period, ob.owner), ob)
+        return tuple(sorted(found.values(), key=sort_key))

@@ -9,14 +9,13 @@ from datetime import date
 from reformctl.model.blocks import Milestone, Plan, Report
 from reformctl.model.ids import Period
 from reformctl.model.pilot import Pilot
-from reformctl.model.project import Project
 from reformctl.model.workplan import Workplan, WorkplanItem
+from reformctl.rules.calendar import period_days
 from reformctl.rules.context import Context
 from reformctl.rules.library import (
-    in_library,
+    LibrarySpan,
     item_active,
     known_on,
-    library_exit,
     pilot_active,
     task_active,
 )
@@ -52,13 +51,22 @@ def items(ctx: Context) -> Iterator[Item]:
     """Every tracked item that owes milestones, filings or reports.
 
     A key-points task with `project:` is that library project: its milestones and filing are
-    owed once, by the project, so such tasks are left out here.
+    owed once, by the project, so such tasks are left out here. Built once per run (several rules
+    walk the items) and memoised on the context.
     """
+    built = ctx.memo.get("items")
+    if built is None:
+        built = ctx.memo["items"] = tuple(_items(ctx))
+    return iter(built)
+
+
+def _items(ctx: Context) -> Iterator[Item]:
     as_of = ctx.as_of
     for pid, rec in sorted(ctx.ledger.projects.items()):
         p = rec.value
         if ctx.known(p.entered) is None:
             continue  # no project rule applies before the project has entered
+        span = LibrarySpan.of(p, as_of)
         yield Item(
             "project",
             f"projects/{pid}",
@@ -70,10 +78,10 @@ def items(ctx: Context) -> Iterator[Item]:
             p.plan,
             p.milestones,
             p.reports,
-            lambda d, p=p: in_library(p, d, as_of),  # type: ignore[misc]
+            span.contains,
             True,
-            lambda q, p=p: in_library(p, q.last_day, as_of),  # type: ignore[misc]
-            lambda d, p=p: _project_left(p, d, as_of),  # type: ignore[misc]
+            lambda q, span=span: span.contains(period_days(q)[1]),  # type: ignore[misc]
+            span.left,
         )
     for pid, prec in sorted(ctx.ledger.pilots.items()):
         pl = prec.value
@@ -90,7 +98,7 @@ def items(ctx: Context) -> Iterator[Item]:
             pl.reports,
             lambda d, pl=pl: pilot_active(pl, d, as_of),  # type: ignore[misc]
             pl.provincial_or_above,
-            lambda q, pl=pl: pl.provincial_or_above and pilot_active(pl, q.last_day, as_of),  # type: ignore[misc]
+            lambda q, pl=pl: pl.provincial_or_above and pilot_active(pl, period_days(q)[1], as_of),  # type: ignore[misc]
             lambda d, pl=pl: _pilot_left(pl, d, as_of),  # type: ignore[misc]
         )
     for year, kp, i, task in ctx.ledger.tasks():
@@ -135,11 +143,6 @@ def _never(quarter: Period) -> bool:
     return False
 
 
-def _project_left(project: Project, day: date, as_of: date) -> bool:
-    leaving = library_exit(project, as_of)
-    return leaving is not None and leaving.date <= day
-
-
 def _pilot_left(pilot: Pilot, day: date, as_of: date) -> bool:
     terminated = known_on(pilot.terminated, as_of)
     return day > pilot.end or (terminated is not None and terminated <= day)
@@ -151,6 +154,5 @@ def item_reports(plan: Workplan, item: WorkplanItem, quarter: Period, as_of: dat
         return False
     approved = known_on(plan.approved, as_of)
     done = known_on(item.completed, as_of)
-    return (
-        approved is not None and approved <= quarter.last_day and (done is None or done >= quarter.first_day)
-    )
+    first, last = period_days(quarter)
+    return approved is not None and approved <= last and (done is None or done >= first)

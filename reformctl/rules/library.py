@@ -45,11 +45,35 @@ def library_exit(project: Project, as_of: date) -> LibraryExit | None:
 
 def in_library(project: Project, day: date, as_of: date) -> bool:
     """`entered` ≤ day and day is before every exit (SPEC §4), as known on `as_of`."""
-    entered = known_on(project.entered, as_of)
-    if entered is None or day < entered:
-        return False
-    leaving = library_exit(project, as_of)
-    return leaving is None or day < leaving.date
+    return LibrarySpan.of(project, as_of).contains(day)
+
+
+@dataclass(frozen=True, slots=True)
+class LibrarySpan:
+    """When a project is in the library as known on an as-of date: [entered, leaving).
+
+    Computed once per project and run (the rules ask for every quarter of every year), so that
+    membership is a two-comparison test instead of recomputing the exits each time.
+    """
+
+    entered: date | None
+    leaving: LibraryExit | None
+
+    @classmethod
+    def of(cls, project: Project, as_of: date) -> LibrarySpan:
+        return cls(known_on(project.entered, as_of), library_exit(project, as_of))
+
+    def contains(self, day: date) -> bool:
+        entered = self.entered
+        if entered is None or day < entered:
+            return False
+        leaving = self.leaving
+        return leaving is None or day < leaving.date
+
+    def left(self, day: date) -> bool:
+        """Whether the project had left (any exit on or before the day)."""
+        leaving = self.leaving
+        return leaving is not None and leaving.date <= day
 
 
 def pilot_active(pilot: Pilot, day: date, as_of: date) -> bool:

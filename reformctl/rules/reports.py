@@ -7,6 +7,7 @@ from datetime import date
 
 from reformctl.model.ids import Period
 from reformctl.model.rule_ids import RuleId
+from reformctl.rules.calendar import period_days
 from reformctl.rules.context import Context, at
 from reformctl.rules.items import items
 from reformctl.rules.library import library_exit, pilot_end
@@ -23,28 +24,30 @@ def quarterly_reports(ctx: Context) -> Iterator[Obligation]:
     """
     office = ctx.ledger.office
     quarters = [
-        Period.quarter(y, q)
+        (quarter, str(quarter), period_days(quarter)[1])
         for y in sorted(ctx.ledger.years)
-        for q in range(1, 5)
-        if Period.quarter(y, q).first_day <= ctx.as_of
+        for quarter in (Period.quarter(y, q) for q in range(1, 5))
+        if period_days(quarter)[0] <= ctx.as_of
     ]
     for item in items(ctx):
-        for quarter in quarters:
+        route_units = (item.lead, item.group, office) if item.group else (item.lead, office)
+        route = tuple(dict.fromkeys(route_units))
+        reports_path = item.path("reports")
+        title_path = item.path("title")
+        for quarter, key, last_day in quarters:
             if not item.owes_report(quarter):
                 continue
-            key = str(quarter)
             report = item.reports.get(key)
-            route = (item.lead, item.group, office) if item.group else (item.lead, office)
             yield ctx.obligation(
                 RuleId.QUARTERLY_REPORT,
                 item.subject,
                 item.title,
                 key,
                 item.lead,
-                quarter.last_day,
+                last_day,
                 report.submitted if report else None,
-                at(item.spans, item.path("reports", key), item.path("reports"), item.path("title")),
-                route=tuple(dict.fromkeys(route)),
+                at(item.spans, (*reports_path, key), reports_path, title_path),
+                route=route,
             )
 
 
