@@ -267,7 +267,8 @@ def schema_cmd(
     ] = None,
 ) -> int:
     """JSON Schema (draft 2020-12) of every ledger file kind, for editors and CI."""
-    from reformctl.cli.schema import dumps, write_schemas
+    from reformctl.cli.schema import write_schemas
+    from reformctl.render.jsonout import dumps
     from reformctl.schema import all_schemas
 
     if output is None:

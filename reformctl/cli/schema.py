@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from reformctl.errors import ReformctlError
+from reformctl.render.jsonout import dumps
 from reformctl.schema import all_schemas, editor_globs
 
 SCHEMA_DIR = "schemas"
-
-
-def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
 def write_schemas(folder: Path) -> list[Path]:

@@ -164,7 +164,8 @@ def init(directory: Path, example: bool) -> int:
 
 def _editor_support(directory: Path) -> None:
     """JSON Schemas in `schemas/` and VS Code settings mapping them to the ledger's files."""
-    from reformctl.cli.schema import SCHEMA_DIR, dumps, vscode_settings, write_schemas
+    from reformctl.cli.schema import SCHEMA_DIR, vscode_settings, write_schemas
+    from reformctl.render.jsonout import dumps
 
     write_schemas(directory / SCHEMA_DIR)
     settings = directory / ".vscode" / "settings.json"

@@ -3,7 +3,6 @@ and a terminal view. Pure: a Diff in, text out."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +16,7 @@ from reformctl.diff.records import Value
 from reformctl.diff.revisions import Revision
 from reformctl.errors import Problem, Severity
 from reformctl.render.due import obligation_json
+from reformctl.render.jsonout import dumps
 from reformctl.render.labels import days_text, label
 from reformctl.render.markdown import escape_md
 from reformctl.rules.obligation import Obligation
@@ -155,7 +155,7 @@ def diff_json(view: DiffView) -> dict[str, Any]:
 
 
 def render_json(view: DiffView) -> str:
-    return json.dumps(diff_json(view), ensure_ascii=False, indent=2) + "\n"
+    return dumps(diff_json(view))
 
 
 # --- words shared by Markdown and the terminal view ----------------------------------------

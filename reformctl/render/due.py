@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from reformctl.model.ledger import Ledger
+from reformctl.render.jsonout import dumps
 from reformctl.render.labels import days_text, label
 from reformctl.render.markdown import escape_md
 from reformctl.rules.obligation import Obligation
@@ -39,7 +39,7 @@ def render_json(obligations: Sequence[Obligation], ledger: Ledger, as_of: date) 
         "ledger": ledger.settings.value.name,
         "obligations": [obligation_json(ob) for ob in obligations],
     }
-    return json.dumps(shape, ensure_ascii=False, indent=2) + "\n"
+    return dumps(shape)
 
 
 def by_owner(obligations: Sequence[Obligation]) -> list[tuple[str, list[Obligation]]]:

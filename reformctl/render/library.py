@@ -6,7 +6,6 @@ view into JSON, Markdown or a rich table. The bulletin reuses the view.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +17,7 @@ from rich.text import Text
 
 from reformctl.model.ledger import Ledger
 from reformctl.model.project import Project
+from reformctl.render.jsonout import dumps
 from reformctl.render.labels import label
 from reformctl.render.markdown import escape_md
 from reformctl.rules.library import in_library, library_exit
@@ -200,7 +200,7 @@ def render_json(view: LibraryView, ledger: Ledger) -> str:
             {"id": w.id, "file": w.file, "message": warning_text(ledger, "en", w)} for w in view.warnings
         ],
     }
-    return json.dumps(shape, ensure_ascii=False, indent=2) + "\n"
+    return dumps(shape)
 
 
 # Markdown -------------------------------------------------------------------------------------

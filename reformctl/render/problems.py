@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from reformctl.errors import Problem, Severity
+from reformctl.render.jsonout import dumps
 
 
 def _display(prefix: str, path: str) -> str:
@@ -42,7 +42,7 @@ def render_json(problems: Sequence[Problem], prefix: str) -> str:
             for p in problems
         ]
     }
-    return json.dumps(shape, ensure_ascii=False, indent=2) + "\n"
+    return dumps(shape)
 
 
 def _escape_data(text: str) -> str:
