@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,9 +13,6 @@ import pytest
 from typer.testing import CliRunner
 
 from reformctl.cli.app import app
-
-# Tests never read or fill the user's own cache of parsed ledgers.
-os.environ.setdefault("REFORMCTL_CACHE_DIR", tempfile.mkdtemp(prefix="reformctl-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "ledger"
@@ -109,3 +105,12 @@ def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "initial ledger")
     yield repo
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test has its own cache folder: none reads or fills the user's cache."""
+    folder = tmp_path_factory.mktemp("reformctl-cache")
+    monkeypatch.setenv("REFORMCTL_CACHE_DIR", str(folder))
+    monkeypatch.delenv("REFORMCTL_NO_CACHE", raising=False)
+    return folder

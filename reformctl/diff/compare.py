@@ -129,13 +129,7 @@ class LibraryMove:
 
 
 @dataclass(frozen=True, slots=True)
-class Diff:
-    as_of: date
-    records_added: tuple[RecordRef, ...] = ()
-    records_removed: tuple[RecordRef, ...] = ()
-    records_changed: tuple[RecordChange, ...] = ()
-    unreadable: tuple[str, ...] = ()
-    """Files that do not load on one side: their records and obligations are not compared."""
+class ObligationChanges:
     fulfilled: tuple[ObligationChange, ...] = ()
     reopened: tuple[ObligationChange, ...] = ()
     created: tuple[ObligationChange, ...] = ()
@@ -143,6 +137,20 @@ class Diff:
     reassigned: tuple[ObligationChange, ...] = ()
     now_overdue: tuple[ObligationChange, ...] = ()
     changed_due: tuple[ObligationChange, ...] = ()
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, name) for name in self.__dataclass_fields__)
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    as_of: date
+    records_added: tuple[RecordRef, ...] = ()
+    records_removed: tuple[RecordRef, ...] = ()
+    records_changed: tuple[RecordChange, ...] = ()
+    unreadable: tuple[str, ...] = ()
+    """Files that do not load on one side: their records and obligations are not compared."""
+    obligations: ObligationChanges = ObligationChanges()
     entered: tuple[LibraryMove, ...] = ()
     exited: tuple[LibraryMove, ...] = ()
     problems_added: tuple[Problem, ...] = ()
@@ -161,13 +169,7 @@ class Diff:
                 self.records_removed,
                 self.records_changed,
                 self.unreadable,
-                self.fulfilled,
-                self.reopened,
-                self.created,
-                self.removed,
-                self.reassigned,
-                self.now_overdue,
-                self.changed_due,
+                self.obligations,
                 self.entered,
                 self.exited,
                 self.problems_added,
@@ -343,17 +345,6 @@ def obligation_key(ob: Obligation) -> ObligationKey:
     return (ob.rule.value, ob.subject, ob.period, ob.owner)
 
 
-@dataclass(frozen=True, slots=True)
-class ObligationChanges:
-    fulfilled: tuple[ObligationChange, ...] = ()
-    reopened: tuple[ObligationChange, ...] = ()
-    created: tuple[ObligationChange, ...] = ()
-    removed: tuple[ObligationChange, ...] = ()
-    reassigned: tuple[ObligationChange, ...] = ()
-    now_overdue: tuple[ObligationChange, ...] = ()
-    changed_due: tuple[ObligationChange, ...] = ()
-
-
 def compare_obligations(
     old: Sequence[Obligation], new: Sequence[Obligation], skip_files: frozenset[str] = frozenset()
 ) -> ObligationChanges:
@@ -497,13 +488,7 @@ def compare(old: Side, new: Side, as_of: date) -> Diff:
         records_removed=removed,
         records_changed=changed,
         unreadable=tuple(sorted(skip)),
-        fulfilled=obligations.fulfilled,
-        reopened=obligations.reopened,
-        created=obligations.created,
-        removed=obligations.removed,
-        reassigned=obligations.reassigned,
-        now_overdue=obligations.now_overdue,
-        changed_due=obligations.changed_due,
+        obligations=obligations,
         entered=entered,
         exited=exited,
         problems_added=problems_added,

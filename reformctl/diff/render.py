@@ -54,7 +54,7 @@ class DiffView:
         return self.names.units.get(unit_id, unit_id)
 
     def group(self, name: str) -> tuple[ObligationChange, ...]:
-        groups: tuple[ObligationChange, ...] = getattr(self.diff, name)
+        groups: tuple[ObligationChange, ...] = getattr(self.diff.obligations, name)
         return groups
 
 
@@ -225,11 +225,11 @@ def summary(view: DiffView, locale: str) -> str:
         added=len(d.records_added),
         removed=len(d.records_removed),
         changed=len(d.records_changed),
-        fulfilled=len(d.fulfilled),
-        created=len(d.created),
-        ob_removed=len(d.removed),
-        reassigned=len(d.reassigned),
-        overdue=len(d.now_overdue),
+        fulfilled=len(d.obligations.fulfilled),
+        created=len(d.obligations.created),
+        ob_removed=len(d.obligations.removed),
+        reassigned=len(d.obligations.reassigned),
+        overdue=len(d.obligations.now_overdue),
         problems=len(d.problems_added),
         errors=sum(p.severity is Severity.ERROR for p in d.problems_added),
         fixed=len(d.problems_fixed),

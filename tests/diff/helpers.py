@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from reformctl.diff.render import OBLIGATION_GROUPS
 from tests.conftest import git, run_cli
 
 AS_OF = "2026-07-10"
@@ -38,18 +39,7 @@ def diff_json(repo: Path, *args: str, exit_code: int = 0) -> dict[str, Any]:
 
 
 def no_obligation_changes() -> dict[str, list[Any]]:
-    return {
-        name: []
-        for name in (
-            "fulfilled",
-            "created",
-            "removed",
-            "reassigned",
-            "now_overdue",
-            "changed_due",
-            "reopened",
-        )
-    }
+    return {name: [] for name in OBLIGATION_GROUPS}
 
 
 def obligation_keys(data: dict[str, Any], group: str) -> list[tuple[Any, ...]]:

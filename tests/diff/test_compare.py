@@ -184,8 +184,8 @@ def test_everything_added_when_the_old_side_has_no_ledger(example: Ledger) -> No
         "finding",
         "bulletin",
     }
-    assert diff.records_removed == diff.records_changed == diff.removed == ()
-    assert len(diff.created) > 100 and diff.fulfilled == ()
+    assert diff.records_removed == diff.records_changed == diff.obligations.removed == ()
+    assert len(diff.obligations.created) > 100 and diff.obligations.fulfilled == ()
     assert {m.project for m in diff.entered} >= {"zuiduo-paoyici"}
     assert not diff.adds_errors and diff.unreadable == ()
 
