@@ -15,6 +15,8 @@ from reformctl.cli.options import (
     AsOfOpt,
     LedgerOpt,
     LocaleOpt,
+    MessageOpt,
+    NoCommitOpt,
     OutputOpt,
     parse_date,
     resolve_as_of,
@@ -191,44 +193,22 @@ def record_cmd(
     reason: Annotated[
         str | None, typer.Option("--reason", help="Why the project exits the library (exit).")
     ] = None,
-    no_commit: Annotated[bool, typer.Option("--no-commit", help="Write the file but do not commit.")] = False,
-    message: Annotated[
-        str | None, typer.Option("--message", "-m", help="Commit message instead of the generated one.")
-    ] = None,
+    no_commit: NoCommitOpt = False,
+    message: MessageOpt = None,
 ) -> int:
     """Record what came in (a report, a milestone done, a rectification …), validated and committed."""
-    from reformctl.cli.write import record
-    from reformctl.edit.record import RecordArgs
-    from reformctl.load.discover import discover
-    from reformctl.load.loader import load_settings
+    from reformctl.cli.write import record, report_written
 
-    root = discover(ledger)
-    when = parse_date(day, "--date") if day is not None else today_in(load_settings(root).timezone)
-    number = None
-    if kind == "milestone":
-        if arg is None or not arg.isdigit():
-            raise UsageError(
-                "record milestone needs the milestone's number, e.g. 'record milestone projects/x 2'"
-            )
-        number = int(arg)
-    args = RecordArgs(
-        subject=subject,
-        day=when,
-        period=arg if kind in ("report", "halfyear") else None,
-        number=number,
-        step=arg if kind == "plan" else None,
-        summary=summary,
-        reason=reason,
-        kind=eval_kind,
-        by=by,
-        with_unit=with_unit,
-        passed=not failed,
-        third_party=third_party,
-    )
-    written = record(ledger, kind, subject, arg, args, commit=not no_commit, message=message)
-    where = ", ".join(written.files)
-    suffix = f" and committed {written.commit[:8]}" if written.commit else " (not committed)"
-    typer.echo(f"{written.message}: wrote {where}{suffix}", err=True)
+    given = {
+        "summary": summary,
+        "reason": reason,
+        "kind": eval_kind,
+        "by": by,
+        "with_unit": with_unit,
+        "passed": not failed,
+        "third_party": third_party,
+    }
+    report_written(record(ledger, kind, subject, arg, day, given, commit=not no_commit, message=message))
     return EXIT_OK
 
 
@@ -239,22 +219,18 @@ def new_cmd(
     kind: Annotated[str, typer.Argument(help="project, pilot, handover or supervision.")],
     record_id: Annotated[str, typer.Argument(metavar="ID", help="The new record's id (its file name).")],
     ledger: LedgerOpt = None,
-    no_commit: Annotated[bool, typer.Option("--no-commit", help="Write the file but do not commit.")] = False,
-    message: Annotated[
-        str | None, typer.Option("--message", "-m", help="Commit message instead of the generated one.")
-    ] = None,
+    no_commit: NoCommitOpt = False,
+    message: MessageOpt = None,
 ) -> int:
     """Create a record from --key value options (e.g. --title … --lead … --team a --team b).
 
     Missing required keys are asked for on a terminal; elsewhere they are an error. An existing id
     is refused.
     """
-    from reformctl.cli.write import new
+    from reformctl.cli.write import new, report_written
 
     prompt = typer.prompt if sys.stdin.isatty() and sys.stdout.isatty() else None
-    written = new(ledger, kind, record_id, list(ctx.args), not no_commit, message, prompt)
-    suffix = f" and committed {written.commit[:8]}" if written.commit else " (not committed)"
-    typer.echo(f"{written.message}: wrote {', '.join(written.files)}{suffix}", err=True)
+    report_written(new(ledger, kind, record_id, list(ctx.args), not no_commit, message, prompt))
     return EXIT_OK
 
 
@@ -354,7 +330,6 @@ def library(
 ) -> int:
     """The key-breakthrough project library: projects by stage with lights, entries, exits, warnings."""
     from reformctl.cli.library import run_library
-    from reformctl.cli.options import parse_date
 
     loaded = load(ledger)
     broken = has_errors(loaded.problems)
@@ -407,7 +382,6 @@ def bulletin(
 ) -> int:
     """Render the quarterly bulletin (季通报) as Markdown; --issue writes and commits it."""
     from reformctl.cli import bulletin as run
-    from reformctl.cli.options import parse_date, today_in
 
     loaded = load(ledger)
     refused = refuse_on_errors(loaded)

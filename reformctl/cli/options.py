@@ -37,6 +37,11 @@ OutputOpt = Annotated[
     typer.Option("--output", help="Write to this file instead of standard output.", show_default=False),
 ]
 
+NoCommitOpt = Annotated[bool, typer.Option("--no-commit", help="Write the file but do not commit.")]
+MessageOpt = Annotated[
+    str | None, typer.Option("--message", "-m", help="Commit message instead of the generated one.")
+]
+
 
 def parse_date(text: str, option: str = "--as-of") -> date:
     try:

@@ -6,6 +6,7 @@ import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -34,12 +35,38 @@ def _read_rt(root: Path, rel: str, create: bool = False) -> object:
         ) from None
 
 
+def record_args(
+    root: Path, kind: str, subject: str, arg: str | None, day: str | None, **given: Any
+) -> RecordArgs:
+    """The command line's words as a RecordArgs: ARG is the period, milestone number or plan step."""
+    from reformctl.cli.options import parse_date, today_in
+    from reformctl.load.loader import load_settings
+
+    when = parse_date(day, "--date") if day is not None else today_in(load_settings(root).timezone)
+    number = None
+    if kind == "milestone":
+        if arg is None or not arg.isdigit():
+            raise UsageError(
+                "record milestone needs the milestone's number, e.g. 'record milestone projects/x 2'"
+            )
+        number = int(arg)
+    return RecordArgs(
+        subject=subject,
+        day=when,
+        period=arg if kind in ("report", "halfyear") else None,
+        number=number,
+        step=arg if kind == "plan" else None,
+        **given,
+    )
+
+
 def record(
     ledger_opt: Path | None,
     kind: str,
     subject: str,
     arg: str | None,
-    args: RecordArgs,
+    day: str | None,
+    given: dict[str, Any],
     commit: bool,
     message: str | None,
 ) -> Written:
@@ -47,6 +74,7 @@ def record(
     if kind not in KINDS:
         raise UsageError(f"record kind '{kind}' is unknown; expected one of: {', '.join(KINDS)}")
     root = discover(ledger_opt)
+    args = record_args(root, kind, subject, arg, day, **given)
 
     def build() -> Change:
         if kind in ("contact", "halfyear"):
@@ -98,6 +126,12 @@ def new(
         return Change({rel: text}, f"new({subject}): {kind_name} created")
 
     return run_write(root, build, commit=commit, message=message)
+
+
+def report_written(written: Written) -> None:
+    """Tell the user, on standard error, what a write did."""
+    suffix = f" and committed {written.commit[:8]}" if written.commit else " (not committed)"
+    typer.echo(f"{written.message}: wrote {', '.join(written.files)}{suffix}", err=True)
 
 
 def log(ledger_opt: Path | None, subject: str) -> str:
