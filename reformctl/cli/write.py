@@ -36,7 +36,7 @@ def _read_rt(root: Path, rel: str, create: bool = False) -> object:
 
 
 def record_args(
-    root: Path, kind: str, subject: str, arg: str | None, day: str | None, **given: Any
+    root: Path, kind: str, subject: str, arg: str | None, day: str | None, /, **given: Any
 ) -> RecordArgs:
     """The command line's words as a RecordArgs: ARG is the period, milestone number or plan step."""
     from reformctl.cli.options import parse_date, today_in
