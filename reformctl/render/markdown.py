@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_LEADING_MARK = re.compile(r"^([#+\-=])")
-_LEADING_NUMBER = re.compile(r"^(\d+)([.)])")
+_LEADING_MARK = re.compile(r"^([#+\-=])(?=\s|$)")
+_LEADING_NUMBER = re.compile(r"^(\d+)([.)])(?=\s|$)")
 
 
 def escape_md(value: object) -> str:
