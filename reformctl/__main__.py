@@ -1,3 +1,3 @@
-from reformctl.cli.app import main
+from reformctl.cli.entry import main
 
 main()

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from reformctl import __version__
-from reformctl.cli.common import command, emit, load, refuse_on_errors, set_cache, set_debug
+from reformctl.cli.common import command, emit, load, refuse_on_errors, set_cache, set_debug, warn
 from reformctl.cli.options import (
     AsOfOpt,
     LedgerOpt,
@@ -22,6 +22,7 @@ from reformctl.cli.options import (
     resolve_as_of,
     today_in,
 )
+from reformctl.cli.results import replayable
 from reformctl.errors import EXIT_OK, EXIT_PROBLEMS, UsageError, has_errors
 from reformctl.load.discover import display_prefix
 
@@ -67,6 +68,7 @@ class CheckFormat(str, Enum):
 
 @app.command()
 @command
+@replayable
 def check(
     ledger: LedgerOpt = None,
     fmt: Annotated[
@@ -97,6 +99,7 @@ class DueFormat(str, Enum):
 
 @app.command()
 @command
+@replayable
 def due(
     ledger: LedgerOpt = None,
     as_of: AsOfOpt = None,
@@ -295,8 +298,10 @@ def _locale(option: str | None, default: str) -> str:
 
 
 def main() -> None:
-    """Console entry point."""
-    app(prog_name="reformctl")
+    """Console entry point (see `reformctl.cli.entry`)."""
+    from reformctl.cli.entry import main as entry_main
+
+    entry_main()
 
 
 class LibraryFormat(str, Enum):
@@ -307,6 +312,7 @@ class LibraryFormat(str, Enum):
 
 @app.command()
 @command
+@replayable
 def library(
     ledger: LedgerOpt = None,
     as_of: AsOfOpt = None,
@@ -334,9 +340,8 @@ def library(
     loaded = load(ledger)
     broken = has_errors(loaded.problems)
     if broken:  # the library still shows, so that its 一个项目、一名领导、一个团队 warnings are seen
-        typer.echo(
-            "reformctl: warning: the ledger has errors (run reformctl check); files with schema errors are left out",
-            err=True,
+        warn(
+            "reformctl: warning: the ledger has errors (run reformctl check); files with schema errors are left out\n"
         )
     tz = loaded.ledger.settings.value.timezone
     text = run_library(

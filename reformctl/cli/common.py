@@ -61,8 +61,14 @@ _CACHE = {"on": True}
 
 
 def set_cache(on: bool) -> None:
-    """`--no-cache` turns the record cache off for this run (so does REFORMCTL_NO_CACHE=1)."""
+    """`--no-cache` turns the caches off for this run (so does REFORMCTL_NO_CACHE=1)."""
     _CACHE["on"] = on
+
+
+def cache_on() -> bool:
+    from reformctl.load.cachedir import cache_disabled
+
+    return _CACHE["on"] and not cache_disabled()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +81,12 @@ class Loaded:
 def load(ledger_opt: Path | None) -> Loaded:
     """Discover and load the ledger, and run every check."""
     from reformctl.check import run_checks
-    from reformctl.load.cache import RecordCache, cache_disabled
+    from reformctl.load.cache import RecordCache
     from reformctl.load.discover import discover
     from reformctl.load.loader import load_ledger
 
     root = discover(ledger_opt)
-    cache = RecordCache.open(root) if _CACHE["on"] and not cache_disabled() else None
+    cache = RecordCache.open(root) if cache_on() else None
     ledger, problems = load_ledger(root, cache=cache)
     problems = sorted(set(problems) | set(run_checks(ledger)), key=Problem.sort_key)
     return Loaded(root, ledger, problems)
@@ -94,14 +100,26 @@ def refuse_on_errors(loaded: Loaded) -> int | None:
     from reformctl.render.problems import render_text
 
     errors = [p for p in loaded.problems if p.severity is Severity.ERROR]
-    typer.echo(render_text(errors, display_prefix(loaded.root), len(loaded.ledger.files)), err=True, nl=False)
-    typer.echo("reformctl: the ledger has errors; fix them (reformctl check) and run again", err=True)
+    warn(render_text(errors, display_prefix(loaded.root), len(loaded.ledger.files)))
+    warn("reformctl: the ledger has errors; fix them (reformctl check) and run again\n")
     return EXIT_PROBLEMS
+
+
+def warn(text: str) -> None:
+    """The one place that writes messages of a finished command to standard error."""
+    from reformctl.cli.results import note_write
+
+    note_write("err", text)
+    sys.stderr.write(text)
+    sys.stderr.flush()
 
 
 def emit(text: str, output: Path | None = None) -> None:
     """The one place that writes results: standard output, or --output FILE."""
     if output is None:
+        from reformctl.cli.results import note_write
+
+        note_write("out", text)
         sys.stdout.write(text)
         sys.stdout.flush()
         return

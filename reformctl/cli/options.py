@@ -1,16 +1,13 @@
-"""Options shared by commands: --ledger, --as-of, --format; and the clock (only here)."""
+"""Options shared by commands: --ledger, --as-of, --locale, --output, --no-commit, --message."""
 
 from __future__ import annotations
 
-import os
-from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
 
-from reformctl.errors import UsageError
+from reformctl.cli.clock import parse_date, resolve_as_of, today_in
 
 LedgerOpt = Annotated[
     Path | None,
@@ -43,30 +40,14 @@ MessageOpt = Annotated[
 ]
 
 
-def parse_date(text: str, option: str = "--as-of") -> date:
-    try:
-        return date.fromisoformat(text) if len(text) == 10 else _bad(text, option)
-    except ValueError:
-        return _bad(text, option)
-
-
-def _bad(text: str, option: str) -> date:
-    raise UsageError(f"{option} '{text}' is not a date; expected YYYY-MM-DD")
-
-
-def today_in(timezone: str) -> date:
-    """Today in the ledger's timezone; REFORMCTL_TODAY pins it (for scripts and tests)."""
-    pinned = os.environ.get("REFORMCTL_TODAY")
-    if pinned:
-        return parse_date(pinned, "REFORMCTL_TODAY")
-    try:
-        zone = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise UsageError(
-            f"timezone '{timezone}' in ledger.yaml is unknown; expected a name like Asia/Shanghai"
-        ) from None
-    return datetime.now(zone).date()
-
-
-def resolve_as_of(as_of: str | None, timezone: str) -> date:
-    return parse_date(as_of) if as_of is not None else today_in(timezone)
+__all__ = [
+    "AsOfOpt",
+    "LedgerOpt",
+    "LocaleOpt",
+    "MessageOpt",
+    "NoCommitOpt",
+    "OutputOpt",
+    "parse_date",
+    "resolve_as_of",
+    "today_in",
+]

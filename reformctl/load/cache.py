@@ -39,6 +39,7 @@ from typing import Any
 
 from reformctl import __version__
 from reformctl.errors import Problem
+from reformctl.load.cachedir import cache_dir
 from reformctl.load.fastyaml import Document
 from reformctl.source import SpanMap
 
@@ -52,24 +53,6 @@ Stamp = tuple[int, int, int, int]
 Parsed = Document | Problem
 """A parsed file, or the one problem that stopped reading it."""
 _Encoded = tuple[Any, ...]
-
-
-def cache_disabled(env: Mapping[str, str] | None = None) -> bool:
-    """`REFORMCTL_NO_CACHE` set to anything but '', '0', 'false' or 'no' turns the cache off."""
-    value = (os.environ if env is None else env).get("REFORMCTL_NO_CACHE", "")
-    return value.strip().lower() not in ("", "0", "false", "no")
-
-
-def cache_dir(env: Mapping[str, str] | None = None) -> Path:
-    """`$REFORMCTL_CACHE_DIR`, else `$XDG_CACHE_HOME/reformctl`, else `~/.cache/reformctl`."""
-    env = os.environ if env is None else env
-    explicit = env.get("REFORMCTL_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    xdg = env.get("XDG_CACHE_HOME")
-    if xdg and Path(xdg).is_absolute():
-        return Path(xdg) / "reformctl"
-    return Path.home() / ".cache" / "reformctl"
 
 
 def cache_file(root: Path, env: Mapping[str, str] | None = None) -> Path:

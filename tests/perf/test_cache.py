@@ -12,7 +12,8 @@ import pytest
 from reformctl.check import run_checks
 from reformctl.load import cache as cache_mod
 from reformctl.load import loader
-from reformctl.load.cache import RecordCache, cache_dir, cache_disabled, cache_file
+from reformctl.load.cache import RecordCache, cache_file
+from reformctl.load.cachedir import cache_dir, cache_disabled
 from reformctl.load.loader import load_ledger, overlay_reader, read_record
 from tests.conftest import EXAMPLE, LEDGERS, run_cli
 

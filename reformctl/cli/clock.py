@@ -1,0 +1,43 @@
+"""The clock, and the one way dates are read from the command line (standard library only)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from reformctl.cli.results import note_today
+from reformctl.errors import UsageError
+
+
+def parse_date(text: str, option: str = "--as-of") -> date:
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else _bad(text, option)
+    except ValueError:
+        return _bad(text, option)
+
+
+def _bad(text: str, option: str) -> date:
+    raise UsageError(f"{option} '{text}' is not a date; expected YYYY-MM-DD")
+
+
+def today_in(timezone: str) -> date:
+    """Today in the ledger's timezone; REFORMCTL_TODAY pins it (for scripts and tests)."""
+    pinned = os.environ.get("REFORMCTL_TODAY")
+    if pinned:
+        day = parse_date(pinned, "REFORMCTL_TODAY")
+        note_today(timezone, day.isoformat())
+        return day
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(
+            f"timezone '{timezone}' in ledger.yaml is unknown; expected a name like Asia/Shanghai"
+        ) from None
+    today = datetime.now(zone).date()
+    note_today(timezone, today.isoformat())
+    return today
+
+
+def resolve_as_of(as_of: str | None, timezone: str) -> date:
+    return parse_date(as_of) if as_of is not None else today_in(timezone)

@@ -1,0 +1,413 @@
+"""Whole results of the read commands, replayed when nothing they depend on has changed.
+
+`check`, `due` and `library` are pure functions of the ledger's files, the command's options, the
+current directory, the terminal, a few environment variables, the tool's own code and, when no
+`--as-of` is given, today's date. A finished run stores what it wrote (standard output and error,
+in order) and its exit code under a key made of all of these but the files and the date; the entry
+also holds the ledger's *fingerprint* — every visible name under the ledger folder with its stamp
+(size, mtime_ns, ctime_ns, inode) — and the dates the run took as "today". A later run with the
+same key replays the entry only when the fingerprint and those dates are still the same; anything
+else runs the command.
+
+Nothing is stored when the run did not finish normally, when a file changed during the run, when
+a file was modified in the last seconds (a rewrite within the clock's granularity could keep its
+stamp), or when the ledger holds a symbolic link. Entries live in the user's cache folder beside the
+record cache (`results/`, the newest `KEEP` kept), as `MAGIC + blake2b(payload) + payload`; a
+short, corrupted or foreign entry is discarded. `--no-cache`, `REFORMCTL_NO_CACHE=1`, `--debug` and
+`--output` turn replay off.
+
+This module imports only the standard library: a replayed run costs the start-up of the command
+line and one walk over the ledger folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import shutil
+import stat
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any, ParamSpec
+
+from reformctl import __version__
+
+FORMAT = 1
+MAGIC = b"RFCTLR01"
+DIGEST_SIZE = 32
+KEEP = 64
+"""Entries kept in the results folder (the oldest beyond this are removed)."""
+RACY_SECONDS = 2.0
+
+_ENV_NAMES = frozenset(
+    {
+        "LANG",
+        "LANGUAGE",
+        "TZ",
+        "TERM",
+        "COLORTERM",
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "COLUMNS",
+        "LINES",
+        "CLICOLOR",
+        "CLICOLOR_FORCE",
+        "TTY_COMPATIBLE",
+        "TTY_INTERACTIVE",
+        "JUPYTER_COLUMNS",
+        "JUPYTER_LINES",
+        "PYTHONIOENCODING",
+        "PYTHONUTF8",
+    }
+)
+_ENV_PREFIXES = ("REFORMCTL_", "LC_")
+REPLAYABLE = frozenset({"check", "due", "library"})
+_DEPENDENCIES = (
+    "rich",
+    "pydantic",
+    "pydantic_core",
+    "yaml",
+    "orjson",
+    "icalendar",
+    "typer",
+    "click",
+    "tzdata",
+)
+
+P = ParamSpec("P")
+
+
+@dataclass(slots=True)
+class Recording:
+    """What a run wrote, in order, and the dates it took as today (time zone, ISO date)."""
+
+    writes: list[tuple[str, str]] = field(default_factory=list)
+    days: list[tuple[str, str]] = field(default_factory=list)
+
+
+_ACTIVE: list[Recording] = []
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[Recording]:
+    rec = Recording()
+    _ACTIVE.append(rec)
+    try:
+        yield rec
+    finally:
+        _ACTIVE.remove(rec)
+
+
+def note_write(stream: str, text: str) -> None:
+    """Called by the command line for every text written to 'out' or 'err'."""
+    for rec in _ACTIVE:
+        rec.writes.append((stream, text))
+
+
+def note_today(timezone: str, day: str) -> None:
+    """Called whenever a run takes today's date: a replay is valid only on the same date."""
+    for rec in _ACTIVE:
+        rec.days.append((timezone, day))
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    code: int
+    writes: tuple[tuple[str, str], ...]
+    days: tuple[tuple[str, str], ...]
+
+
+def _package_stamp(parts: list[str]) -> None:
+    package = Path(__file__).resolve().parent.parent
+    for folder, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            path = os.path.join(folder, name)
+            with contextlib.suppress(OSError):
+                st = os.stat(path)
+                parts.append(f"{os.path.relpath(path, package)}:{st.st_size}:{st.st_mtime_ns}")
+
+
+def _dependency_stamp(parts: list[str]) -> None:
+    for name in _DEPENDENCIES:
+        try:
+            spec = find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        origin = spec.origin if spec is not None else None
+        if origin is None:
+            parts.append(f"{name}:-")
+            continue
+        with contextlib.suppress(OSError):
+            st = os.stat(origin)
+            parts.append(f"{name}:{origin}:{st.st_size}:{st.st_mtime_ns}")
+
+
+def _terminal(stream: Any) -> tuple[bool, str | None]:
+    try:
+        return bool(stream.isatty()), getattr(stream, "encoding", None)
+    except (AttributeError, ValueError, OSError):
+        return False, None
+
+
+def request_key(argv: Sequence[str]) -> str:
+    """Everything a read command's output depends on, but the ledger's files and today's date."""
+    size = shutil.get_terminal_size((100, 24))
+    tty, encoding = _terminal(sys.stdout)
+    if tty:
+        with contextlib.suppress(OSError, ValueError):
+            size = os.get_terminal_size(sys.stdout.fileno())
+    parts = [
+        str(FORMAT),
+        __version__,
+        sys.version,
+        repr(list(argv)),
+        os.getcwd(),
+        repr((tty, encoding, _terminal(sys.stderr), tuple(size))),
+        repr(sorted((k, v) for k, v in os.environ.items() if k in _ENV_NAMES or k.startswith(_ENV_PREFIXES))),
+    ]
+    _package_stamp(parts)
+    _dependency_stamp(parts)
+    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+
+
+def fingerprint(root: Path) -> tuple[str, int] | None:
+    """A digest of every visible name under `root` with its stamp, and the newest time seen.
+
+    None when the folder holds a symbolic link (what it points to may change unseen) or cannot
+    be walked."""
+    digest = hashlib.blake2b(digest_size=20)
+    newest = 0
+    stack = [("", str(root))]
+    while stack:
+        rel, path = stack.pop()
+        try:
+            with os.scandir(path) as listing:
+                entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
+        except OSError:
+            return None
+        lines = []
+        for entry in entries:
+            if entry.is_symlink():
+                return None
+            try:
+                st = entry.stat()
+            except OSError:
+                return None
+            name = rel + entry.name
+            if stat.S_ISDIR(st.st_mode):
+                lines.append(f"d {name}\n")
+                stack.append((name + "/", entry.path))
+            else:
+                lines.append(f"f {name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n")
+                newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
+        digest.update("".join(lines).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest(), newest
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A stored run: the `--ledger` value it was given, the ledger folder it read, the folder's
+    fingerprint then, and what it did."""
+
+    ledger_arg: str | None
+    root: str
+    fingerprint: str
+    outcome: Outcome
+
+
+def encode(key: str, entry: Entry) -> bytes:
+    outcome = entry.outcome
+    texts = [text.encode("utf-8", "surrogateescape") for _, text in outcome.writes]
+    header = {
+        "format": FORMAT,
+        "key": key,
+        "ledger_arg": entry.ledger_arg,
+        "root": entry.root,
+        "fingerprint": entry.fingerprint,
+        "code": outcome.code,
+        "days": [list(d) for d in outcome.days],
+        "writes": [[stream, len(data)] for (stream, _), data in zip(outcome.writes, texts, strict=True)],
+    }
+    payload = json.dumps(header).encode() + b"\n" + b"".join(texts)
+    return MAGIC + hashlib.blake2b(payload, digest_size=DIGEST_SIZE).digest() + payload
+
+
+def decode(data: bytes, key: str) -> Entry | None:
+    """The entry stored in `data` for this key, or None for anything else."""
+    head = len(MAGIC) + DIGEST_SIZE
+    if len(data) <= head or not data.startswith(MAGIC):
+        return None
+    payload = data[head:]
+    if hashlib.blake2b(payload, digest_size=DIGEST_SIZE).digest() != data[len(MAGIC) : head]:
+        return None
+    line, sep, body = payload.partition(b"\n")
+    try:
+        header = json.loads(line) if sep else None
+        if not (isinstance(header, dict) and header.get("format") == FORMAT and header.get("key") == key):
+            return None
+        ledger_arg, root, print_, code = (
+            header["ledger_arg"],
+            header["root"],
+            header["fingerprint"],
+            header["code"],
+        )
+        if not (
+            (ledger_arg is None or isinstance(ledger_arg, str))
+            and isinstance(root, str)
+            and isinstance(print_, str)
+            and isinstance(code, int)
+        ):
+            return None
+        days = tuple((str(tz), str(day)) for tz, day in header["days"])
+        writes = []
+        at = 0
+        for stream, size in header["writes"]:
+            if stream not in ("out", "err") or not isinstance(size, int) or size < 0:
+                return None
+            writes.append((stream, body[at : at + size].decode("utf-8", "surrogateescape")))
+            at += size
+        if at != len(body):
+            return None
+    except (ValueError, TypeError, KeyError):
+        return None
+    return Entry(ledger_arg, root, print_, Outcome(code, tuple(writes), days))
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _prune(folder: Path, keep: int = KEEP) -> None:
+    try:
+        entries = sorted(
+            (e for e in os.scandir(folder) if e.name.endswith(".result")),
+            key=lambda e: e.stat().st_mtime_ns,
+            reverse=True,
+        )
+    except OSError:
+        return
+    for entry in entries[keep:]:
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+
+
+_INVOCATION: list[list[str]] = []
+"""The command line `main()` was given; runs without one (the tests' runner) are not stored."""
+
+
+def _enabled() -> bool:
+    from reformctl.load.cachedir import cache_disabled
+
+    return not cache_disabled()
+
+
+def _entry_path(key: str) -> Path:
+    from reformctl.load.cachedir import cache_dir
+
+    return cache_dir() / "results" / f"{key}.result"
+
+
+def _discover(ledger_arg: str | None) -> Path | None:
+    from reformctl.errors import ReformctlError
+    from reformctl.load.discover import discover
+
+    try:
+        return discover(None if ledger_arg is None else Path(ledger_arg)).resolve()
+    except (ReformctlError, OSError):
+        return None
+
+
+def replay_argv(argv: Sequence[str]) -> int | None:
+    """Replay the stored run of exactly this command line, if it is still valid; its exit code."""
+    if not argv or argv[0] not in REPLAYABLE or not _enabled():
+        return None
+    key = request_key(argv)
+    try:
+        entry = decode(_entry_path(key).read_bytes(), key)
+    except OSError:
+        return None
+    if entry is None:
+        return None
+    root = _discover(entry.ledger_arg)
+    if root is None or str(root) != entry.root:
+        return None
+    print_ = fingerprint(root)
+    if print_ is None or print_[0] != entry.fingerprint:
+        return None
+    from reformctl.cli.clock import today_in
+
+    try:
+        if any(today_in(tz).isoformat() != day for tz, day in entry.outcome.days):
+            return None
+    except Exception:  # a date that cannot be taken again: run the command
+        return None
+    replay(entry.outcome)
+    return entry.outcome.code
+
+
+def replayable(fn: Callable[P, int]) -> Callable[P, int]:
+    """Store what a read command wrote, for `replay_argv`, when the run may be replayed."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> int:
+        from reformctl.cli.common import cache_on, debug_enabled
+
+        if not _INVOCATION or args or not cache_on() or debug_enabled() or kwargs.get("output") is not None:
+            return fn(*args, **kwargs)
+        ledger = kwargs.get("ledger")
+        ledger_arg = None if ledger is None else str(ledger)
+        root = _discover(ledger_arg)
+        before = fingerprint(root) if root is not None else None
+        with recording() as rec:
+            code = fn(*args, **kwargs)
+        if root is None or before is None:
+            return code
+        after = fingerprint(root)
+        if after == before and time.time_ns() - after[1] >= RACY_SECONDS * 1e9:
+            key = request_key(_INVOCATION[-1])
+            entry = Entry(ledger_arg, str(root), after[0], Outcome(code, tuple(rec.writes), tuple(rec.days)))
+            with contextlib.suppress(OSError):
+                path = _entry_path(key)
+                _write(path, encode(key, entry))
+                _prune(path.parent)
+        return code
+
+    return wrapper
+
+
+@contextlib.contextmanager
+def invoked_as(argv: Sequence[str]) -> Iterator[None]:
+    """Runs inside this block were started by this command line (see `replayable`)."""
+    _INVOCATION.append(list(argv))
+    try:
+        yield
+    finally:
+        _INVOCATION.pop()
+
+
+def replay(outcome: Outcome) -> None:
+    """Write what the stored run wrote, as `emit` and `warn` wrote it."""
+    for stream, text in outcome.writes:
+        target = sys.stdout if stream == "out" else sys.stderr
+        target.write(text)
+        target.flush()

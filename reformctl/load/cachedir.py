@@ -1,0 +1,27 @@
+"""Where reformctl keeps its caches, and whether they are turned off (standard library only)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+__all__ = ["cache_dir", "cache_disabled"]
+
+
+def cache_disabled(env: Mapping[str, str] | None = None) -> bool:
+    """`REFORMCTL_NO_CACHE` set to anything but '', '0', 'false' or 'no' turns the cache off."""
+    value = (os.environ if env is None else env).get("REFORMCTL_NO_CACHE", "")
+    return value.strip().lower() not in ("", "0", "false", "no")
+
+
+def cache_dir(env: Mapping[str, str] | None = None) -> Path:
+    """`$REFORMCTL_CACHE_DIR`, else `$XDG_CACHE_HOME/reformctl`, else `~/.cache/reformctl`."""
+    env = os.environ if env is None else env
+    explicit = env.get("REFORMCTL_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = env.get("XDG_CACHE_HOME")
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "reformctl"
+    return Path.home() / ".cache" / "reformctl"
