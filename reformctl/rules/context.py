@@ -46,20 +46,11 @@ class Context:
         where: tuple[str, int | None],
         route: tuple[str, ...] | None = None,
     ) -> Obligation:
-        state, days = classify(due, self.known(done), self.as_of, self.settings.upcoming_days)
+        done = known_on(done, self.as_of)
+        state, days = classify(due, done, self.as_of, self.settings.upcoming_days)
+        # positional, in field order: the rules build hundreds of thousands of these
         return Obligation(
-            rule=rule,
-            subject=subject,
-            title=title,
-            period=period,
-            owner=owner,
-            route=route,
-            due=due,
-            done=self.known(done),
-            state=state,
-            days=days,
-            file=where[0],
-            line=where[1],
+            rule, subject, title, period, owner, route, due, done, state, days, where[0], where[1]
         )
 
 

@@ -10,7 +10,6 @@ from reformctl.model.blocks import Milestone, Plan, Report
 from reformctl.model.ids import Period
 from reformctl.model.pilot import Pilot
 from reformctl.model.workplan import Workplan, WorkplanItem
-from reformctl.rules.calendar import period_days
 from reformctl.rules.context import Context
 from reformctl.rules.library import (
     LibrarySpan,
@@ -37,8 +36,9 @@ class Item:
     active: Callable[[date], bool]
     files_plan: bool
     """Whether an issued plan must be filed with the office (§4(2))."""
-    owes_report: Callable[[Period], bool]
-    """Whether a quarterly report is owed for a quarter (§2(2), SPEC §3)."""
+    owes_report: Callable[[Period, date, date], bool]
+    """Whether a quarterly report is owed for a quarter, given with its first and last days
+    (§2(2), SPEC §3)."""
     left: Callable[[date], bool] = lambda day: False
     """Whether the item had left (completed, exited, time limit, ended, terminated) by the day:
     from then on it owes nothing new (SPEC §3)."""
@@ -80,7 +80,7 @@ def _items(ctx: Context) -> Iterator[Item]:
             p.reports,
             span.contains,
             True,
-            lambda q, span=span: span.contains(period_days(q)[1]),  # type: ignore[misc]
+            lambda q, first, last, span=span: span.contains(last),  # type: ignore[misc]
             span.left,
         )
     for pid, prec in sorted(ctx.ledger.pilots.items()):
@@ -98,7 +98,7 @@ def _items(ctx: Context) -> Iterator[Item]:
             pl.reports,
             lambda d, pl=pl: pilot_active(pl, d, as_of),  # type: ignore[misc]
             pl.provincial_or_above,
-            lambda q, pl=pl: pl.provincial_or_above and pilot_active(pl, period_days(q)[1], as_of),  # type: ignore[misc]
+            lambda q, first, last, pl=pl: pl.provincial_or_above and pilot_active(pl, last, as_of),  # type: ignore[misc]
             lambda d, pl=pl: _pilot_left(pl, d, as_of),  # type: ignore[misc]
         )
     for year, kp, i, task in ctx.ledger.tasks():
@@ -135,11 +135,11 @@ def _items(ctx: Context) -> Iterator[Item]:
                     it.reports,
                     lambda d, w=wp.value, it=it: item_active(w, it, d, as_of),  # type: ignore[misc]
                     False,
-                    lambda q, w=wp.value, it=it: item_reports(w, it, q, as_of),  # type: ignore[misc]
+                    lambda q, first, last, w=wp.value, it=it: item_reports(w, it, q, first, last, as_of),  # type: ignore[misc]
                 )
 
 
-def _never(quarter: Period) -> bool:
+def _never(quarter: Period, first: date, last: date) -> bool:
     return False
 
 
@@ -148,11 +148,12 @@ def _pilot_left(pilot: Pilot, day: date, as_of: date) -> bool:
     return day > pilot.end or (terminated is not None and terminated <= day)
 
 
-def item_reports(plan: Workplan, item: WorkplanItem, quarter: Period, as_of: date) -> bool:
+def item_reports(
+    plan: Workplan, item: WorkplanItem, quarter: Period, first: date, last: date, as_of: date
+) -> bool:
     """A work-plan item of the quarter's year, approved by its last day, not completed before it."""
     if plan.year != quarter.year:
         return False
     approved = known_on(plan.approved, as_of)
     done = known_on(item.completed, as_of)
-    first, last = period_days(quarter)
     return approved is not None and approved <= last and (done is None or done >= first)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from reformctl.model.rule_ids import DAYS, YEARLY_DUE, YEARS, RuleId
 from reformctl.model.settings import Rules
@@ -15,9 +14,11 @@ State = Literal["open", "due-soon", "overdue", "done", "late"]
 STATES: tuple[State, ...] = ("overdue", "due-soon", "open", "late", "done")
 
 
-@dataclass(frozen=True, slots=True)
-class Obligation:
-    """Something a unit owes by a date, as it stands on the as-of date."""
+class Obligation(NamedTuple):
+    """Something a unit owes by a date, as it stands on the as-of date.
+
+    A named tuple, not a dataclass: rules make hundreds of thousands of them on a large ledger,
+    and a tuple is built several times faster than a frozen dataclass."""
 
     rule: RuleId
     subject: str
@@ -37,16 +38,15 @@ class Obligation:
         return self.state in ("open", "due-soon", "overdue")
 
 
-_MILESTONE = re.compile(r"^m(\d+)$")
-
-
 def sort_key(ob: Obligation) -> tuple[date, str, str, tuple[int, int, str], str]:
     """Due, rule, subject, period (null first, milestones by number), owner (SPEC §3)."""
-    if ob.period is None:
+    p = ob.period
+    if p is None:
         period: tuple[int, int, str] = (0, 0, "")
+    elif p[:1] == "m" and p[1:].isdigit() and p[1:].isascii():
+        period = (1, int(p[1:]), "")
     else:
-        m = _MILESTONE.match(ob.period)
-        period = (1, int(m[1]), "") if m else (2, 0, ob.period)
+        period = (2, 0, p)
     # RuleId is a str enum: members order exactly as their values, without the enum lookup.
     return (ob.due, ob.rule, ob.subject, period, ob.owner)
 

@@ -24,7 +24,7 @@ def quarterly_reports(ctx: Context) -> Iterator[Obligation]:
     """
     office = ctx.ledger.office
     quarters = [
-        (quarter, str(quarter), period_days(quarter)[1])
+        (quarter, str(quarter), *period_days(quarter))
         for y in sorted(ctx.ledger.years)
         for quarter in (Period.quarter(y, q) for q in range(1, 5))
         if period_days(quarter)[0] <= ctx.as_of
@@ -34,8 +34,8 @@ def quarterly_reports(ctx: Context) -> Iterator[Obligation]:
         route = tuple(dict.fromkeys(route_units))
         reports_path = item.path("reports")
         title_path = item.path("title")
-        for quarter, key, last_day in quarters:
-            if not item.owes_report(quarter):
+        for quarter, key, first_day, last_day in quarters:
+            if not item.owes_report(quarter, first_day, last_day):
                 continue
             report = item.reports.get(key)
             yield ctx.obligation(
