@@ -12,7 +12,7 @@ else runs the command.
 Nothing is stored when the run did not finish normally, when a file changed during the run, when
 a file was modified in the last seconds (a rewrite within the clock's granularity could keep its
 stamp), or when the ledger holds a symbolic link. Entries live in the user's cache folder beside the
-record cache (`results/`, the newest `KEEP` kept), as `MAGIC + blake2b(payload) + payload`; a
+record cache (`results/`, the newest `KEEP` kept), as `MAGIC + sha256(payload) + payload`; a
 short, corrupted or foreign entry is discarded. `--no-cache`, `REFORMCTL_NO_CACHE=1`, `--debug` and
 `--output` turn replay off.
 
@@ -40,8 +40,8 @@ from typing import Any, ParamSpec
 
 from reformctl import __version__
 
-FORMAT = 1
-MAGIC = b"RFCTLR01"
+FORMAT = 2
+MAGIC = b"RFCTLR02"
 DIGEST_SIZE = 32
 KEEP = 64
 """Entries kept in the results folder (the oldest beyond this are removed)."""
@@ -121,7 +121,8 @@ def note_today(timezone: str, day: str) -> None:
 @dataclass(frozen=True, slots=True)
 class Outcome:
     code: int
-    writes: tuple[tuple[str, str], ...]
+    writes: tuple[tuple[str, str | bytes], ...]
+    """Texts written to 'out' or 'err', in order; as UTF-8 bytes when read back from an entry."""
     days: tuple[tuple[str, str], ...]
 
 
@@ -228,7 +229,7 @@ class Entry:
 
 def encode(key: str, entry: Entry) -> bytes:
     outcome = entry.outcome
-    texts = [text.encode("utf-8", "surrogateescape") for _, text in outcome.writes]
+    texts = [_utf8(text) for _, text in outcome.writes]
     header = {
         "format": FORMAT,
         "key": key,
@@ -240,7 +241,11 @@ def encode(key: str, entry: Entry) -> bytes:
         "writes": [[stream, len(data)] for (stream, _), data in zip(outcome.writes, texts, strict=True)],
     }
     payload = json.dumps(header).encode() + b"\n" + b"".join(texts)
-    return MAGIC + hashlib.blake2b(payload, digest_size=DIGEST_SIZE).digest() + payload
+    return MAGIC + hashlib.sha256(payload).digest() + payload
+
+
+def _utf8(text: str | bytes) -> bytes:
+    return text if isinstance(text, bytes) else text.encode("utf-8", "surrogateescape")
 
 
 def decode(data: bytes, key: str) -> Entry | None:
@@ -249,7 +254,7 @@ def decode(data: bytes, key: str) -> Entry | None:
     if len(data) <= head or not data.startswith(MAGIC):
         return None
     payload = data[head:]
-    if hashlib.blake2b(payload, digest_size=DIGEST_SIZE).digest() != data[len(MAGIC) : head]:
+    if hashlib.sha256(payload).digest() != data[len(MAGIC) : head]:
         return None
     line, sep, body = payload.partition(b"\n")
     try:
@@ -275,7 +280,7 @@ def decode(data: bytes, key: str) -> Entry | None:
         for stream, size in header["writes"]:
             if stream not in ("out", "err") or not isinstance(size, int) or size < 0:
                 return None
-            writes.append((stream, body[at : at + size].decode("utf-8", "surrogateescape")))
+            writes.append((stream, body[at : at + size]))
             at += size
         if at != len(body):
             return None
@@ -406,8 +411,17 @@ def invoked_as(argv: Sequence[str]) -> Iterator[None]:
 
 
 def replay(outcome: Outcome) -> None:
-    """Write what the stored run wrote, as `emit` and `warn` wrote it."""
+    """Write what the stored run wrote, as `emit` and `warn` wrote it.
+
+    UTF-8 bytes go straight to a UTF-8 stream's buffer (no decoding of a large result)."""
     for stream, text in outcome.writes:
         target = sys.stdout if stream == "out" else sys.stderr
-        target.write(text)
         target.flush()
+        buffer = getattr(target, "buffer", None)
+        encoding = (getattr(target, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if isinstance(text, bytes) and buffer is not None and encoding == "utf8" and os.linesep == "\n":
+            buffer.write(text)
+            buffer.flush()
+        else:
+            target.write(text if isinstance(text, str) else text.decode("utf-8", "surrogateescape"))
+            target.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -232,7 +233,7 @@ def test_corrupted_or_foreign_entries_are_discarded(
         good[:20],
         good[:-5] + b"XXXXX",
         b"RFCTLR99" + good[8:],
-        good.replace(b'"format": 1', b'"format": 2'),
+        good.replace(b'"format": %d' % results.FORMAT, b'"format": 99'),
         b"",
     ):
         assert results.decode(bad, key) is None
@@ -240,6 +241,30 @@ def test_corrupted_or_foreign_entries_are_discarded(
         assert results.replay_argv(list(argv)) is None
         assert run(*argv) == first
     assert results.decode(good, "another-key") is None
+
+
+def test_entries_with_a_valid_checksum_but_a_wrong_shape_are_discarded() -> None:
+    outcome = results.Outcome(1, (("out", "表\n"), ("err", "e\n")), (("Asia/Shanghai", "2026-07-10"),))
+    entry = results.Entry(None, "/x", "f" * 40, outcome)
+    good = results.encode("k", entry)
+    back = results.decode(good, "k")
+    assert back is not None and back.outcome.writes == (("out", "表\n".encode()), ("err", b"e\n"))
+
+    def sealed(header: bytes, body: bytes) -> bytes:
+        payload = header + b"\n" + body
+        return results.MAGIC + hashlib.sha256(payload).digest() + payload
+
+    header, _, body = good[len(results.MAGIC) + 32 :].partition(b"\n")
+    for bad_header, bad_body in (
+        (header, body + b"x"),  # lengths do not add up
+        (header, body[:-1]),
+        (header.replace(b'"out"', b'"log"'), body),
+        (header.replace(b'"code": 1', b'"code": "1"'), body),
+        (header.replace(b'"root": "/x"', b'"root": 7'), body),
+        (b"[]", body),
+        (b"{", body),
+    ):
+        assert results.decode(sealed(bad_header, bad_body), "k") is None
 
 
 def test_another_working_directory_is_another_key(
