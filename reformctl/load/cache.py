@@ -140,7 +140,7 @@ class RecordCache:
             self.misses += 1
             return None
         try:
-            parsed = _decode_entry(rel, found[2])
+            parsed = decode_entry(rel, found[2])
         except (ValueError, TypeError, EOFError, IndexError):
             parsed = None
         if parsed is None:
@@ -160,7 +160,7 @@ class RecordCache:
                 self._dirty = True
             return
         try:
-            encoded = _encode_entry(parsed)
+            encoded = encode_entry(parsed)
         except ValueError:  # something marshal cannot write: simply not cached
             return
         self.records[rel] = (stamp, kind, encoded)
@@ -197,15 +197,15 @@ class RecordCache:
         self._dirty = False
 
 
-def _encode_entry(parsed: Parsed) -> _Encoded:
+def encode_entry(parsed: Parsed) -> _Encoded:
     if isinstance(parsed, Problem):
         return ("problem", parsed)
     spans = marshal.dumps((dict(parsed.spans.values), dict(parsed.spans.keys)))
     return ("doc", parsed.data, spans, tuple(parsed.problems), frozenset(parsed.bad_paths))
 
 
-def _decode_entry(rel: str, encoded: _Encoded) -> Parsed | None:
-    """The parsed file of an entry, or None when the entry is not what `_encode_entry` writes."""
+def decode_entry(rel: str, encoded: _Encoded) -> Parsed | None:
+    """The parsed file of an entry, or None when the entry is not what `encode_entry` writes."""
     if encoded[0] == "problem" and len(encoded) == 2 and isinstance(encoded[1], Problem):
         return encoded[1]
     if encoded[0] != "doc" or len(encoded) != 5:

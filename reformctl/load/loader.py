@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from reformctl.errors import Problem
-from reformctl.load.cache import Parsed, RecordCache, Stamp, stamp_of
+from reformctl.load.cache import Parsed, RecordCache, Stamp, decode_entry, encode_entry, stamp_of
 from reformctl.load.fastyaml import MAX_BYTES, Document, YamlError, parse
 from reformctl.load.gcpause import paused_gc
 from reformctl.load.layout import Entry, Kind, classify, scan
@@ -151,10 +151,45 @@ def _parse_chunk(root: Path, entries: Sequence[Entry]) -> list[Parsed]:
         return [parse_record(root, entry) for entry in entries]
 
 
-def default_jobs() -> int:
-    """Parsing processes by default: 1, as measured (docs/performance.md): on two cores,
-    sending the parsed documents back costs about what the second core saves."""
-    return 1
+def _parse_chunk_to_send(root: Path, entries: Sequence[Entry]) -> list[tuple[Any, ...]]:
+    """`_parse_chunk` in a worker process, each file encoded as the record cache stores it: the
+    positions as one `marshal` string, which crosses the pipe several times faster than pickled
+    dictionaries (or ("raw", parsed) when marshal cannot write it)."""
+    with paused_gc():
+        out: list[tuple[Any, ...]] = []
+        for entry in entries:
+            parsed = parse_record(root, entry)
+            try:
+                out.append(encode_entry(parsed))
+            except ValueError:
+                out.append(("raw", parsed))
+        return out
+
+
+def _received(root: Path, entries: Sequence[Entry], sent: list[tuple[Any, ...]]) -> list[Parsed]:
+    out: list[Parsed] = []
+    for entry, encoded in zip(entries, sent, strict=True):
+        parsed = encoded[1] if encoded[0] == "raw" else decode_entry(entry.rel, encoded)
+        if parsed is None:  # cannot happen for what `encode_entry` wrote; parse it here then
+            parsed = parse_record(root, entry)
+        out.append(parsed)
+    return out
+
+
+MAX_JOBS = 4
+
+
+def default_jobs(env: Mapping[str, str] | None = None) -> int:
+    """Parsing processes by default: `REFORMCTL_JOBS` when set to a whole number, else the CPUs this
+    process may use, at most `MAX_JOBS` (measured in docs/performance.md)."""
+    value = (os.environ if env is None else env).get("REFORMCTL_JOBS", "").strip()
+    if value.isdigit() and value.isascii():
+        return max(1, int(value))
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - platforms without affinity
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, MAX_JOBS))
 
 
 def parse_many(root: Path, entries: Sequence[Entry], jobs: int | None = None) -> list[Parsed]:
@@ -171,17 +206,23 @@ def parse_many(root: Path, entries: Sequence[Entry], jobs: int | None = None) ->
         return _parse_chunk(root, entries)
     size = max(_CHUNK, -(-len(entries) // (jobs * 4)))
     chunks = [entries[i : i + size] for i in range(0, len(entries), size)]
-    results: list[Parsed] = []
+    mine = range(0, len(chunks), jobs)  # this process parses every jobs-th chunk meanwhile
+    parts: dict[int, list[Parsed]] = {}
     try:
         with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
-            futures = [pool.submit(_parse_chunk, root, chunk) for chunk in chunks[1:]]
-            results.extend(_parse_chunk(root, chunks[0]))
-            for future in futures:
-                results.extend(future.result())
+            futures = {
+                i: pool.submit(_parse_chunk_to_send, root, chunk)
+                for i, chunk in enumerate(chunks)
+                if i % jobs
+            }
+            for i in mine:
+                parts[i] = _parse_chunk(root, chunks[i])
+            for i, future in futures.items():
+                parts[i] = _received(root, chunks[i], future.result())
     except (OSError, RuntimeError, pickle.PicklingError, EOFError):
         # No processes here (a sandbox, a broken pool): the same work, in this process.
         return _parse_chunk(root, entries)
-    return results
+    return [parsed for i in range(len(chunks)) for parsed in parts[i]]
 
 
 def read_entries(

@@ -187,3 +187,33 @@ def test_parallel_parsing_gives_the_same_results(ledger: Path, monkeypatch: pyte
     monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 2)
     monkeypatch.setattr(loader, "_CHUNK", 3)
     assert load_ledger(ledger, jobs=2) == load_ledger(ledger, jobs=1)
+
+
+def test_parallel_parsing_of_broken_files_gives_the_same_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files that stop parsing, have problems or hold dates cross from the worker unchanged."""
+    broken = tmp_path / "broken"
+    shutil.copytree(LEDGERS / "broken" / "_base", broken)
+    texts = {
+        "a": "id: a\ntitle: [\n",
+        "b": "id: b\nid: b\n",
+        "c": "id: c\nentered: 2026-13-01\n",
+        "d": "\ufeff\x00",
+        "e": "id: e\nentered: 2026-01-05\nextra: yes\n",
+    }
+    for name, text in texts.items():
+        (broken / "projects" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(loader, "_CHUNK", 2)
+    assert load_ledger(broken, jobs=2) == load_ledger(broken, jobs=1)
+    assert load_ledger(broken, jobs=3) == load_ledger(broken, jobs=1)
+
+
+def test_parsing_processes_follow_reformctl_jobs_else_the_cpus() -> None:
+    assert loader.default_jobs({"REFORMCTL_JOBS": "1"}) == 1
+    assert loader.default_jobs({"REFORMCTL_JOBS": "3"}) == 3
+    assert loader.default_jobs({"REFORMCTL_JOBS": "0"}) == 1
+    cpus = len(os.sched_getaffinity(0))
+    assert loader.default_jobs({}) == max(1, min(cpus, loader.MAX_JOBS))
+    assert loader.default_jobs({"REFORMCTL_JOBS": "many"}) == loader.default_jobs({})
