@@ -7,19 +7,29 @@ from __future__ import annotations
 import gc
 import sys
 
+REPLAYABLE = frozenset({"check", "due", "library"})
+"""The read commands whose results are stored and replayed (`reformctl.cli.results`)."""
+
 
 def main() -> None:
-    from reformctl.cli.results import invoked_as, replay_argv
-
     argv = sys.argv[1:]
-    code = replay_argv(argv)
-    if code is not None:
-        sys.exit(code)
+    replayable = bool(argv) and argv[0] in REPLAYABLE
+    if replayable:
+        from reformctl.cli.results import replay_argv
+
+        code = replay_argv(argv)
+        if code is not None:
+            sys.exit(code)
     # A command is a short-lived process that builds hundreds of thousands of acyclic objects on a
     # large ledger: the cyclic collector's passes over them cost far more than the little cyclic
     # garbage it would free before exit (see reformctl/load/gcpause.py).
     gc.disable()
     from reformctl.cli.app import app
+
+    if not replayable:
+        app(args=argv, prog_name="reformctl")
+        return
+    from reformctl.cli.results import invoked_as
 
     with invoked_as(argv):
         app(args=argv, prog_name="reformctl")

@@ -25,18 +25,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import json
 import os
-import shutil
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, ParamSpec
+from typing import Any, NamedTuple, ParamSpec
 
 from reformctl import __version__
 
@@ -69,7 +65,6 @@ _ENV_NAMES = frozenset(
     }
 )
 _ENV_PREFIXES = ("REFORMCTL_", "LC_")
-REPLAYABLE = frozenset({"check", "due", "library"})
 _DEPENDENCIES = (
     "rich",
     "pydantic",
@@ -85,12 +80,11 @@ _DEPENDENCIES = (
 P = ParamSpec("P")
 
 
-@dataclass(slots=True)
-class Recording:
+class Recording(NamedTuple):
     """What a run wrote, in order, and the dates it took as today (time zone, ISO date)."""
 
-    writes: list[tuple[str, str]] = field(default_factory=list)
-    days: list[tuple[str, str]] = field(default_factory=list)
+    writes: list[tuple[str, str]]
+    days: list[tuple[str, str]]
 
 
 _ACTIVE: list[Recording] = []
@@ -98,7 +92,7 @@ _ACTIVE: list[Recording] = []
 
 @contextlib.contextmanager
 def recording() -> Iterator[Recording]:
-    rec = Recording()
+    rec = Recording([], [])
     _ACTIVE.append(rec)
     try:
         yield rec
@@ -118,8 +112,7 @@ def note_today(timezone: str, day: str) -> None:
         rec.days.append((timezone, day))
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     code: int
     writes: tuple[tuple[str, str | bytes], ...]
     """Texts written to 'out' or 'err', in order; as UTF-8 bytes when read back from an entry."""
@@ -163,6 +156,8 @@ def _terminal(stream: Any) -> tuple[bool, str | None]:
 
 def request_key(argv: Sequence[str]) -> str:
     """Everything a read command's output depends on, but the ledger's files and today's date."""
+    import shutil
+
     size = shutil.get_terminal_size((100, 24))
     tty, encoding = _terminal(sys.stdout)
     if tty:
@@ -216,8 +211,7 @@ def fingerprint(root: Path) -> tuple[str, int] | None:
     return digest.hexdigest(), newest
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """A stored run: the `--ledger` value it was given, the ledger folder it read, the folder's
     fingerprint then, and what it did."""
 
@@ -228,6 +222,8 @@ class Entry:
 
 
 def encode(key: str, entry: Entry) -> bytes:
+    import json
+
     outcome = entry.outcome
     texts = [_utf8(text) for _, text in outcome.writes]
     header = {
@@ -250,6 +246,8 @@ def _utf8(text: str | bytes) -> bytes:
 
 def decode(data: bytes, key: str) -> Entry | None:
     """The entry stored in `data` for this key, or None for anything else."""
+    import json
+
     head = len(MAGIC) + DIGEST_SIZE
     if len(data) <= head or not data.startswith(MAGIC):
         return None
@@ -290,6 +288,8 @@ def decode(data: bytes, key: str) -> Entry | None:
 
 
 def _write(path: Path, data: bytes) -> None:
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
@@ -344,7 +344,7 @@ def _discover(ledger_arg: str | None) -> Path | None:
 
 def replay_argv(argv: Sequence[str]) -> int | None:
     """Replay the stored run of exactly this command line, if it is still valid; its exit code."""
-    if not argv or argv[0] not in REPLAYABLE or not _enabled():
+    if not _enabled():
         return None
     key = request_key(argv)
     try:
