@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import marshal
 import os
 import stat
 import sys
@@ -182,33 +183,33 @@ def fingerprint(root: Path) -> tuple[str, int] | None:
 
     None when the folder holds a symbolic link (what it points to may change unseen) or cannot
     be walked."""
-    digest = hashlib.blake2b(digest_size=20)
     newest = 0
+    rows: list[tuple[str] | tuple[str, int, int, int, int]] = []
     stack = [("", str(root))]
     while stack:
         rel, path = stack.pop()
         try:
             with os.scandir(path) as listing:
                 entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
+            for entry in entries:
+                if entry.is_symlink():
+                    return None
+                st = entry.stat()
+                name = rel + entry.name
+                if stat.S_ISDIR(st.st_mode):
+                    rows.append((name,))
+                    stack.append((name + "/", entry.path))
+                else:
+                    mtime, ctime = st.st_mtime_ns, st.st_ctime_ns
+                    rows.append((name, st.st_size, mtime, ctime, st.st_ino))
+                    if mtime > newest:
+                        newest = mtime
+                    if ctime > newest:
+                        newest = ctime
         except OSError:
             return None
-        lines = []
-        for entry in entries:
-            if entry.is_symlink():
-                return None
-            try:
-                st = entry.stat()
-            except OSError:
-                return None
-            name = rel + entry.name
-            if stat.S_ISDIR(st.st_mode):
-                lines.append(f"d {name}\n")
-                stack.append((name + "/", entry.path))
-            else:
-                lines.append(f"f {name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n")
-                newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
-        digest.update("".join(lines).encode("utf-8", "surrogateescape"))
-    return digest.hexdigest(), newest
+    # marshal format 2 writes no back-references, so equal rows always give equal bytes
+    return hashlib.blake2b(marshal.dumps(rows, 2), digest_size=20).hexdigest(), newest
 
 
 class Entry(NamedTuple):
