@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from reformctl import __version__
 from reformctl.cli.common import command, emit, load, refuse_on_errors, set_cache, set_debug, warn
 from reformctl.cli.options import (
     AsOfOpt,
@@ -39,7 +38,9 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"reformctl {__version__}")
+        from reformctl.cli.entry import version_line
+
+        typer.echo(version_line())
         raise typer.Exit(0)
 
 

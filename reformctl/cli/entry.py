@@ -11,8 +11,17 @@ REPLAYABLE = frozenset({"check", "due", "library"})
 """The read commands whose results are stored and replayed (`reformctl.cli.results`)."""
 
 
+def version_line() -> str:
+    from reformctl import __version__
+
+    return f"reformctl {__version__}"
+
+
 def main() -> None:
     argv = sys.argv[1:]
+    if argv == ["--version"]:  # the common case, answered without loading the framework
+        print(version_line())
+        return
     replayable = bool(argv) and argv[0] in REPLAYABLE
     if replayable:
         from reformctl.cli.results import replay_argv

@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from tests.conftest import EXAMPLE
 
 PROBE = """
@@ -51,3 +53,22 @@ def test_version_is_quick_and_imports_no_models() -> None:
     done = subprocess.run([sys.executable, "-m", "reformctl", "--version"], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.startswith("reformctl ")
     assert time.perf_counter() - start < 2.0  # generous: the target (0.15 s) is checked by the benchmark
+
+
+def test_version_answered_before_the_framework_says_what_the_option_says(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reformctl.cli.entry import main as entry_main
+    from tests.conftest import run_cli
+
+    monkeypatch.setattr(sys, "argv", ["reformctl", "--version"])
+    entry_main()
+    fast = capsys.readouterr().out
+    assert fast == run_cli("--version").stdout == run_cli("--version", "due").stdout
+    assert fast.startswith("reformctl ") and fast.endswith("\n")
+    probe = (
+        "import sys; from reformctl.cli.entry import main; sys.argv = ['reformctl', '--version']; main(); "
+    )
+    probe += "print(sorted(m for m in ('typer', 'pydantic', 'rich') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "[]"
