@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
 from collections.abc import Mapping
@@ -25,6 +26,16 @@ def _temp_copy(path: Path, text: str) -> str:
             os.unlink(tmp)
         raise
     return tmp
+
+
+def remove_stale_temps(path: Path) -> None:
+    """Remove temporary copies of `path` left by a writer that was killed before its rename.
+
+    Call it only under the writers' lock: then no other writer can be using one."""
+    with contextlib.suppress(OSError):
+        for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
 
 
 def write_atomic(path: Path, text: str) -> None:

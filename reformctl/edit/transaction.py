@@ -8,9 +8,10 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reformctl.edit import gitio
-from reformctl.edit.atomic import restore, write_all
+from reformctl.edit.atomic import remove_stale_temps, restore, write_all
 from reformctl.errors import EXIT_PROBLEMS, Problem, ReformctlError, Severity
 from reformctl.load.discover import display_prefix
 
@@ -71,6 +72,21 @@ def added_problems(root: Path, overlay: Mapping[str, bytes]) -> list[Problem]:
     return added
 
 
+def _with_uncommitted_note(err: ReformctlError, repo: Any, root: Path) -> ReformctlError:
+    """`err`, with a note when ledger files have uncommitted changes: an interrupted write (or an
+    edit in progress) may be why the change cannot be made, e.g. 'already recorded'."""
+    dirty = gitio.uncommitted(repo, root)
+    if not dirty:
+        return err
+    shown = ", ".join(dirty[:5]) + (" …" if len(dirty) > 5 else "")
+    noted = ReformctlError(
+        f"{err}\nnote: {shown} {'has' if len(dirty) == 1 else 'have'} uncommitted changes (an interrupted "
+        "write?); see 'git diff', then commit or discard them"
+    )
+    noted.exit_code = err.exit_code
+    return noted
+
+
 def run_write(
     root: Path,
     build: Callable[[], Change],
@@ -90,7 +106,10 @@ def run_write(
     lock = FileLock(str(gitio.lock_path(repo, root)), timeout=LOCK_TIMEOUT_SECONDS)
     try:
         with lock:
-            change = build()
+            try:
+                change = build()
+            except ReformctlError as err:
+                raise _with_uncommitted_note(err, repo, root) if commit else err from None
             paths = [root / rel for rel in change.texts]
             if commit:
                 gitio.ensure_writable(repo, paths)
@@ -99,6 +118,8 @@ def run_write(
             if added:
                 raise WriteRefused(added, display_prefix(root))
             before = {p: (p.read_text(encoding="utf-8") if p.exists() else None) for p in paths}
+            for path in paths:
+                remove_stale_temps(path)
             write_all(root, change.texts)
             sha = None
             if commit:
