@@ -40,6 +40,11 @@ def ensure_writable(repo: Any, paths: Sequence[Path]) -> None:
     ):
         if (git_dir / marker).exists():
             raise GitRefusal(f"the repository is in the middle of {what}; finish or abort it first")
+    if (git_dir / "index.lock").exists():
+        raise GitRefusal(
+            f"{git_dir / 'index.lock'} exists: another git command is running, or one was interrupted; "
+            "remove that file once no git command is running"
+        )
     work = Path(repo.working_tree_dir).resolve()
     rels = {p.resolve().relative_to(work).as_posix() for p in paths}
     if repo.head.is_valid():

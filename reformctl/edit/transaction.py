@@ -4,6 +4,7 @@ it, write atomically, commit exactly the touched files. A refused or failed writ
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -126,8 +127,9 @@ def run_write(
                 try:
                     sha = gitio.commit_paths(repo, paths, message or change.message)
                 except BaseException:
-                    gitio.unstage(repo, paths)
                     restore(before)
+                    with contextlib.suppress(Exception):  # git itself may be what failed
+                        gitio.unstage(repo, paths)
                     raise
             return Written(tuple(change.texts), message or change.message, sha)
     except Timeout:

@@ -639,3 +639,27 @@ def test_a_refused_change_names_the_line_it_would_have_written(git_repo: Path) -
         "  ledger/projects/zuiduo-paoyici.yaml:16:12: error[date-order]: completed 2025-01-01 is before "
         "entered 2025-02-20; expected completed on or after entered"
     ) in err
+
+
+def test_a_left_over_git_index_lock_is_refused(git_repo: Path) -> None:
+    (git_repo / ".git" / "index.lock").write_text("", encoding="utf-8")
+    _refused(git_repo, *RECORD_MILESTONE_4, code=2, says="index.lock exists")
+
+
+def test_a_commit_that_fails_with_git_failing_too_restores_the_file(
+    git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git gives out between the write and the commit (and again when asked to unstage): the file is
+    put back, the error is reported, no traceback."""
+    from reformctl.edit import gitio
+    from reformctl.errors import ReformctlError
+
+    def broken_commit(*args: object, **kwargs: object) -> str:
+        raise ReformctlError("git commit failed: disk full")
+
+    def broken_unstage(*args: object, **kwargs: object) -> None:
+        raise OSError("index.lock: File exists")
+
+    monkeypatch.setattr(gitio, "commit_paths", broken_commit)
+    monkeypatch.setattr(gitio, "unstage", broken_unstage)
+    _refused(git_repo, *RECORD_MILESTONE_4, code=2, says="git commit failed: disk full")
