@@ -40,7 +40,7 @@ from typing import Any
 from reformctl import __version__
 from reformctl.errors import Problem
 from reformctl.load.cachedir import cache_dir
-from reformctl.load.fastyaml import Document
+from reformctl.load.fastyaml import Document, max_file_bytes
 from reformctl.source import SpanMap
 
 FORMAT = 1
@@ -66,7 +66,7 @@ def _code_stamp() -> str:
     import pydantic
 
     package = Path(__file__).resolve().parent.parent
-    parts = [str(FORMAT), __version__, sys.version, pydantic.VERSION]
+    parts = [str(FORMAT), __version__, sys.version, pydantic.VERSION, str(max_file_bytes())]
     for folder in ("model", "load"):
         try:
             names = sorted(os.listdir(package / folder))

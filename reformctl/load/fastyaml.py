@@ -7,15 +7,16 @@ resolved with the YAML 1.2 core schema (`yes`/`on` stay strings), as ruamel.yaml
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import yaml
 
-from reformctl.errors import Problem
+from reformctl.errors import Problem, ReformctlError
 from reformctl.source import PathKey, Span, SpanMap
 
 try:
@@ -26,6 +27,20 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 MAX_DEPTH = 32
 MAX_NODES = 200_000
 MAX_BYTES = 2 * 1024 * 1024
+"""The default size limit of a ledger file; `REFORMCTL_MAX_FILE_BYTES` sets another."""
+MAX_BYTES_VAR = "REFORMCTL_MAX_FILE_BYTES"
+
+
+def max_file_bytes(env: Mapping[str, str] | None = None) -> int:
+    """The size limit of a ledger file: `REFORMCTL_MAX_FILE_BYTES` (a whole number of bytes, set by
+    whoever runs reformctl, never by the ledger), else `MAX_BYTES`."""
+    value = (os.environ if env is None else env).get(MAX_BYTES_VAR, "").strip()
+    if not value:
+        return MAX_BYTES
+    if not (value.isascii() and value.isdigit() and int(value) > 0):
+        raise ReformctlError(f"{MAX_BYTES_VAR} '{value}' is not a size; expected a whole number of bytes")
+    return int(value)
+
 
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})

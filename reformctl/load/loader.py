@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from reformctl.errors import Problem
 from reformctl.load.cache import Parsed, RecordCache, Stamp, decode_entry, encode_entry, stamp_of
-from reformctl.load.fastyaml import MAX_BYTES, Document, YamlError, parse
+from reformctl.load.fastyaml import Document, YamlError, max_file_bytes, parse
 from reformctl.load.gcpause import paused_gc
 from reformctl.load.layout import Entry, Kind, classify, scan
 from reformctl.load.validate import validate
@@ -74,7 +74,7 @@ def front_matter(raw: bytes, rel: str) -> bytes:
     )
 
 
-def read_bytes(root: Path, entry: Entry, max_bytes: int = MAX_BYTES) -> bytes:
+def read_bytes(root: Path, entry: Entry, max_bytes: int) -> bytes:
     try:
         with (root / entry.rel).open("rb") as handle:
             return handle.read(max_bytes + 1)
@@ -84,7 +84,7 @@ def read_bytes(root: Path, entry: Entry, max_bytes: int = MAX_BYTES) -> bytes:
         ) from None
 
 
-def parse_entry(raw: bytes, entry: Entry, max_bytes: int = MAX_BYTES) -> Document:
+def parse_entry(raw: bytes, entry: Entry, max_bytes: int) -> Document:
     """Parse one ledger file's bytes; raises YamlError with a positioned problem."""
     if entry.kind is Kind.BULLETIN:
         raw = front_matter(raw, entry.rel)
@@ -97,8 +97,9 @@ Reader = Callable[[Path, Entry], Result]
 
 def parse_record(root: Path, entry: Entry) -> Parsed:
     """Read and parse one file: its document, or the one problem that stopped reading it."""
+    limit = max_file_bytes()
     try:
-        return parse_entry(read_bytes(root, entry), entry)
+        return parse_entry(read_bytes(root, entry, limit), entry, limit)
     except YamlError as err:
         return err.problem
 
@@ -130,7 +131,7 @@ class OverlayReader:
         if entry.rel not in self.overlay:
             return self.base(root, entry)
         try:
-            doc = parse_entry(self.overlay[entry.rel], entry)
+            doc = parse_entry(self.overlay[entry.rel], entry, max_file_bytes())
         except YamlError as err:
             return None, [err.problem]
         return validate(doc, MODELS[entry.kind])

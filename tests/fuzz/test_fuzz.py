@@ -149,3 +149,25 @@ def test_size_limit(tmp_path: Path) -> None:
     _, big = read_record(root, Entry(Kind.HANDOVER, "big.yaml", "big"))
     assert [p.code for p in big] == ["too-large"]
     assert "larger than" in big[0].message
+
+
+def test_size_limit_set_by_whoever_runs_reformctl(
+    example_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """REFORMCTL_MAX_FILE_BYTES sets the limit; the record cache follows it."""
+    largest = max((p for p in example_copy.rglob("*.yaml")), key=lambda p: p.stat().st_size)
+    rel = largest.relative_to(example_copy).as_posix()
+    size = largest.stat().st_size
+    assert run_cli("check", "--ledger", str(example_copy)).exit_code == 0  # fills the cache
+    monkeypatch.setenv("REFORMCTL_MAX_FILE_BYTES", str(size))
+    assert run_cli("check", "--ledger", str(example_copy)).exit_code == 0  # at the limit: accepted
+    monkeypatch.setenv("REFORMCTL_MAX_FILE_BYTES", str(size - 1))
+    found = run_cli("check", "--ledger", str(example_copy))
+    assert found.exit_code == 1
+    assert f"{rel}:1:1: error[too-large]: file is larger than {size - 1} bytes" in found.stdout
+    assert found.stdout.count("too-large") == 1
+    monkeypatch.setenv("REFORMCTL_MAX_FILE_BYTES", "2MB")
+    bad = run_cli("check", "--ledger", str(example_copy))
+    assert bad.exit_code == 2
+    assert "REFORMCTL_MAX_FILE_BYTES '2MB' is not a size; expected a whole number of bytes" in bad.stderr
+    assert "Traceback" not in bad.output
