@@ -115,7 +115,7 @@ def note_today(timezone: str, day: str) -> None:
 
 class Outcome(NamedTuple):
     code: int
-    writes: tuple[tuple[str, str | bytes], ...]
+    writes: tuple[tuple[str, str | bytes | memoryview], ...]
     """Texts written to 'out' or 'err', in order; as UTF-8 bytes when read back from an entry."""
     days: tuple[tuple[str, str], ...]
 
@@ -241,8 +241,10 @@ def encode(key: str, entry: Entry) -> bytes:
     return MAGIC + hashlib.sha256(payload).digest() + payload
 
 
-def _utf8(text: str | bytes) -> bytes:
-    return text if isinstance(text, bytes) else text.encode("utf-8", "surrogateescape")
+def _utf8(text: str | bytes | memoryview) -> bytes:
+    if isinstance(text, str):
+        return text.encode("utf-8", "surrogateescape")
+    return bytes(text)
 
 
 def decode(data: bytes, key: str) -> Entry | None:
@@ -252,12 +254,13 @@ def decode(data: bytes, key: str) -> Entry | None:
     head = len(MAGIC) + DIGEST_SIZE
     if len(data) <= head or not data.startswith(MAGIC):
         return None
-    payload = data[head:]
-    if hashlib.sha256(payload).digest() != data[len(MAGIC) : head]:
+    view = memoryview(data)  # slices of a large output are not copied
+    if hashlib.sha256(view[head:]).digest() != data[len(MAGIC) : head]:
         return None
-    line, sep, body = payload.partition(b"\n")
+    end = data.find(b"\n", head)
+    body = view[end + 1 :]
     try:
-        header = json.loads(line) if sep else None
+        header = json.loads(data[head:end]) if end >= 0 else None
         if not (isinstance(header, dict) and header.get("format") == FORMAT and header.get("key") == key):
             return None
         ledger_arg, root, print_, code = (
@@ -343,22 +346,53 @@ def _discover(ledger_arg: str | None) -> Path | None:
         return None
 
 
+_PEEK = 64 * 1024
+
+
+def _walk_in_background(start: bytes) -> Callable[[], tuple[Path | None, tuple[str, int] | None]] | None:
+    """From the first bytes of an entry (not yet verified: they only choose what to look at), find
+    the ledger folder again and start fingerprinting it in a thread; the returned function waits
+    for (folder, fingerprint). None when those bytes do not even hold a header."""
+    import json
+    import threading
+
+    head = len(MAGIC) + DIGEST_SIZE
+    end = start.find(b"\n", head)
+    try:
+        header = json.loads(start[head:end]) if start.startswith(MAGIC) and end >= 0 else None
+        ledger_arg = header["ledger_arg"] if isinstance(header, dict) else None
+    except (ValueError, KeyError):
+        return None
+    if header is None or not (ledger_arg is None or isinstance(ledger_arg, str)):
+        return None
+    root = _discover(ledger_arg)
+    found: list[tuple[str, int] | None] = []
+    worker = threading.Thread(target=lambda: found.append(fingerprint(root) if root else None), daemon=True)
+    worker.start()
+
+    def wait() -> tuple[Path | None, tuple[str, int] | None]:
+        worker.join()
+        return root, found[0] if found else None
+
+    return wait
+
+
 def replay_argv(argv: Sequence[str]) -> int | None:
     """Replay the stored run of exactly this command line, if it is still valid; its exit code."""
     if not _enabled():
         return None
     key = request_key(argv)
     try:
-        entry = decode(_entry_path(key).read_bytes(), key)
+        with _entry_path(key).open("rb") as handle:
+            start = handle.read(_PEEK)
+            walk = _walk_in_background(start)  # the folder is walked while the rest is read and checked
+            entry = decode(start + handle.read(), key)
     except OSError:
         return None
-    if entry is None:
+    if entry is None or walk is None:
         return None
-    root = _discover(entry.ledger_arg)
-    if root is None or str(root) != entry.root:
-        return None
-    print_ = fingerprint(root)
-    if print_ is None or print_[0] != entry.fingerprint:
+    root, print_ = walk()
+    if root is None or str(root) != entry.root or print_ is None or print_[0] != entry.fingerprint:
         return None
     from reformctl.cli.clock import today_in
 
@@ -420,9 +454,9 @@ def replay(outcome: Outcome) -> None:
         target.flush()
         buffer = getattr(target, "buffer", None)
         encoding = (getattr(target, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-        if isinstance(text, bytes) and buffer is not None and encoding == "utf8" and os.linesep == "\n":
+        if not isinstance(text, str) and buffer is not None and encoding == "utf8" and os.linesep == "\n":
             buffer.write(text)
             buffer.flush()
         else:
-            target.write(text if isinstance(text, str) else text.decode("utf-8", "surrogateescape"))
+            target.write(text if isinstance(text, str) else bytes(text).decode("utf-8", "surrogateescape"))
             target.flush()
