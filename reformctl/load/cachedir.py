@@ -24,4 +24,8 @@ def cache_dir(env: Mapping[str, str] | None = None) -> Path:
     xdg = env.get("XDG_CACHE_HOME")
     if xdg and Path(xdg).is_absolute():
         return Path(xdg) / "reformctl"
-    return Path.home() / ".cache" / "reformctl"
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError, OSError):  # no HOME and no password entry: a folder that is
+        return Path(os.devnull) / "reformctl"  # never there, so that nothing is read or written
+    return home / ".cache" / "reformctl"

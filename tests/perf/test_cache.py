@@ -217,3 +217,21 @@ def test_parsing_processes_follow_reformctl_jobs_else_the_cpus() -> None:
     cpus = len(os.sched_getaffinity(0))
     assert loader.default_jobs({}) == max(1, min(cpus, loader.MAX_JOBS))
     assert loader.default_jobs({"REFORMCTL_JOBS": "many"}) == loader.default_jobs({})
+
+
+def test_no_home_folder_means_no_cache_and_no_error(
+    example_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("REFORMCTL_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert cache_dir({}) == Path(os.devnull) / "reformctl"
+    first = run_cli("due", "--ledger", str(example_copy), "--as-of", "2026-07-10")
+    assert first.exit_code == 0 and "internal error" not in first.output
+    assert run_cli("due", "--ledger", str(example_copy), "--as-of", "2026-07-10") == first
+    from reformctl.cli import results
+
+    assert results.replay_argv(["due", "--ledger", str(example_copy), "--as-of", "2026-07-10"]) is None
