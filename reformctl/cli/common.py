@@ -29,8 +29,8 @@ def command(fn: Callable[P, int]) -> Callable[P, None]:
         except ReformctlError as err:
             typer.echo(f"reformctl: error: {err}", err=True)
             raise typer.Exit(err.exit_code) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
-            raise
+        except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
+            raise  # the framework ends these quietly (a closed pipe: exit 1)
         except Exception as err:
             if debug_enabled():
                 raise

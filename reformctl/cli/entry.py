@@ -5,6 +5,7 @@ Kept free of the command-line framework's import, which costs more than a replay
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
 REPLAYABLE = frozenset({"check", "due", "library"})
@@ -17,6 +18,15 @@ def version_line() -> str:
     return f"reformctl {__version__}"
 
 
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that flushing it at exit raises nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def main() -> None:
     argv = sys.argv[1:]
     if argv == ["--version"]:  # the common case, answered without loading the framework
@@ -26,7 +36,13 @@ def main() -> None:
     if replayable:
         from reformctl.cli.results import replay_argv
 
-        code = replay_argv(argv)
+        try:
+            code = replay_argv(argv)
+        except KeyboardInterrupt:
+            sys.exit(130)  # as the framework exits on Ctrl-C
+        except BrokenPipeError:  # the reader went away (`| head`): quietly, as the framework does
+            _silence_stdout()
+            sys.exit(1)
         if code is not None:
             sys.exit(code)
     # A command is a short-lived process that builds hundreds of thousands of acyclic objects on a

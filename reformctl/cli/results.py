@@ -43,6 +43,8 @@ DIGEST_SIZE = 32
 KEEP = 64
 """Entries kept in the results folder (the oldest beyond this are removed)."""
 RACY_SECONDS = 2.0
+MAX_HEADER = 60 * 1024
+"""An entry whose header is longer is not read (a header is a few hundred bytes)."""
 
 _ENV_NAMES = frozenset(
     {
@@ -66,6 +68,8 @@ _ENV_NAMES = frozenset(
     }
 )
 _ENV_PREFIXES = ("REFORMCTL_", "LC_")
+_ENV_IGNORED = frozenset({"REFORMCTL_CACHE_DIR", "REFORMCTL_JOBS"})
+"""Variables of reformctl's that change where or how fast, never what, a command prints."""
 _DEPENDENCIES = (
     "rich",
     "pydantic",
@@ -171,7 +175,14 @@ def request_key(argv: Sequence[str]) -> str:
         repr(list(argv)),
         os.getcwd(),
         repr((tty, encoding, _terminal(sys.stderr), tuple(size))),
-        repr(sorted((k, v) for k, v in os.environ.items() if k in _ENV_NAMES or k.startswith(_ENV_PREFIXES))),
+        repr(
+            sorted(
+                (k, v)
+                for k, v in os.environ.items()
+                if (k in _ENV_NAMES or k.startswith(_ENV_PREFIXES)) and k not in _ENV_IGNORED
+            )
+        ),
+        str(os.getuid() if hasattr(os, "getuid") else ""),
     ]
     _package_stamp(parts)
     _dependency_stamp(parts)
@@ -257,7 +268,7 @@ def decode(data: bytes, key: str) -> Entry | None:
     view = memoryview(data)  # slices of a large output are not copied
     if hashlib.sha256(view[head:]).digest() != data[len(MAGIC) : head]:
         return None
-    end = data.find(b"\n", head)
+    end = data.find(b"\n", head, head + MAX_HEADER)
     body = view[end + 1 :]
     try:
         header = json.loads(data[head:end]) if end >= 0 else None
@@ -284,9 +295,9 @@ def decode(data: bytes, key: str) -> Entry | None:
                 return None
             writes.append((stream, body[at : at + size]))
             at += size
-        if at != len(body):
+        if at != len(body) or isinstance(code, bool) or not 0 <= code <= 255:
             return None
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, RecursionError):
         return None
     return Entry(ledger_arg, root, print_, Outcome(code, tuple(writes), days))
 
@@ -357,11 +368,11 @@ def _walk_in_background(start: bytes) -> Callable[[], tuple[Path | None, tuple[s
     import threading
 
     head = len(MAGIC) + DIGEST_SIZE
-    end = start.find(b"\n", head)
+    end = start.find(b"\n", head, head + MAX_HEADER)
     try:
         header = json.loads(start[head:end]) if start.startswith(MAGIC) and end >= 0 else None
         ledger_arg = header["ledger_arg"] if isinstance(header, dict) else None
-    except (ValueError, KeyError):
+    except (ValueError, KeyError, RecursionError):
         return None
     if header is None or not (ledger_arg is None or isinstance(ledger_arg, str)):
         return None
@@ -381,17 +392,21 @@ def replay_argv(argv: Sequence[str]) -> int | None:
     """Replay the stored run of exactly this command line, if it is still valid; its exit code."""
     if not _enabled():
         return None
-    key = request_key(argv)
     try:
-        with _entry_path(key).open("rb") as handle:
+        key = request_key(argv)
+        path = _entry_path(key)
+        with path.open("rb") as handle:
             start = handle.read(_PEEK)
             walk = _walk_in_background(start)  # the folder is walked while the rest is read and checked
             entry = decode(start + handle.read(), key)
     except OSError:
         return None
-    if entry is None or walk is None:
+    found = walk() if walk is not None else (None, None)
+    if entry is None:
+        with contextlib.suppress(OSError):
+            path.unlink()  # not what `encode` writes: never trusted, not read again
         return None
-    root, print_ = walk()
+    root, print_ = found
     if root is None or str(root) != entry.root or print_ is None or print_[0] != entry.fingerprint:
         return None
     from reformctl.cli.clock import today_in
@@ -403,6 +418,13 @@ def replay_argv(argv: Sequence[str]) -> int | None:
         return None
     replay(entry.outcome)
     return entry.outcome.code
+
+
+def _key_or_none(argv: Sequence[str]) -> str | None:
+    try:
+        return request_key(argv)
+    except OSError:  # e.g. the current folder was removed
+        return None
 
 
 def replayable(fn: Callable[P, int]) -> Callable[P, int]:
@@ -417,14 +439,17 @@ def replayable(fn: Callable[P, int]) -> Callable[P, int]:
         ledger = kwargs.get("ledger")
         ledger_arg = None if ledger is None else str(ledger)
         root = _discover(ledger_arg)
-        before = fingerprint(root) if root is not None else None
+        key = _key_or_none(_INVOCATION[-1])
+        before = fingerprint(root) if root is not None and key is not None else None
         with recording() as rec:
             code = fn(*args, **kwargs)
-        if root is None or before is None:
+        if root is None or key is None or before is None:
             return code
+        # Stored only when nothing changed during the run: the files, the terminal, the code.
         after = fingerprint(root)
-        if after == before and time.time_ns() - after[1] >= RACY_SECONDS * 1e9:
-            key = request_key(_INVOCATION[-1])
+        if after != before or key != _key_or_none(_INVOCATION[-1]):
+            return code
+        if time.time_ns() - after[1] >= RACY_SECONDS * 1e9:
             entry = Entry(ledger_arg, str(root), after[0], Outcome(code, tuple(rec.writes), tuple(rec.days)))
             with contextlib.suppress(OSError):
                 path = _entry_path(key)
@@ -454,7 +479,9 @@ def replay(outcome: Outcome) -> None:
         target.flush()
         buffer = getattr(target, "buffer", None)
         encoding = (getattr(target, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-        if not isinstance(text, str) and buffer is not None and encoding == "utf8" and os.linesep == "\n":
+        errors = getattr(target, "errors", None)
+        as_is = encoding == "utf8" and errors in ("strict", "surrogateescape") and os.linesep == "\n"
+        if not isinstance(text, str) and buffer is not None and as_is:
             buffer.write(text)
             buffer.flush()
         else:

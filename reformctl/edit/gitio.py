@@ -66,14 +66,15 @@ def ensure_writable(repo: Any, paths: Sequence[Path]) -> None:
 
 
 def uncommitted(repo: Any, root: Path) -> list[str]:
-    """Tracked files under `root` with staged or unstaged changes (repository-relative paths)."""
+    """Files under `root` that are untracked, or tracked with staged or unstaged changes
+    (repository-relative paths)."""
     work = Path(repo.working_tree_dir).resolve()
     try:
         prefix = root.resolve().relative_to(work).as_posix()
     except ValueError:
         return []
     inside = "" if prefix == "." else prefix + "/"
-    changed = {d.a_path for d in repo.index.diff(None)}
+    changed = {d.a_path for d in repo.index.diff(None)} | set(repo.untracked_files)
     if repo.head.is_valid():
         changed |= {d.a_path for d in repo.index.diff("HEAD")} | {d.b_path for d in repo.index.diff("HEAD")}
     return sorted(p for p in changed if p and p.startswith(inside))

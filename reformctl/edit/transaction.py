@@ -76,13 +76,16 @@ def added_problems(root: Path, overlay: Mapping[str, bytes]) -> list[Problem]:
 def _with_uncommitted_note(err: ReformctlError, repo: Any, root: Path) -> ReformctlError:
     """`err`, with a note when ledger files have uncommitted changes: an interrupted write (or an
     edit in progress) may be why the change cannot be made, e.g. 'already recorded'."""
-    dirty = gitio.uncommitted(repo, root)
+    try:
+        dirty = gitio.uncommitted(repo, root)
+    except Exception:  # git cannot tell (a damaged index…): the refusal as it is
+        return err
     if not dirty:
         return err
     shown = ", ".join(dirty[:5]) + (" …" if len(dirty) > 5 else "")
     noted = ReformctlError(
         f"{err}\nnote: {shown} {'has' if len(dirty) == 1 else 'have'} uncommitted changes (an interrupted "
-        "write?); see 'git diff', then commit or discard them"
+        "write?); see 'git status' and 'git diff', then commit or discard them"
     )
     noted.exit_code = err.exit_code
     return noted

@@ -77,7 +77,9 @@ def front_matter(raw: bytes, rel: str) -> bytes:
 def read_bytes(root: Path, entry: Entry, max_bytes: int) -> bytes:
     try:
         with (root / entry.rel).open("rb") as handle:
-            return handle.read(max_bytes + 1)
+            # never more than the file holds: a huge limit must not allocate a huge buffer
+            size = os.fstat(handle.fileno()).st_size
+            return handle.read(min(max_bytes, size) + 1)
     except OSError as err:
         raise YamlError(
             Problem(Span(entry.rel, 1, 1), "unreadable", f"{err.strerror}; expected a readable file")
@@ -210,7 +212,8 @@ def parse_many(root: Path, entries: Sequence[Entry], jobs: int | None = None) ->
     mine = range(0, len(chunks), jobs)  # this process parses every jobs-th chunk meanwhile
     parts: dict[int, list[Parsed]] = {}
     try:
-        with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
+        workers = min(jobs - 1, len(chunks) - len(mine))
+        with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context) as pool:
             futures = {
                 i: pool.submit(_parse_chunk_to_send, root, chunk)
                 for i, chunk in enumerate(chunks)

@@ -166,6 +166,10 @@ def test_size_limit_set_by_whoever_runs_reformctl(
     assert found.exit_code == 1
     assert f"{rel}:1:1: error[too-large]: file is larger than {size - 1} bytes" in found.stdout
     assert found.stdout.count("too-large") == 1
+    monkeypatch.setenv("REFORMCTL_MAX_FILE_BYTES", str(10**11))  # a huge limit allocates nothing huge
+    assert run_cli("check", "--ledger", str(example_copy)).exit_code == 0
+    monkeypatch.setenv("REFORMCTL_MAX_FILE_BYTES", str(2**70))
+    assert run_cli("check", "--ledger", str(example_copy)).exit_code == 0
     monkeypatch.setenv("REFORMCTL_MAX_FILE_BYTES", "2MB")
     bad = run_cli("check", "--ledger", str(example_copy))
     assert bad.exit_code == 2

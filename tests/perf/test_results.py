@@ -319,3 +319,82 @@ def test_console_script_replays_without_the_framework(ledger: Path, private_cach
     assert warm == cold and "逾期" in cold
     assert loaded_cold[0] == loaded_warm[0] == "0"
     assert "typer" in loaded_cold and loaded_warm[1:] == []
+
+    # A reader that went away (`| head`): exit 1, quietly, whether the result is replayed or not.
+    for extra in ([], ["--no-cache"]):
+        read, write = os.pipe()
+        os.close(read)
+        done = subprocess.run(
+            [sys.executable, "-m", "reformctl", *extra, *argv],
+            stdout=write,
+            capture_output=False,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        os.close(write)
+        assert (done.returncode, done.stderr) == (1, ""), (extra, done.stderr)
+
+
+def test_replay_writes_what_the_stream_would_have_written(ledger: Path) -> None:
+    """A file name that is not UTF-8 reaches standard error through its error handler
+    (backslashreplace): the replay gives the same bytes, not the raw ones."""
+    with open(os.path.join(os.fsencode(ledger), b"projects", b"bad\xff.yaml"), "wb") as handle:
+        handle.write(b"id: bad\n")
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    argv = [sys.executable, "-m", "reformctl", "due", "--as-of", "2026-07-10", "--ledger", str(ledger)]
+    time.sleep(2.1)  # another process: the files must be older than its 2 s racy window
+    fresh = subprocess.run(argv, capture_output=True, env=env)
+    replayed_run = subprocess.run(argv, capture_output=True, env=env)
+    assert entries(Path(os.environ["REFORMCTL_CACHE_DIR"]))
+    assert b"\\udcff" in fresh.stderr + fresh.stdout
+    assert (replayed_run.returncode, replayed_run.stdout, replayed_run.stderr) == (
+        fresh.returncode,
+        fresh.stdout,
+        fresh.stderr,
+    )
+
+
+def test_hostile_entries_are_discarded_not_trusted(
+    ledger: Path, run: Callable[..., Run], private_cache: Path
+) -> None:
+    argv = ("due", "--as-of", "2026-07-10", "--ledger", str(ledger))
+    first = run(*argv)
+    [path] = entries(private_cache)
+    deep = b"[" * 30_000
+    sealed = deep + b"\n"
+    for hostile in (
+        results.MAGIC + b"\0" * 32 + deep + b"\n",  # unchecked header that no parser can take
+        results.MAGIC + hashlib.sha256(sealed).digest() + sealed,  # a valid checksum, deep header
+        results.MAGIC + b"\0" * 32 + b" " * (results.MAX_HEADER + 10) + b"\n",
+    ):
+        path.write_bytes(hostile)
+        assert results.replay_argv(list(argv)) is None
+        assert not path.exists()  # dropped, not read again
+        assert run(*argv) == first
+
+
+def test_a_terminal_resized_during_the_run_is_not_stored(
+    ledger: Path, run: Callable[..., Run], private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reformctl.cli import due
+
+    original = due.run_due
+
+    def resized(*args: object, **kwargs: object) -> tuple[str, bool]:
+        os.environ["COLUMNS"] = "120"  # as the user widens the window while the command computes
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(due, "run_due", resized)
+    run("due", "--as-of", "2026-07-10", "--ledger", str(ledger))
+    assert entries(private_cache) == []
+
+
+def test_a_removed_working_directory_is_no_replay_and_no_error(
+    ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    assert results.replay_argv(["due", "--ledger", str(ledger)]) is None

@@ -663,3 +663,15 @@ def test_a_commit_that_fails_with_git_failing_too_restores_the_file(
     monkeypatch.setattr(gitio, "commit_paths", broken_commit)
     monkeypatch.setattr(gitio, "unstage", broken_unstage)
     _refused(git_repo, *RECORD_MILESTONE_4, code=2, says="git commit failed: disk full")
+
+
+def test_a_refusal_names_ledger_files_left_uncommitted(git_repo: Path) -> None:
+    """An issued bulletin left untracked (a write interrupted before its commit, or --no-commit):
+    issuing it again is refused, and the refusal says which file is not committed."""
+    args = ("bulletin", "--quarter", "Q2", "--year", "2026", "--as-of", "2026-07-10", "--issue")
+    first = run_cli(*args, "--no-commit", cwd=git_repo)
+    assert first.exit_code == 0, first.output
+    again = run_cli(*args, cwd=git_repo)
+    assert again.exit_code == 1, again.output
+    assert "ledger/2026/bulletins/Q2.md has uncommitted changes (an interrupted write?)" in again.stderr
+    assert "git status" in again.stderr and "Traceback" not in again.output
