@@ -41,7 +41,9 @@ FORMAT = 2
 MAGIC = b"RFCTLR02"
 DIGEST_SIZE = 32
 KEEP = 64
-"""Entries kept in the results folder (the oldest beyond this are removed)."""
+"""Entries kept in the results folder (the oldest beyond this are removed)…"""
+KEEP_BYTES = 512 * 1024 * 1024
+"""…and their size in all (a `due --all` of a very large ledger is tens of megabytes)."""
 RACY_SECONDS = 2.0
 MAX_HEADER = 60 * 1024
 """An entry whose header is longer is not read (a header is a few hundred bytes)."""
@@ -317,18 +319,19 @@ def _write(path: Path, data: bytes) -> None:
         raise
 
 
-def _prune(folder: Path, keep: int = KEEP) -> None:
+def _prune(folder: Path, keep: int = KEEP, keep_bytes: int = KEEP_BYTES) -> None:
+    """Keep the newest entries, at most `keep` of them and `keep_bytes` in all (the newest always)."""
     try:
-        entries = sorted(
-            (e for e in os.scandir(folder) if e.name.endswith(".result")),
-            key=lambda e: e.stat().st_mtime_ns,
-            reverse=True,
-        )
+        found = [(e.stat(), e.path) for e in os.scandir(folder) if e.name.endswith(".result")]
     except OSError:
         return
-    for entry in entries[keep:]:
-        with contextlib.suppress(OSError):
-            os.unlink(entry.path)
+    found.sort(key=lambda item: item[0].st_mtime_ns, reverse=True)
+    total = 0
+    for n, (st, path) in enumerate(found):
+        total += st.st_size
+        if n > 0 and (n >= keep or total > keep_bytes):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
 
 
 _INVOCATION: list[list[str]] = []

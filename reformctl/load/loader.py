@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from reformctl.errors import Problem
+from reformctl.errors import Problem, ReformctlError
 from reformctl.load.cache import Parsed, RecordCache, Stamp, decode_entry, encode_entry, stamp_of
 from reformctl.load.fastyaml import Document, YamlError, max_file_bytes, parse
 from reformctl.load.gcpause import paused_gc
@@ -183,11 +183,13 @@ MAX_JOBS = 4
 
 
 def default_jobs(env: Mapping[str, str] | None = None) -> int:
-    """Parsing processes by default: `REFORMCTL_JOBS` when set to a whole number, else the CPUs this
+    """Parsing processes by default: `REFORMCTL_JOBS` when set (1 or more), else the CPUs this
     process may use, at most `MAX_JOBS` (measured in docs/performance.md)."""
     value = (os.environ if env is None else env).get("REFORMCTL_JOBS", "").strip()
-    if value.isdigit() and value.isascii():
-        return max(1, int(value))
+    if value:
+        if not (value.isascii() and value.isdigit() and int(value) > 0):
+            raise ReformctlError(f"REFORMCTL_JOBS '{value}' is not a number of processes; expected 1 or more")
+        return int(value)
     try:
         cpus = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # pragma: no cover - platforms without affinity

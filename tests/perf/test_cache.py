@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from reformctl.check import run_checks
+from reformctl.errors import ReformctlError
 from reformctl.load import cache as cache_mod
 from reformctl.load import loader
 from reformctl.load.cache import RecordCache, cache_file
@@ -213,10 +214,11 @@ def test_parallel_parsing_of_broken_files_gives_the_same_results(
 def test_parsing_processes_follow_reformctl_jobs_else_the_cpus() -> None:
     assert loader.default_jobs({"REFORMCTL_JOBS": "1"}) == 1
     assert loader.default_jobs({"REFORMCTL_JOBS": "3"}) == 3
-    assert loader.default_jobs({"REFORMCTL_JOBS": "0"}) == 1
     cpus = len(os.sched_getaffinity(0))
     assert loader.default_jobs({}) == max(1, min(cpus, loader.MAX_JOBS))
-    assert loader.default_jobs({"REFORMCTL_JOBS": "many"}) == loader.default_jobs({})
+    for bad in ("0", "many", "-2", "２"):
+        with pytest.raises(ReformctlError, match=r"REFORMCTL_JOBS .* is not a number of processes"):
+            loader.default_jobs({"REFORMCTL_JOBS": bad})
 
 
 def test_no_home_folder_means_no_cache_and_no_error(

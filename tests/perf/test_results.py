@@ -290,6 +290,17 @@ def test_a_moved_ledger_is_not_taken_for_the_old_one(
     assert again[0] == first[0] == 0 and again[1] != first[1]
 
 
+def test_entries_are_pruned_by_size_too(tmp_path: Path) -> None:
+    for n in range(5):
+        path = tmp_path / f"{n}.result"
+        path.write_bytes(b"x" * 100)
+        os.utime(path, ns=(n * 10**9, n * 10**9))
+    results._prune(tmp_path, keep=10, keep_bytes=250)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["3.result", "4.result"]
+    results._prune(tmp_path, keep=10, keep_bytes=10)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["4.result"]  # the newest stays
+
+
 def test_old_entries_are_pruned(ledger: Path, run: Callable[..., Run], private_cache: Path) -> None:
     for day in range(1, results.KEEP + 6):
         run("due", "--as-of", f"2026-01-{day % 28 + 1:02d}", "--within", str(day), "--ledger", str(ledger))
