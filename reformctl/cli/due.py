@@ -90,7 +90,7 @@ def run_due(
         from reformctl.render.ics import render_ics
 
         return render_ics(chosen, ledger, as_of, locale), overdue
-    from reformctl.render.table import due_tables, to_text
+    from reformctl.render.table import due_text
 
     width = shutil.get_terminal_size((100, 24)).columns  # honours COLUMNS
-    return to_text(due_tables(chosen, ledger, as_of, locale, everything, window), width, color), overdue
+    return due_text(chosen, ledger, as_of, locale, everything, window, width, color), overdue

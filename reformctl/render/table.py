@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from datetime import date
 
@@ -10,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reformctl.model.ledger import Ledger
+from reformctl.render import grid
 from reformctl.render.due import by_owner, route_text, summary
 from reformctl.render.labels import days_text, label
 from reformctl.rules.obligation import Obligation
@@ -21,6 +23,31 @@ STYLES = {
     "done": "green",
     "late": "magenta",
 }
+
+
+def _cells(ob: Obligation, ledger: Ledger, locale: str) -> tuple[str, str, str, str, str]:
+    """State, due date, days, title and detail line of one row of a `due` table."""
+    detail = label(locale, f"rule.{ob.rule.value}")
+    if ob.period and not ob.period.startswith("m") and not ob.rule.value.endswith("evaluation"):
+        detail += f" {ob.period}"
+    if ob.route:
+        detail += f"（{route_text(ledger, ob)}）" if locale == "zh-CN" else f" ({route_text(ledger, ob)})"
+    return (
+        label(locale, f"state.{ob.state}"),
+        ob.due.isoformat(),
+        days_text(locale, ob.state, ob.days),
+        ob.title,
+        detail,
+    )
+
+
+def _headers(locale: str) -> list[str]:
+    return [
+        label(locale, "col.state"),
+        label(locale, "col.due"),
+        label(locale, "col.days"),
+        label(locale, "col.title"),
+    ]
 
 
 def due_tables(
@@ -39,29 +66,58 @@ def due_tables(
             expand=False,
             pad_edge=False,
         )
-        table.add_column(label(locale, "col.state"), no_wrap=True)
-        table.add_column(label(locale, "col.due"), no_wrap=True)
-        table.add_column(label(locale, "col.days"), no_wrap=True)
-        table.add_column(label(locale, "col.title"), ratio=1, overflow="fold")
+        state_h, due_h, days_h, title_h = _headers(locale)
+        table.add_column(state_h, no_wrap=True)
+        table.add_column(due_h, no_wrap=True)
+        table.add_column(days_h, no_wrap=True)
+        table.add_column(title_h, ratio=1, overflow="fold")
         for ob in group:
-            what = Text(ob.title)
-            detail = label(locale, f"rule.{ob.rule.value}")
-            if ob.period and not ob.period.startswith("m") and not ob.rule.value.endswith("evaluation"):
-                detail += f" {ob.period}"
-            if ob.route:
-                detail += (
-                    f"（{route_text(ledger, ob)}）" if locale == "zh-CN" else f" ({route_text(ledger, ob)})"
-                )
+            state, due, days, title, detail = _cells(ob, ledger, locale)
+            what = Text(title)
             what.append("\n" + detail, style="dim")
             style = STYLES[ob.state]
-            table.add_row(
-                Text(label(locale, f"state.{ob.state}"), style=style),
-                ob.due.isoformat(),
-                Text(days_text(locale, ob.state, ob.days), style=style),
-                what,
-            )
+            table.add_row(Text(state, style=style), due, Text(days, style=style), what)
         parts += [Text(""), table]
     return Group(*parts)
+
+
+def due_text(
+    obligations: Sequence[Obligation],
+    ledger: Ledger,
+    as_of: date,
+    locale: str,
+    everything: bool,
+    window: int,
+    width: int,
+    color: bool,
+) -> str:
+    """The `due` tables as text: laid out directly when plain (`reformctl.render.grid`), else by rich."""
+    if color or not _utf8_output() or sys.platform == "win32":
+        return to_text(due_tables(obligations, ledger, as_of, locale, everything, window), width, color)
+    heading = label(locale, "due.heading", ledger=ledger.settings.value.name, as_of=as_of)
+    if not obligations:
+        lines = grid.wrap(heading, width) + grid.wrap(
+            label(locale, "due.none", as_of=as_of, window=window), width
+        )
+        return "\n".join(line.rstrip(" ") for line in lines) + "\n"
+    lines = grid.wrap(heading, width) + grid.wrap(summary(obligations, locale, everything), width)
+    for owner, group in by_owner(obligations):
+        rows = []
+        for ob in group:
+            state, due, days, title, detail = _cells(ob, ledger, locale)
+            rows.append((state, due, days, f"{title}\n{detail}"))
+        table = grid.Grid(ledger.unit_name(owner), _headers(locale), rows)
+        rendered = grid.render(table, width) if grid.plain_enough(table) else None
+        if rendered is None:  # a layout only rich knows
+            return to_text(due_tables(obligations, ledger, as_of, locale, everything, window), width, color)
+        lines += ["", *rendered]
+    return "\n".join(line.rstrip(" ") for line in lines) + "\n"
+
+
+def _utf8_output() -> bool:
+    """Whether rich would draw boxes in Unicode: standard output's encoding is UTF-8."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
+    return encoding.startswith("utf")
 
 
 def to_text(renderable: RenderableType, width: int = 100, color: bool = False) -> str:
