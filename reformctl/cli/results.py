@@ -9,12 +9,12 @@ also holds the ledger's *fingerprint* — every visible name under the ledger fo
 same key replays the entry only when the fingerprint and those dates are still the same; anything
 else runs the command.
 
-Nothing is stored when the run did not finish normally, when a file changed during the run, when
-a file was modified in the last seconds (a rewrite within the clock's granularity could keep its
-stamp), or when the ledger holds a symbolic link. Entries live in the user's cache folder beside the
-record cache (`results/`, the newest `KEEP` kept), as `MAGIC + sha256(payload) + payload`; a
-short, corrupted or foreign entry is discarded. `--no-cache`, `REFORMCTL_NO_CACHE=1`, `--debug` and
-`--output` turn replay off.
+Nothing is stored when the run did not finish normally, when a file or the key changed during the
+run, when a file was modified in the last seconds (a rewrite within the clock's granularity could
+keep its stamp), or when the ledger holds a symbolic link. Entries live in the user's cache folder
+beside the record cache (`results/`: the newest `KEEP`, at most `KEEP_BYTES` in all), as
+`MAGIC + sha256(payload) + payload`; a short, corrupted or foreign entry is deleted, never trusted.
+`--no-cache`, `REFORMCTL_NO_CACHE=1`, `--debug` and `--output` turn replay off.
 
 This module imports only the standard library: a replayed run costs the start-up of the command
 line and one walk over the ledger folder.
@@ -304,21 +304,6 @@ def decode(data: bytes, key: str) -> Entry | None:
     return Entry(ledger_arg, root, print_, Outcome(code, tuple(writes), days))
 
 
-def _write(path: Path, data: bytes) -> None:
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def _prune(folder: Path, keep: int = KEEP, keep_bytes: int = KEEP_BYTES) -> None:
     """Keep the newest entries, at most `keep` of them and `keep_bytes` in all (the newest always)."""
     try:
@@ -454,9 +439,11 @@ def replayable(fn: Callable[P, int]) -> Callable[P, int]:
             return code
         if time.time_ns() - after[1] >= RACY_SECONDS * 1e9:
             entry = Entry(ledger_arg, str(root), after[0], Outcome(code, tuple(rec.writes), tuple(rec.days)))
+            from reformctl.load.cachedir import replace_file
+
             with contextlib.suppress(OSError):
                 path = _entry_path(key)
-                _write(path, encode(key, entry))
+                replace_file(path, encode(key, entry))
                 _prune(path.parent)
         return code
 

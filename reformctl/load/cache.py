@@ -24,14 +24,12 @@ Positions are kept as `marshal` bytes per file (several times faster than pickli
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import marshal
 import os
 import pickle
 import sys
-import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -39,7 +37,7 @@ from typing import Any
 
 from reformctl import __version__
 from reformctl.errors import Problem
-from reformctl.load.cachedir import cache_dir
+from reformctl.load.cachedir import cache_dir, replace_file
 from reformctl.load.fastyaml import Document, max_file_bytes
 from reformctl.source import SpanMap
 
@@ -182,16 +180,7 @@ class RecordCache:
             return
         digest = hashlib.blake2b(payload, digest_size=DIGEST_SIZE).digest()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(MAGIC + digest + payload)
-                os.replace(tmp, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
+            replace_file(self.path, MAGIC + digest + payload)
         except OSError:
             return
         self._dirty = False

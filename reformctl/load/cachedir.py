@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
 
-__all__ = ["cache_dir", "cache_disabled"]
+__all__ = ["cache_dir", "cache_disabled", "replace_file"]
 
 
 def cache_disabled(env: Mapping[str, str] | None = None) -> bool:
@@ -29,3 +30,20 @@ def cache_dir(env: Mapping[str, str] | None = None) -> Path:
     except (RuntimeError, KeyError, OSError):  # no HOME and no password entry: a folder that is
         return Path(os.devnull) / "reformctl"  # never there, so that nothing is read or written
     return home / ".cache" / "reformctl"
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write a cache file atomically (a temporary file beside it, then a rename): readers see the
+    old file or the new one. Raises OSError; callers treat a cache that cannot be written as none."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
