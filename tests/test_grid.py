@@ -79,42 +79,67 @@ def obligations(draw: st.DrawFn) -> list[Obligation]:
     return sorted(out, key=lambda ob: (ob.due, ob.owner))
 
 
+@pytest.fixture(autouse=True)
+def rich_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No variable that changes rich's colours (the direct layout leaves those cases to rich)."""
+    for name in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @settings(max_examples=150, deadline=None)
-@given(obs=obligations(), width=st.integers(20, 200), locale=st.sampled_from(["zh-CN", "en"]))
-def test_direct_layout_equals_rich(obs: list[Obligation], width: int, locale: str) -> None:
+@given(
+    obs=obligations(),
+    width=st.integers(20, 200),
+    locale=st.sampled_from(["zh-CN", "en"]),
+    color=st.booleans(),
+)
+def test_direct_layout_equals_rich(obs: list[Obligation], width: int, locale: str, color: bool) -> None:
     ledger = example()
-    expected = to_text(due_tables(obs, ledger, AS_OF, locale, False, 14), width, False)
-    assert due_text(obs, ledger, AS_OF, locale, False, 14, width, False) == expected
+    expected = to_text(due_tables(obs, ledger, AS_OF, locale, False, 14), width, color)
+    assert due_text(obs, ledger, AS_OF, locale, False, 14, width, color) == expected
 
 
 def test_no_obligations() -> None:
     ledger = example()
-    for width in (20, 60, 100):
-        expected = to_text(due_tables([], ledger, AS_OF, "zh-CN", False, 14), width, False)
-        assert due_text([], ledger, AS_OF, "zh-CN", False, 14, width, False) == expected
+    for width, color in ((20, False), (60, True), (100, False)):
+        expected = to_text(due_tables([], ledger, AS_OF, "zh-CN", False, 14), width, color)
+        assert due_text([], ledger, AS_OF, "zh-CN", False, 14, width, color) == expected
 
 
 def test_texts_the_direct_layout_leaves_to_rich() -> None:
-    rows = [("已逾期", "2026-07-01", "逾期9天", "标题\n详情")]
-    assert grid.plain_enough(grid.Grid("市发展改革委", ["状态", "截止日期", "天数", "事项"], rows))
-    for title, cell in (("[bold]x", "t"), ("a:smile:b", "t"), ("单位", "a\tb"), ("单位", "a\u2028b")):
-        table = grid.Grid(title, ["状态", "截止日期", "天数", "事项"], [(*rows[0][:3], cell)])
-        assert not grid.plain_enough(table)
-    narrow = grid.Grid("u", ["状态", "截止日期", "天数", "事项"], rows)
-    assert grid.render(narrow, 20) is None  # rich would shrink the fixed columns too
+    def cell(text: str) -> grid.Cell:
+        return grid.Cell(((text, None),))
+
+    heads = ["状态", "截止日期", "天数", "事项"]
+    row = (cell("已逾期"), cell("2026-07-01"), cell("逾期9天"), grid.Cell((("标题", None), ("详情", "dim"))))
+    assert grid.plain_enough(grid.Grid("市发展改革委", heads, [row]))
+    for title, text in (("[bold]x", "t"), ("a:smile:b", "t"), ("单位", "a\tb"), ("单位", "a\u2028b")):
+        assert not grid.plain_enough(grid.Grid(title, heads, [(*row[:3], cell(text))]))
+    assert grid.render(grid.Grid("u", heads, [row]), 20) is None  # rich would shrink the fixed columns too
 
 
-def test_plain_output_does_not_go_through_rich(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("name", ["NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE"])
+def test_colour_variables_leave_the_table_to_rich(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reformctl.render import table
+
+    monkeypatch.setenv(name, "1")
+    assert table._direct_output(color=True) is False
+    assert table._direct_output(color=False) is True
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_the_example_does_not_go_through_rich(color: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     from reformctl.render import table
     from reformctl.rules.engine import compute_obligations
 
     ledger = example()
     obs = [ob for ob in compute_obligations(ledger, AS_OF) if ob.is_open]
-    expected = to_text(due_tables(obs, ledger, AS_OF, "zh-CN", False, 14), 100, False)
+    expected = to_text(due_tables(obs, ledger, AS_OF, "zh-CN", False, 14), 100, color)
 
     def no_rich(*args: object, **kwargs: object) -> str:
         raise AssertionError("rich was used")
 
     monkeypatch.setattr(table, "to_text", no_rich)
-    assert due_text(obs, ledger, AS_OF, "zh-CN", False, 14, 100, False) == expected
+    assert due_text(obs, ledger, AS_OF, "zh-CN", False, 14, 100, color) == expected
     assert len(expected.splitlines()) > 50
+    assert ("\x1b[1;31m" in expected) is color

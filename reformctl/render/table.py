@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -91,33 +92,50 @@ def due_text(
     width: int,
     color: bool,
 ) -> str:
-    """The `due` tables as text: laid out directly when plain (`reformctl.render.grid`), else by rich."""
-    if color or not _utf8_output() or sys.platform == "win32":
+    """The `due` tables as text: laid out directly (`reformctl.render.grid`) when that gives what
+    rich gives, else by rich."""
+    if not _direct_output(color):
         return to_text(due_tables(obligations, ledger, as_of, locale, everything, window), width, color)
     heading = label(locale, "due.heading", ledger=ledger.settings.value.name, as_of=as_of)
+    lines = grid.text_lines(heading, width, "bold", pad=False)
     if not obligations:
-        lines = grid.wrap(heading, width) + grid.wrap(
-            label(locale, "due.none", as_of=as_of, window=window), width
+        lines += grid.text_lines(
+            label(locale, "due.none", as_of=as_of, window=window), width, None, pad=False
         )
-        return "\n".join(line.rstrip(" ") for line in lines) + "\n"
-    lines = grid.wrap(heading, width) + grid.wrap(summary(obligations, locale, everything), width)
+        return grid.to_str(lines, color)
+    lines += grid.text_lines(summary(obligations, locale, everything), width, None, pad=False)
     for owner, group in by_owner(obligations):
         rows = []
         for ob in group:
             state, due, days, title, detail = _cells(ob, ledger, locale)
-            rows.append((state, due, days, f"{title}\n{detail}"))
+            style = STYLES[ob.state]
+            rows.append(
+                (
+                    grid.Cell(((state, None),), style),
+                    grid.Cell(((due, None),)),
+                    grid.Cell(((days, None),), style),
+                    grid.Cell(((title, None), (detail, "dim"))),
+                )
+            )
         table = grid.Grid(ledger.unit_name(owner), _headers(locale), rows)
         rendered = grid.render(table, width) if grid.plain_enough(table) else None
         if rendered is None:  # a layout only rich knows
             return to_text(due_tables(obligations, ledger, as_of, locale, everything, window), width, color)
-        lines += ["", *rendered]
-    return "\n".join(line.rstrip(" ") for line in lines) + "\n"
+        lines += [[], *rendered]
+    return grid.to_str(lines, color)
 
 
-def _utf8_output() -> bool:
-    """Whether rich would draw boxes in Unicode: standard output's encoding is UTF-8."""
+def _direct_output(color: bool) -> bool:
+    """Whether rich would print with the settings `grid` reproduces: Unicode boxes (a UTF-8
+    standard output, not Windows) and, in colour, no variable that changes rich's colours."""
     encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
-    return encoding.startswith("utf")
+    if not encoding.startswith("utf") or sys.platform == "win32":
+        return False
+    if not color:
+        return True
+    env = os.environ
+    changed = ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
+    return not any(env.get(name) for name in changed) and env.get("TERM") not in ("dumb", "unknown")
 
 
 def to_text(renderable: RenderableType, width: int = 100, color: bool = False) -> str:
