@@ -1,4 +1,5 @@
-"""Terminal tables with rich: one table per owning unit, state coloured, readable in 80 columns."""
+"""Terminal tables: one table per owning unit, state coloured, readable in 80 columns; built with
+rich, and for `due` laid out directly by `reformctl.render.grid` wherever that gives rich's output."""
 
 from __future__ import annotations
 
