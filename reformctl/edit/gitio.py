@@ -47,11 +47,7 @@ def ensure_writable(repo: Any, paths: Sequence[Path]) -> None:
         )
     work = Path(repo.working_tree_dir).resolve()
     rels = {p.resolve().relative_to(work).as_posix() for p in paths}
-    if repo.head.is_valid():
-        staged = {d.a_path for d in repo.index.diff("HEAD")} | {d.b_path for d in repo.index.diff("HEAD")}
-    else:
-        staged = {str(k[0]) for k in repo.index.entries}
-    unstaged = {d.a_path for d in repo.index.diff(None)}
+    staged, unstaged = _changes(repo)
     dirty = sorted((staged | unstaged) & rels)
     if dirty:
         raise GitRefusal(
@@ -65,6 +61,16 @@ def ensure_writable(repo: Any, paths: Sequence[Path]) -> None:
         )
 
 
+def _changes(repo: Any) -> tuple[set[str], set[str]]:
+    """(staged, unstaged) repository-relative paths; in a repository without commits every path
+    in the index is staged."""
+    if repo.head.is_valid():
+        staged = {d.a_path for d in repo.index.diff("HEAD")} | {d.b_path for d in repo.index.diff("HEAD")}
+    else:
+        staged = {str(k[0]) for k in repo.index.entries}
+    return staged, {d.a_path for d in repo.index.diff(None)}
+
+
 def uncommitted(repo: Any, root: Path) -> list[str]:
     """Files under `root` that are untracked, or tracked with staged or unstaged changes
     (repository-relative paths)."""
@@ -74,9 +80,8 @@ def uncommitted(repo: Any, root: Path) -> list[str]:
     except ValueError:
         return []
     inside = "" if prefix == "." else prefix + "/"
-    changed = {d.a_path for d in repo.index.diff(None)} | set(repo.untracked_files)
-    if repo.head.is_valid():
-        changed |= {d.a_path for d in repo.index.diff("HEAD")} | {d.b_path for d in repo.index.diff("HEAD")}
+    staged, unstaged = _changes(repo)
+    changed = staged | unstaged | set(repo.untracked_files)
     return sorted(p for p in changed if p and p.startswith(inside))
 
 
