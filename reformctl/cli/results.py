@@ -126,19 +126,6 @@ class Outcome(NamedTuple):
     days: tuple[tuple[str, str], ...]
 
 
-def _package_stamp(parts: list[str]) -> None:
-    package = Path(__file__).resolve().parent.parent
-    for folder, dirs, files in os.walk(package):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith((".pyc", ".pyo")):
-                continue
-            path = os.path.join(folder, name)
-            with contextlib.suppress(OSError):
-                st = os.stat(path)
-                parts.append(f"{os.path.relpath(path, package)}:{st.st_size}:{st.st_mtime_ns}")
-
-
 def _dependency_stamp(parts: list[str]) -> None:
     for name in _DEPENDENCIES:
         try:
@@ -186,7 +173,9 @@ def request_key(argv: Sequence[str]) -> str:
         ),
         str(os.getuid() if hasattr(os, "getuid") else ""),
     ]
-    _package_stamp(parts)
+    from reformctl.load.cachedir import source_stamps
+
+    parts += source_stamps()
     _dependency_stamp(parts)
     return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
 

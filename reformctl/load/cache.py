@@ -37,7 +37,7 @@ from typing import Any
 
 from reformctl import __version__
 from reformctl.errors import Problem
-from reformctl.load.cachedir import cache_dir, replace_file
+from reformctl.load.cachedir import cache_dir, replace_file, source_stamps
 from reformctl.load.fastyaml import Document, max_file_bytes
 from reformctl.source import SpanMap
 
@@ -63,26 +63,8 @@ def _code_stamp() -> str:
     """What the cached objects depend on: versions, and the model/loader code's file stamps."""
     import pydantic
 
-    package = Path(__file__).resolve().parent.parent
     parts = [str(FORMAT), __version__, sys.version, pydantic.VERSION, str(max_file_bytes())]
-    for folder in ("model", "load"):
-        try:
-            names = sorted(os.listdir(package / folder))
-        except OSError:
-            names = []
-        for name in names:
-            if name.endswith(".py"):
-                try:
-                    st = os.stat(package / folder / name)
-                except OSError:
-                    continue
-                parts.append(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns}")
-    for name in ("source.py", "errors.py"):
-        try:
-            st = os.stat(package / name)
-            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
-        except OSError:
-            pass
+    parts += source_stamps(("model", "load", "source.py", "errors.py"))
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 

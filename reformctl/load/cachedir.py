@@ -7,7 +7,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-__all__ = ["cache_dir", "cache_disabled", "replace_file"]
+__all__ = ["cache_dir", "cache_disabled", "replace_file", "source_stamps"]
 
 
 def cache_disabled(env: Mapping[str, str] | None = None) -> bool:
@@ -47,3 +47,26 @@ def replace_file(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def source_stamps(parts: tuple[str, ...] = (".",)) -> list[str]:
+    """'path:size:mtime_ns' of reformctl's own files under `parts` (folders, walked, or files;
+    relative to the package), so that a cache built by other code is not used."""
+    out: list[str] = []
+    for part in parts:
+        top = PACKAGE / part
+        if top.is_file():
+            files = [str(top)]
+        else:
+            files = []
+            for folder, dirs, names in os.walk(top):
+                dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+                files += [os.path.join(folder, n) for n in sorted(names) if not n.endswith((".pyc", ".pyo"))]
+        for path in files:
+            with contextlib.suppress(OSError):
+                st = os.stat(path)
+                out.append(f"{os.path.relpath(path, PACKAGE)}:{st.st_size}:{st.st_mtime_ns}")
+    return out
