@@ -31,15 +31,22 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_BYTES_VAR = "REFORMCTL_MAX_FILE_BYTES"
 
 
+def positive_env(name: str, what: str, env: Mapping[str, str] | None = None) -> int | None:
+    """A setting of whoever runs reformctl: the environment variable `name` as a whole number of 1
+    or more, None when unset; anything else is an error that says it is not `what`."""
+    value = (os.environ if env is None else env).get(name, "").strip()
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit() and int(value) > 0):
+        raise ReformctlError(f"{name} '{value}' is not {what}")
+    return int(value)
+
+
 def max_file_bytes(env: Mapping[str, str] | None = None) -> int:
     """The size limit of a ledger file: `REFORMCTL_MAX_FILE_BYTES` (a whole number of bytes, set by
     whoever runs reformctl, never by the ledger), else `MAX_BYTES`."""
-    value = (os.environ if env is None else env).get(MAX_BYTES_VAR, "").strip()
-    if not value:
-        return MAX_BYTES
-    if not (value.isascii() and value.isdigit() and int(value) > 0):
-        raise ReformctlError(f"{MAX_BYTES_VAR} '{value}' is not a size; expected a whole number of bytes")
-    return int(value)
+    limit = positive_env(MAX_BYTES_VAR, "a size; expected a whole number of bytes", env)
+    return MAX_BYTES if limit is None else limit
 
 
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})

@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from reformctl.errors import Problem, ReformctlError
+from reformctl.errors import Problem
 from reformctl.load.cache import Parsed, RecordCache, Stamp, decode_entry, encode_entry, stamp_of
-from reformctl.load.fastyaml import Document, YamlError, max_file_bytes, parse
+from reformctl.load.fastyaml import Document, YamlError, max_file_bytes, parse, positive_env
 from reformctl.load.gcpause import paused_gc
 from reformctl.load.layout import Entry, Kind, classify, scan
 from reformctl.load.validate import validate
@@ -185,11 +185,9 @@ MAX_JOBS = 4
 def default_jobs(env: Mapping[str, str] | None = None) -> int:
     """Parsing processes by default: `REFORMCTL_JOBS` when set (1 or more), else the CPUs this
     process may use, at most `MAX_JOBS` (measured in docs/performance.md)."""
-    value = (os.environ if env is None else env).get("REFORMCTL_JOBS", "").strip()
-    if value:
-        if not (value.isascii() and value.isdigit() and int(value) > 0):
-            raise ReformctlError(f"REFORMCTL_JOBS '{value}' is not a number of processes; expected 1 or more")
-        return int(value)
+    jobs = positive_env("REFORMCTL_JOBS", "a number of processes; expected 1 or more", env)
+    if jobs is not None:
+        return jobs
     try:
         cpus = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # pragma: no cover - platforms without affinity
