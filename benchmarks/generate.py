@@ -48,7 +48,34 @@ def _day(rng: random.Random, year: int) -> date:
     return date(year, 1, 1) + timedelta(days=rng.randrange(0, 330))
 
 
-def _project(rng: random.Random, i: int) -> str:
+REPORTED_UNTIL = date(FIRST_YEAR + YEARS - 1, 6, 30)
+"""Reported ledgers record what was due by this day (the benchmarks' as-of date is 2026-07-10)."""
+MISSED = 0.03
+"""The share of duties a reported ledger leaves undone (what `due` then lists)."""
+
+
+def _quarters(first: date, last: date) -> list[tuple[str, date]]:
+    """(YYYY-Qn, last day) of the quarters that end between `first`'s quarter and `last`."""
+    out = []
+    year, q = first.year, (first.month - 1) // 3 + 1
+    while True:
+        end = date(year, 3 * q, 1) + timedelta(days=31)
+        end = end - timedelta(days=end.day)
+        if end > last:
+            return out
+        out.append((f"{year}-Q{q}", end))
+        year, q = (year + 1, 1) if q == 4 else (year, q + 1)
+
+
+def _report_lines(rng: random.Random, first: date, last: date) -> list[str]:
+    lines = []
+    for key, end in _quarters(first, last):
+        if rng.random() >= MISSED:
+            lines.append(f"  {key}: {{submitted: {end - timedelta(days=rng.randrange(0, 6))}}}")
+    return ["reports:", *lines] if lines else []
+
+
+def _project(rng: random.Random, i: int, reported: bool) -> str:
     year = FIRST_YEAR + i % YEARS
     entered = _day(rng, year)
     deadline = entered + timedelta(days=rng.randrange(300, 900))
@@ -64,6 +91,11 @@ def _project(rng: random.Random, i: int) -> str:
         f"entered: {entered}",
         f"stage: {rng.choice(['implementing', 'new', 'awaiting-approval'])}",
         f"deadline: {deadline}",
+    ]
+    completed = deadline - timedelta(days=rng.randrange(0, 20))
+    if reported and completed <= REPORTED_UNTIL:
+        lines.append(f"completed: {completed}")
+    lines += [
         "plan:",
         "  scope: breakthrough",
         f"  drafted: {drafted}",
@@ -73,11 +105,17 @@ def _project(rng: random.Random, i: int) -> str:
         f"  filed: {drafted + timedelta(days=25)}",
         "milestones:",
     ]
+    done_share = 1 - MISSED if reported else 0.8
     for k in range(3):
         due = entered + timedelta(days=90 * (k + 1))
         lines += [f"  - due: {due}", f"    what: {_title(rng)}"]
-        if rng.random() < 0.8:
+        if rng.random() < done_share:
             lines.append(f"    done: {due - timedelta(days=rng.randrange(0, 10))}")
+    if reported:
+        lines += _report_lines(rng, entered, min(completed, REPORTED_UNTIL))
+        if deadline <= REPORTED_UNTIL and rng.random() >= MISSED:
+            lines.append(f"results: {{submitted: {deadline - timedelta(days=rng.randrange(0, 10))}}}")
+        return "\n".join(lines) + "\n"
     lines.append("reports:")
     quarter_end = date(entered.year, 3 * ((entered.month - 1) // 3 + 1), 1)
     for _ in range(4):
@@ -89,7 +127,7 @@ def _project(rng: random.Random, i: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _pilot(rng: random.Random, i: int) -> str:
+def _pilot(rng: random.Random, i: int, reported: bool) -> str:
     start = _day(rng, FIRST_YEAR + i % YEARS)
     level, breaks = rng.choice(
         [
@@ -99,15 +137,33 @@ def _pilot(rng: random.Random, i: int) -> str:
             ("local", "none"),
         ]
     )
-    return (
+    end = start + timedelta(days=rng.randrange(700, 1600))
+    text = (
         f"title: {_title(rng)}\nlevel: {level}\nbreaks: {breaks}\napproved_by: 省委改革办\n"
-        f"approved: {start - timedelta(days=30)}\nstart: {start}\nend: {start + timedelta(days=rng.randrange(700, 1600))}\n"
+        f"approved: {start - timedelta(days=30)}\nstart: {start}\nend: {end}\n"
         f"lead: {COUNTIES[i % len(COUNTIES)]}\n"
     )
+    if not reported or level not in ("national", "provincial"):
+        return text
+    lines = _report_lines(rng, start, min(end, REPORTED_UNTIL))
+    evaluations = []
+    middle = start + (end - start) / 2
+    if end - start > timedelta(days=3 * 365) and middle <= REPORTED_UNTIL:
+        evaluations.append(f"  - {{kind: phase, date: {middle}, by: 省委改革办}}")
+    if end <= REPORTED_UNTIL:
+        evaluations.append(f"  - {{kind: summary, date: {end}, by: 省委改革办}}")
+        lines.append(f"results: {{submitted: {end}}}")
+    if evaluations:
+        lines += ["evaluations:", *evaluations]
+    return text + "".join(f"{line}\n" for line in lines)
 
 
-def generate(out: Path, projects: int, seed: int = 7) -> int:
-    """Write a ledger to `out` (replaced); returns the number of files written."""
+def generate(out: Path, projects: int, seed: int = 7, reported: bool = True) -> int:
+    """Write a ledger to `out` (replaced); returns the number of files written.
+
+    `reported`: the units did their duties (quarterly reports, milestones, completion, results,
+    evaluations) but for a few percent, as a living ledger reads; else projects file four
+    reports and pilots none, so that `due` lists most of what was ever owed (a worst case)."""
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
@@ -134,9 +190,9 @@ def generate(out: Path, projects: int, seed: int = 7) -> int:
     units += ["people:"] + [f"  - {{id: {p}, name: 人员{p}}}" for p in PEOPLE]
     write("units.yaml", "\n".join(units) + "\n")
     for i in range(projects):
-        write(f"projects/p{i:06d}.yaml", _project(rng, i))
+        write(f"projects/p{i:06d}.yaml", _project(rng, i, reported))
     for i in range(projects // 5):
-        write(f"pilots/t{i:06d}.yaml", _pilot(rng, i))
+        write(f"pilots/t{i:06d}.yaml", _pilot(rng, i, reported))
     for i in range(projects // 10):
         raised = _day(rng, FIRST_YEAR + i % YEARS)
         write(
@@ -185,8 +241,11 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--projects", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--unreported", action="store_true", help="leave most duties undone (a worst case for due's output)"
+    )
     args = parser.parse_args()
-    print(f"{generate(args.out, args.projects, args.seed)} files written to {args.out}")
+    print(f"{generate(args.out, args.projects, args.seed, not args.unreported)} files written to {args.out}")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from reformctl.cli.common import command, emit, load, refuse_on_errors, set_cache, set_debug, warn
+from reformctl.cli.common import command, emit, load, load_due, refuse_on_errors, set_cache, set_debug, warn
 from reformctl.cli.options import (
     AsOfOpt,
     LedgerOpt,
@@ -130,14 +130,16 @@ def due(
     """What each unit owes: open obligations due within the window, overdue first."""
     from reformctl.cli.due import run_due
 
-    loaded = load(ledger)
+    loaded, day, obligations = load_due(ledger, as_of)
     refused = refuse_on_errors(loaded)
     if refused is not None:
         return refused
-    day = resolve_as_of(as_of, loaded.ledger.settings.value.timezone)
+    if day is None:
+        day = resolve_as_of(as_of, loaded.ledger.settings.value.timezone)
     text, overdue = run_due(
         loaded.ledger,
         day,
+        obligations=obligations,
         within=within,
         owners=owner or [],
         rules=rule or [],

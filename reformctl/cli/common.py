@@ -14,7 +14,10 @@ import typer
 from reformctl.errors import EXIT_PROBLEMS, EXIT_USAGE, Problem, ReformctlError, Severity, has_errors
 
 if TYPE_CHECKING:  # imported lazily: the models cost a tenth of a second (reformctl --version)
+    from datetime import date
+
     from reformctl.model.ledger import Ledger
+    from reformctl.rules.obligation import Obligation, Pick
 
 P = ParamSpec("P")
 
@@ -90,6 +93,29 @@ def load(ledger_opt: Path | None) -> Loaded:
     ledger, problems = load_ledger(root, cache=cache)
     problems = sorted(set(problems) | set(run_checks(ledger)), key=Problem.sort_key)
     return Loaded(root, ledger, problems)
+
+
+def load_due(
+    ledger_opt: Path | None, as_of: str | None
+) -> tuple[Loaded, date | None, Callable[[Pick], list[Obligation]] | None]:
+    """`load` for `due`, with the day (`--as-of`, else today) and a way to the obligations that
+    `due` shows, when the caches are on.
+
+    With the caches on, unchanged tracked-item files are not read again: their problems and
+    obligations come from the outcome store (`reformctl.outcomes`), and `Loaded.ledger` lacks
+    them (it holds what `due` renders from: settings, units, the year folders). Without the
+    caches (or when the ledger has errors), the day and obligations are None: `due` computes them."""
+    if not cache_on():
+        return load(ledger_opt), None, None
+    from reformctl.cli.clock import resolve_as_of
+    from reformctl.load.cache import RecordCache
+    from reformctl.load.discover import discover
+    from reformctl.outcomes.derive import derive
+
+    root = discover(ledger_opt)
+    outcome = derive(root, lambda s: resolve_as_of(as_of, s.timezone), lambda: RecordCache.open(root))
+    loaded = Loaded(root, outcome.ledger, outcome.problems)
+    return loaded, outcome.day, (outcome.obligations if outcome.day is not None else None)
 
 
 def refuse_on_errors(loaded: Loaded) -> int | None:

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 
 from reformctl.errors import UsageError
 from reformctl.model.ledger import Ledger
 from reformctl.model.rule_ids import RuleId
 from reformctl.rules.engine import compute_obligations
-from reformctl.rules.obligation import Obligation
+from reformctl.rules.obligation import Obligation, Pick, sort_key
 
 
-def select(
-    obligations: Sequence[Obligation],
+def picker(
     as_of: date,
     window: int,
     owners: Sequence[str],
@@ -22,23 +21,32 @@ def select(
     subject: str | None,
     everything: bool,
     open_only: bool = False,
-) -> list[Obligation]:
+) -> Pick:
     """The default view is open obligations due on or before as-of + window (overdue first)."""
-    horizon = as_of + timedelta(days=window)
-    out = []
-    for ob in obligations:
-        if owners and ob.owner not in owners:
-            continue
-        if rules and ob.rule.value not in rules:
-            continue
-        if subject and ob.subject != subject and not ob.subject.startswith(subject + "#"):
-            continue
-        if open_only and not ob.is_open:
-            continue
-        if not everything and not open_only and not (ob.is_open and ob.due <= horizon):
-            continue
-        out.append(ob)
-    return out
+    horizon = (as_of + timedelta(days=window)).toordinal()
+    owner_set, rule_set = frozenset(owners), frozenset(rules)
+    prefix = f"{subject}#"
+    states = ("open", "due-soon", "overdue")
+
+    def pick(rule: str, subj: str, owner: str, state: str, due: int) -> bool:
+        if owner_set and owner not in owner_set:
+            return False
+        if rule_set and rule not in rule_set:
+            return False
+        if subject and subj != subject and not subj.startswith(prefix):
+            return False
+        if open_only and state not in states:
+            return False
+        return everything or open_only or (state in states and due <= horizon)
+
+    return pick
+
+
+def select(obligations: Iterable[Obligation], pick: Pick) -> list[Obligation]:
+    """The obligations `pick` shows, in their order."""
+    return [
+        ob for ob in obligations if pick(ob.rule.value, ob.subject, ob.owner, ob.state, ob.due.toordinal())
+    ]
 
 
 def run_due(
@@ -53,8 +61,10 @@ def run_due(
     fmt: str,
     locale: str,
     color: bool,
+    obligations: Callable[[Pick], list[Obligation]] | None = None,
 ) -> tuple[str, bool]:
-    """Render the `due` view; also say whether anything shown is overdue."""
+    """Render the `due` view; also say whether anything shown is overdue. `obligations`, when
+    given, returns the ledger's obligations as of `as_of` that a `Pick` shows, in any order."""
     known_rules = {r.value for r in RuleId}
     for r in rules:
         if r not in known_rules:
@@ -63,16 +73,13 @@ def run_due(
         if o not in ledger.units:
             raise UsageError(f"--owner '{o}' is not a unit; expected an id from units.yaml")
     window = ledger.settings.value.rules.upcoming_days if within is None else within
-    chosen = select(
-        compute_obligations(ledger, as_of),
-        as_of,
-        window,
-        owners,
-        rules,
-        subject,
-        everything,
-        open_only=(fmt == "ics" and not everything),
+    pick = picker(
+        as_of, window, owners, rules, subject, everything, open_only=(fmt == "ics" and not everything)
     )
+    if obligations is None:
+        chosen = select(compute_obligations(ledger, as_of), pick)
+    else:
+        chosen = sorted(obligations(pick), key=sort_key)
     overdue = any(ob.state == "overdue" for ob in chosen)
     if fmt == "json":
         from reformctl.render.due import render_json

@@ -31,7 +31,7 @@ import os
 import pickle
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +145,10 @@ class RecordCache:
             return
         self.records[rel] = (stamp, kind, encoded)
         self._dirty = True
+
+    def keep(self, rels: Iterable[str]) -> None:
+        """Keep these files' entries on `save` although this run did not look them up."""
+        self._seen.update(rels)
 
     def save(self) -> None:
         """Write the cache (atomically) when it changed; files no longer present are dropped."""

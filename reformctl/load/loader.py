@@ -324,13 +324,28 @@ def _load(
         entry = classify(rel)
         if entry is not None and rel not in known:
             entries.append(entry)
+    results = read_entries(root, entries, reader, cache, jobs)
+    return assemble(root, entries, list(zip(entries, results, strict=True)), problems)
+
+
+def assemble(
+    root: Path,
+    entries: Sequence[Entry],
+    read: Sequence[tuple[Entry, Result]],
+    problems: list[Problem],
+) -> tuple[Ledger, list[Problem]]:
+    """The Ledger of the records `read` (a subset of `entries`, the ledger's files), with the
+    problems of reading them added to `problems`."""
     settings: Located[LedgerSettings] | None = None
     units: Located[UnitsFile] | None = None
     by_kind: dict[Kind, dict[str, Located[Any]]] = defaultdict(dict)
     years: dict[int, dict[str, Any]] = defaultdict(
         lambda: {"workplans": {}, "supervisions": {}, "bulletins": {}}
     )
-    for entry, (record, found) in zip(entries, read_entries(root, entries, reader, cache, jobs), strict=True):
+    for entry in entries:
+        if entry.year is not None:
+            years[entry.year]
+    for entry, (record, found) in read:
         if entry.year is not None:
             years[entry.year]
         problems.extend(found)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal, NamedTuple
@@ -36,6 +37,11 @@ class Obligation(NamedTuple):
     @property
     def is_open(self) -> bool:
         return self.state in ("open", "due-soon", "overdue")
+
+
+Pick = Callable[[str, str, str, str, int], bool]
+"""Whether an obligation is wanted, from its rule id, subject, owner, state and due date's
+ordinal (a view of `due`; it reads the fields of a stored obligation as well)."""
 
 
 def sort_key(ob: Obligation) -> tuple[date, str, str, tuple[int, int, str], str]:

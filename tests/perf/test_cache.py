@@ -16,6 +16,7 @@ from reformctl.load import loader
 from reformctl.load.cache import RecordCache, cache_file
 from reformctl.load.cachedir import cache_dir, cache_disabled
 from reformctl.load.loader import load_ledger, overlay_reader, read_record
+from reformctl.outcomes.store import store_file
 from tests.conftest import EXAMPLE, LEDGERS, run_cli
 
 OLD = time.time() - 3600  # outside the "racy" window: such files are stored in the cache
@@ -177,8 +178,11 @@ def test_cli_writes_the_cache_unless_told_not_to(ledger: Path, private_cache: Pa
     assert not cache_file(ledger).exists()
     assert run_cli("check", "--ledger", str(ledger), env={"REFORMCTL_NO_CACHE": "1"}).exit_code == 0
     assert not cache_file(ledger).exists()
-    first = run_cli("due", "--ledger", str(ledger), "--as-of", "2026-07-10", "--format", "json")
+    assert not store_file(ledger).exists()
+    assert run_cli("check", "--ledger", str(ledger)).exit_code == 0
     assert cache_file(ledger).exists()
+    first = run_cli("due", "--ledger", str(ledger), "--as-of", "2026-07-10", "--format", "json")
+    assert store_file(ledger).exists()
     second = run_cli("due", "--ledger", str(ledger), "--as-of", "2026-07-10", "--format", "json")
     third = run_cli("--no-cache", "due", "--ledger", str(ledger), "--as-of", "2026-07-10", "--format", "json")
     assert first == second == third

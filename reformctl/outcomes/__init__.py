@@ -1,0 +1,1 @@
+"""Outcomes (problems, obligations) of unchanged files kept between runs."""

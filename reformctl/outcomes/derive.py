@@ -1,0 +1,202 @@
+"""Problems and obligations of a whole ledger, reading again only the files that changed.
+
+The ledger splits in two: the tracked-item files (projects, pilots, hand-over sheets: nearly all
+of a large ledger) and the rest (`ledger.yaml`, `units.yaml`, the year folders). Every problem
+and obligation of an item file depends on that file and the rest only, and names that file
+(docs/decisions.md, "Outcomes of unchanged files"). So one run reads the rest and the changed
+item files, checks and computes over them as one ledger, keeps what names each item file in the
+outcome store, and takes the unchanged files' outcomes from the store. The result is the same
+as checking and computing over the whole ledger (tests/perf/test_outcomes.py compares them).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from reformctl.check import run_checks
+from reformctl.errors import Problem, ReformctlError, has_errors
+from reformctl.load.cache import RACY_SECONDS, RecordCache, Stamp, stamp_of
+from reformctl.load.gcpause import paused_gc
+from reformctl.load.layout import Entry, Kind, scan
+from reformctl.load.loader import FALLBACK_SETTINGS, assemble, load_ledger, read_entries, read_record
+from reformctl.model.ledger import Ledger
+from reformctl.model.settings import LedgerSettings
+from reformctl.outcomes import store
+from reformctl.rules.engine import compute_obligations
+from reformctl.rules.obligation import Obligation, Pick
+
+ITEM_KINDS = frozenset({Kind.PROJECT, Kind.PILOT, Kind.HANDOVER})
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    ledger: Ledger
+    """The ledger's other files and the item files read in this run; the unchanged item files
+    are absent (their outcomes came from the store). `files` lists every file."""
+    problems: list[Problem]
+    """Every problem of the whole ledger, sorted."""
+    day: date | None
+    """The as-of date; None when the ledger has errors (no obligations were computed)."""
+    fresh: tuple[Obligation, ...] = ()
+    kept: Mapping[str, store.FileOutcome] = field(default_factory=dict)
+    recompute: Callable[[], tuple[Obligation, ...]] = tuple
+    """Every obligation computed from the files, for when a stored one cannot be rebuilt."""
+
+    def obligations(self, pick: Pick) -> list[Obligation]:
+        """The obligations of the whole ledger that `pick` wants, unsorted. Stored ones are
+        rebuilt only when wanted (most of a large ledger's are not shown)."""
+        out = [
+            ob for ob in self.fresh if pick(ob.rule.value, ob.subject, ob.owner, ob.state, ob.due.toordinal())
+        ]
+        decoder = store.ObligationDecoder()
+        try:
+            for rel, found in self.kept.items():
+                out += [decoder(rel, e) for e in found[2] if pick(e[0], e[1], e[4], e[8], e[6])]
+        except (KeyError, ValueError, TypeError, OverflowError, IndexError):
+            return [
+                ob
+                for ob in self.recompute()
+                if pick(ob.rule.value, ob.subject, ob.owner, ob.state, ob.due.toordinal())
+            ]
+        return out
+
+
+def _stamp(root: str, rel: str) -> Stamp | None:
+    try:
+        return stamp_of(os.stat(os.path.join(root, rel)))
+    except (OSError, ValueError):
+        return None
+
+
+def derive(
+    root: Path,
+    day_for: Callable[[LedgerSettings], date],
+    open_cache: Callable[[], RecordCache | None],
+    jobs: int | None = None,
+) -> Outcome:
+    """The ledger's problems and, when it has no errors, its obligations on `day_for(settings)`.
+
+    `open_cache` gives the record cache; it is opened only when many files must be read (a
+    large cache takes longer to open than a few files to parse). A ReformctlError from `day_for`
+    is raised only when the ledger has no errors, so that they are reported first, as by a full
+    load."""
+    with paused_gc():
+        return _derive(root.resolve(), day_for, open_cache, jobs)
+
+
+OPEN_CACHE_FROM = 200
+"""Files to read from which the record cache is opened."""
+REWRITE_FROM = 50
+"""Files read from which a store still usable for the day is written again."""
+
+
+def _derive(
+    root: Path,
+    day_for: Callable[[LedgerSettings], date],
+    open_cache: Callable[[], RecordCache | None],
+    jobs: int | None,
+) -> Outcome:
+    entries, problems = scan(root)
+    items = [e for e in entries if e.kind in ITEM_KINDS]
+    others = [e for e in entries if e.kind not in ITEM_KINDS]
+    read = list(zip(others, [read_record(root, e) for e in others], strict=True))
+    settings = next(
+        (rec.value for e, (rec, _) in read if e.kind is Kind.SETTINGS and rec is not None),
+        FALLBACK_SETTINGS,
+    )
+    day: date | None
+    day_error: ReformctlError | None = None
+    try:
+        day = day_for(settings)
+    except ReformctlError as err:
+        day, day_error = None, err
+
+    path = store.store_file(root)
+    folder = str(root)
+    key = store.store_key(root, ((e.rel, _stamp(folder, e.rel)) for e in others))
+    stored = store.read(path, key)
+    stamps = {e.rel: _stamp(folder, e.rel) for e in items}
+    usable = day is not None and stored.day == day.toordinal()
+    kept = {
+        rel: found
+        for rel, found in stored.files.items()
+        if usable and rel in stamps and found[0] == stamps[rel]
+    }
+    kept_problems = _problems(kept)
+    if kept_problems is None:
+        kept, kept_problems = {}, []
+    todo = [e for e in items if e.rel not in kept]
+    cache = open_cache() if len(todo) >= OPEN_CACHE_FROM else None
+    if cache is not None:
+        cache.keep(e.rel for e in entries)  # the files not looked up stay in the cache
+    read += zip(todo, read_entries(root, todo, cache=cache, jobs=jobs), strict=True)
+    ledger, loaded = assemble(root, entries, read, problems)
+    fresh_problems = set(loaded) | set(run_checks(ledger))
+    every_problem = sorted(fresh_problems | set(kept_problems), key=Problem.sort_key)
+    if has_errors(every_problem):
+        return Outcome(ledger, every_problem, None)
+    if day_error is not None:
+        raise day_error
+    assert day is not None
+    fresh = compute_obligations(ledger, day)
+    _save(path, key, day, stored, kept, todo, fresh_problems, fresh, stamps)
+
+    def recompute() -> tuple[Obligation, ...]:
+        store.remove(path)
+        return compute_obligations(load_ledger(root, jobs=jobs)[0], day)
+
+    return Outcome(ledger, every_problem, day, fresh, kept, recompute)
+
+
+def _problems(kept: Mapping[str, store.FileOutcome]) -> list[Problem] | None:
+    """The stored problems, or None when one cannot be rebuilt (then every file is read)."""
+    try:
+        return [store.decode_problem(p) for found in kept.values() for p in found[1]]
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
+def _save(
+    path: Path,
+    key: str,
+    day: date,
+    stored: store.Stored,
+    kept: Mapping[str, store.FileOutcome],
+    todo: Sequence[Entry],
+    problems: set[Problem],
+    obligations: Sequence[Obligation],
+    stamps: Mapping[str, Stamp | None],
+) -> None:
+    """Store the outcomes of the files read in this run (unless they changed in the last
+    seconds: their next change might keep the stamp), beside the unchanged ones.
+
+    A store still usable for this day is rewritten only when many files were read: rewriting a
+    large store costs more than reading a few changed files again on the next run."""
+    if stored.day == day.toordinal() and len(todo) < REWRITE_FROM:
+        return
+    now = time.time()
+    new: dict[str, store.FileOutcome] = {}
+    for entry in todo:
+        stamp = stamps.get(entry.rel)
+        if stamp is not None and now - stamp[1] / 1e9 >= RACY_SECONDS:
+            new[entry.rel] = (stamp, (), ())
+    by_file_problems: dict[str, list[store.EncodedProblem]] = {}
+    for p in problems:
+        if p.span.path in new:
+            by_file_problems.setdefault(p.span.path, []).append(store.encode_problem(p))
+    by_file_obligations: dict[str, list[store.EncodedObligation]] = {}
+    for ob in obligations:
+        if ob.file in new:
+            by_file_obligations.setdefault(ob.file, []).append(store.encode_obligation(ob))
+    for rel, (stamp, _, _) in new.items():
+        new[rel] = (
+            stamp,
+            tuple(sorted(by_file_problems.get(rel, ()))),
+            tuple(by_file_obligations.get(rel, ())),
+        )
+    store.write(path, key, store.Stored(day.toordinal(), {**kept, **new}))

@@ -1,0 +1,194 @@
+"""The outcome store: what each tracked-item file yielded on the last run, kept between runs.
+
+A tracked-item file (`projects/`, `pilots/`, `handovers/`) yields problems and obligations that
+depend on that file and on the ledger's other files (`ledger.yaml`, `units.yaml`, the year
+folders), never on another tracked item (docs/decisions.md, "Outcomes of unchanged files"). So
+while those other files, the as-of date and reformctl itself are unchanged, an unchanged item
+file's outcomes can be served as they were computed, and only changed files are read again.
+
+One file per ledger in the cache folder, beside the record cache:
+`MAGIC + blake2b(payload) + payload`, the payload a `marshal` dump of plain tuples. The key
+(reformctl's files and versions, the size limit, the ledger folder, the stamps of every file that
+is not a tracked item) is stored in it; a file with another key, a bad checksum or an unexpected
+shape is ignored whole. Writes are atomic; a store that cannot be read or written is none.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import sys
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from reformctl import __version__
+from reformctl.errors import Problem, Severity
+from reformctl.load.cache import Stamp
+from reformctl.load.cachedir import cache_dir, replace_file, source_stamps
+from reformctl.load.fastyaml import max_file_bytes
+from reformctl.model.rule_ids import RuleId
+from reformctl.rules.obligation import STATES, Obligation
+from reformctl.source import Span
+
+FORMAT = 1
+MAGIC = b"RFCTLO01"
+DIGEST_SIZE = 32
+
+EncodedProblem = tuple[str, int, int, str, str, str]
+EncodedObligation = tuple[Any, ...]
+FileOutcome = tuple[Stamp, tuple[EncodedProblem, ...], tuple[EncodedObligation, ...]]
+"""A file's stamp when it was read, its problems, and its obligations as of the store's day."""
+
+
+def store_file(root: Path, env: Mapping[str, str] | None = None) -> Path:
+    key = hashlib.blake2b(str(root.resolve()).encode("utf-8", "surrogateescape"), digest_size=16)
+    return cache_dir(env) / f"outcomes-{key.hexdigest()}.cache"
+
+
+def store_key(root: Path, others: Iterable[tuple[str, Stamp | None]]) -> str:
+    """What every stored outcome depends on, but its own file and the day."""
+    import pydantic
+
+    parts = [str(FORMAT), __version__, sys.version, pydantic.VERSION, str(max_file_bytes())]
+    parts.append(str(root.resolve()))
+    parts += source_stamps()
+    parts += [f"{rel}:{stamp}" for rel, stamp in sorted(others)]
+    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+
+
+class Stored:
+    """The outcomes of one run: its day (as an ordinal) and, per item file, a `FileOutcome`."""
+
+    def __init__(self, day: int | None, files: dict[str, FileOutcome]) -> None:
+        self.day = day
+        self.files = files
+
+
+def read(path: Path, key: str) -> Stored:
+    """The store at `path` when it was written under `key`; else an empty one."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return Stored(None, {})
+    return decode(data, key)
+
+
+def decode(data: bytes, key: str) -> Stored:
+    head = len(MAGIC) + DIGEST_SIZE
+    if len(data) <= head or not data.startswith(MAGIC):
+        return Stored(None, {})
+    payload = data[head:]
+    if hashlib.blake2b(payload, digest_size=DIGEST_SIZE).digest() != data[len(MAGIC) : head]:
+        return Stored(None, {})
+    try:
+        content = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return Stored(None, {})
+    if not (isinstance(content, tuple) and len(content) == 3 and content[0] == key):
+        return Stored(None, {})
+    _, day, files = content
+    if not (day is None or isinstance(day, int)) or not isinstance(files, dict):
+        return Stored(None, {})
+    for rel, value in files.items():
+        if not _well_formed(rel, value):
+            return Stored(None, {})
+    return Stored(day, files)
+
+
+def _well_formed(rel: object, value: object) -> bool:
+    """The shape of one file's outcome; its problems and obligations are checked when rebuilt."""
+    return isinstance(rel, str) and isinstance(value, tuple) and len(value) == 3
+
+
+def write(path: Path, key: str, stored: Stored) -> None:
+    """Write the store atomically; any failure leaves no store (it is a cache)."""
+    try:
+        payload = marshal.dumps((key, stored.day, stored.files))
+    except ValueError:
+        return
+    digest = hashlib.blake2b(payload, digest_size=DIGEST_SIZE).digest()
+    try:
+        replace_file(path, MAGIC + digest + payload)
+    except OSError:
+        return
+
+
+def remove(path: Path) -> None:
+    """Forget a store that turned out not to be what was written."""
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def encode_problem(p: Problem) -> EncodedProblem:
+    return (p.span.path, p.span.line, p.span.col, p.code, p.message, p.severity.value)
+
+
+def decode_problem(e: EncodedProblem) -> Problem:
+    """Raises ValueError or TypeError for anything `encode_problem` does not write."""
+    path, line, col, code, message, severity = e
+    if not (isinstance(path, str) and type(line) is int and type(col) is int):
+        raise ValueError("not a stored problem")
+    if not (isinstance(code, str) and isinstance(message, str)):
+        raise ValueError("not a stored problem")
+    return Problem(Span(path, line, col), code, message, Severity(severity))
+
+
+def encode_obligation(ob: Obligation) -> EncodedObligation:
+    """Every field but `file` (the store's key), dates as ordinals."""
+    return (
+        ob.rule.value,
+        ob.subject,
+        ob.title,
+        ob.period,
+        ob.owner,
+        ob.route,
+        ob.due.toordinal(),
+        ob.done.toordinal() if ob.done is not None else None,
+        ob.state,
+        ob.days,
+        ob.line,
+    )
+
+
+class ObligationDecoder:
+    """Rebuilds obligations; the dates and rule ids of a ledger repeat, so they are built once."""
+
+    def __init__(self) -> None:
+        self._days: dict[int, date] = {}
+        self._rules = {r.value: r for r in RuleId}
+
+    def day(self, ordinal: int) -> date:
+        found = self._days.get(ordinal)
+        if found is None:
+            found = self._days[ordinal] = date.fromordinal(ordinal)
+        return found
+
+    def __call__(self, rel: str, e: EncodedObligation) -> Obligation:
+        """Raises KeyError, ValueError, TypeError or OverflowError for what `encode_obligation`
+        does not write."""
+        rule, subject, title, period, owner, route, due, done, state, days, line = e
+        if not (isinstance(subject, str) and isinstance(title, str) and isinstance(owner, str)):
+            raise TypeError("not a stored obligation")
+        if not (period is None or isinstance(period, str)) or state not in STATES:
+            raise TypeError("not a stored obligation")
+        if type(days) is not int or not (line is None or type(line) is int):
+            raise TypeError("not a stored obligation")
+        if not (route is None or (isinstance(route, tuple) and all(isinstance(u, str) for u in route))):
+            raise TypeError("not a stored obligation")
+        return Obligation(
+            self._rules[rule],
+            subject,
+            title,
+            period,
+            owner,
+            route,
+            self.day(due),
+            None if done is None else self.day(done),
+            state,
+            days,
+            rel,
+            line,
+        )
