@@ -99,21 +99,21 @@ def load_due(
     ledger_opt: Path | None, as_of: str | None
 ) -> tuple[Loaded, date | None, Callable[[Pick], list[Obligation]] | None]:
     """`load` for `due`, with the day (`--as-of`, else today) and a way to the obligations that
-    `due` shows, when the caches are on.
+    `due` shows (both None when the ledger has errors).
 
-    With the caches on, unchanged tracked-item files are not read again: their problems and
-    obligations come from the outcome store (`reformctl.outcomes`), and `Loaded.ledger` lacks
-    them (it holds what `due` renders from: settings, units, the year folders). Without the
-    caches (or when the ledger has errors), the day and obligations are None: `due` computes them."""
-    if not cache_on():
-        return load(ledger_opt), None, None
+    The ledger is read by `reformctl.outcomes.derive`: with the caches on, unchanged tracked-item
+    files are not read again (their problems and obligations come from the outcome store);
+    without them, a large ledger is checked and computed in several processes. Either way
+    `Loaded.ledger` may lack tracked items: it holds what `due` renders from (settings, units,
+    the year folders)."""
     from reformctl.cli.clock import resolve_as_of
     from reformctl.load.cache import RecordCache
     from reformctl.load.discover import discover
     from reformctl.outcomes.derive import derive
 
     root = discover(ledger_opt)
-    outcome = derive(root, lambda s: resolve_as_of(as_of, s.timezone), lambda: RecordCache.open(root))
+    opener = (lambda: RecordCache.open(root)) if cache_on() else None
+    outcome = derive(root, lambda s: resolve_as_of(as_of, s.timezone), opener)
     loaded = Loaded(root, outcome.ledger, outcome.problems)
     return loaded, outcome.day, (outcome.obligations if outcome.day is not None else None)
 

@@ -6,8 +6,8 @@ problems, and the rest of the ledger is still loaded (as beancount's loader retu
 
 from __future__ import annotations
 
+import functools
 import os
-import pickle
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -20,6 +20,7 @@ from reformctl.load.cache import Parsed, RecordCache, Stamp, decode_entry, encod
 from reformctl.load.fastyaml import Document, YamlError, max_file_bytes, parse, positive_env
 from reformctl.load.gcpause import paused_gc
 from reformctl.load.layout import Entry, Kind, classify, scan
+from reformctl.load.pool import in_chunks
 from reformctl.load.validate import validate
 from reformctl.model.bulletin import BulletinFront
 from reformctl.model.handover import Handover
@@ -200,33 +201,15 @@ def parse_many(root: Path, entries: Sequence[Entry], jobs: int | None = None) ->
     jobs = default_jobs() if jobs is None else jobs
     if jobs <= 1 or len(entries) < PARALLEL_MIN_FILES:
         return _parse_chunk(root, entries)
-    try:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        context = multiprocessing.get_context("fork")
-    except (ImportError, ValueError):  # pragma: no cover - no fork on this platform
-        return _parse_chunk(root, entries)
-    size = max(_CHUNK, -(-len(entries) // (jobs * 4)))
-    chunks = [entries[i : i + size] for i in range(0, len(entries), size)]
-    mine = range(0, len(chunks), jobs)  # this process parses every jobs-th chunk meanwhile
-    parts: dict[int, list[Parsed]] = {}
-    try:
-        workers = min(jobs - 1, len(chunks) - len(mine))
-        with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context) as pool:
-            futures = {
-                i: pool.submit(_parse_chunk_to_send, root, chunk)
-                for i, chunk in enumerate(chunks)
-                if i % jobs
-            }
-            for i in mine:
-                parts[i] = _parse_chunk(root, chunks[i])
-            for i, future in futures.items():
-                parts[i] = _received(root, chunks[i], future.result())
-    except (OSError, RuntimeError, pickle.PicklingError, EOFError):
-        # No processes here (a sandbox, a broken pool): the same work, in this process.
-        return _parse_chunk(root, entries)
-    return [parsed for i in range(len(chunks)) for parsed in parts[i]]
+    parts = in_chunks(
+        entries,
+        jobs,
+        _CHUNK,
+        lambda chunk: _parse_chunk(root, chunk),
+        functools.partial(_parse_chunk_to_send, root),
+        lambda chunk, sent: _received(root, chunk, sent),
+    )
+    return [parsed for part in parts for parsed in part]
 
 
 def read_entries(

@@ -23,10 +23,20 @@ from reformctl.errors import Problem, ReformctlError, has_errors
 from reformctl.load.cache import RACY_SECONDS, RecordCache, Stamp, stamp_of
 from reformctl.load.gcpause import paused_gc
 from reformctl.load.layout import Entry, Kind, scan
-from reformctl.load.loader import FALLBACK_SETTINGS, assemble, load_ledger, read_entries, read_record
+from reformctl.load.loader import (
+    FALLBACK_SETTINGS,
+    PARALLEL_MIN_FILES,
+    Result,
+    assemble,
+    default_jobs,
+    load_ledger,
+    read_entries,
+    read_record,
+)
 from reformctl.model.ledger import Ledger
 from reformctl.model.settings import LedgerSettings
 from reformctl.outcomes import store
+from reformctl.outcomes.chunks import item_outcomes
 from reformctl.rules.engine import compute_obligations
 from reformctl.rules.obligation import Obligation, Pick
 
@@ -76,17 +86,18 @@ def _stamp(root: str, rel: str) -> Stamp | None:
 def derive(
     root: Path,
     day_for: Callable[[LedgerSettings], date],
-    open_cache: Callable[[], RecordCache | None],
+    open_cache: Callable[[], RecordCache | None] | None,
     jobs: int | None = None,
 ) -> Outcome:
     """The ledger's problems and, when it has no errors, its obligations on `day_for(settings)`.
 
     `open_cache` gives the record cache; it is opened only when many files must be read (a
-    large cache takes longer to open than a few files to parse). A ReformctlError from `day_for`
-    is raised only when the ledger has no errors, so that they are reported first, as by a full
-    load."""
+    large cache takes longer to open than a few files to parse). None turns the caches off:
+    nothing is stored, and many item files are read, checked and computed in `jobs` processes.
+    A ReformctlError from `day_for` is raised only when the ledger has no errors, so that they
+    are reported first, as by a full load."""
     with paused_gc():
-        return _derive(root.resolve(), day_for, open_cache, jobs)
+        return _derive(root.resolve(), day_for, open_cache, default_jobs() if jobs is None else jobs)
 
 
 OPEN_CACHE_FROM = 200
@@ -98,8 +109,8 @@ REWRITE_FROM = 50
 def _derive(
     root: Path,
     day_for: Callable[[LedgerSettings], date],
-    open_cache: Callable[[], RecordCache | None],
-    jobs: int | None,
+    open_cache: Callable[[], RecordCache | None] | None,
+    jobs: int,
 ) -> Outcome:
     entries, problems = scan(root)
     items = [e for e in entries if e.kind in ITEM_KINDS]
@@ -115,6 +126,8 @@ def _derive(
         day = day_for(settings)
     except ReformctlError as err:
         day, day_error = None, err
+    if open_cache is None:
+        return _uncached(root, entries, items, read, problems, day, day_error, jobs)
 
     path = store.store_file(root)
     folder = str(root)
@@ -145,12 +158,57 @@ def _derive(
     assert day is not None
     fresh = compute_obligations(ledger, day)
     _save(path, key, day, stored, kept, todo, fresh_problems, fresh, stamps)
+    return Outcome(ledger, every_problem, day, fresh, kept, _recompute(root, day, jobs, path))
+
+
+def _uncached(
+    root: Path,
+    entries: list[Entry],
+    items: list[Entry],
+    read: list[tuple[Entry, Result]],
+    problems: list[Problem],
+    day: date | None,
+    day_error: ReformctlError | None,
+    jobs: int,
+) -> Outcome:
+    """Every file read: the item files by chunks (`reformctl.outcomes.chunks`), in several
+    processes when there are many, so that checking and computing run in parallel too."""
+    if jobs <= 1 or len(items) < PARALLEL_MIN_FILES:
+        read += zip(items, read_entries(root, items, jobs=jobs), strict=True)
+        ledger, loaded = assemble(root, entries, read, problems)
+        every_problem = sorted(set(loaded) | set(run_checks(ledger)), key=Problem.sort_key)
+        if has_errors(every_problem):
+            return Outcome(ledger, every_problem, None)
+        if day_error is not None:
+            raise day_error
+        assert day is not None
+        return Outcome(ledger, every_problem, day, compute_obligations(ledger, day))
+    ledger, loaded = assemble(root, entries, read, problems)
+    here_problems, here_obligations, received = item_outcomes(root, ledger, items, day, jobs)
+    received_problems = _problems(received)
+    assert received_problems is not None  # written by this run's own workers
+    every_problem = sorted(
+        set(loaded) | set(run_checks(ledger)) | set(here_problems) | set(received_problems),
+        key=Problem.sort_key,
+    )
+    if has_errors(every_problem):
+        return Outcome(ledger, every_problem, None)
+    if day_error is not None:
+        raise day_error
+    assert day is not None
+    fresh = (*compute_obligations(ledger, day), *here_obligations)
+    return Outcome(ledger, every_problem, day, fresh, received, _recompute(root, day, jobs, None))
+
+
+def _recompute(root: Path, day: date, jobs: int, path: Path | None) -> Callable[[], tuple[Obligation, ...]]:
+    """Every obligation computed from the files (for when a stored one cannot be rebuilt)."""
 
     def recompute() -> tuple[Obligation, ...]:
-        store.remove(path)
+        if path is not None:
+            store.remove(path)
         return compute_obligations(load_ledger(root, jobs=jobs)[0], day)
 
-    return Outcome(ledger, every_problem, day, fresh, kept, recompute)
+    return recompute
 
 
 def _problems(kept: Mapping[str, store.FileOutcome]) -> list[Problem] | None:
