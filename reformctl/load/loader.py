@@ -351,7 +351,7 @@ def assemble(
                 slot["bulletins"][int(entry.stem[1])] = record
             else:
                 slot[entry.kind.value.replace("-", "_")] = record
-    for folder in _empty_years(root):
+    for folder in year_folders(root):
         years[folder]
     if settings is None:
         if not any(e.kind is Kind.SETTINGS for e in entries):
@@ -390,7 +390,8 @@ def assemble(
     return ledger, problems
 
 
-def _empty_years(root: Path) -> list[int]:
+def year_folders(root: Path) -> list[int]:
+    """The ledger's `<year>/` folders, empty ones included (they add the year's duties)."""
     try:
         return [int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4]
     except OSError:

@@ -32,6 +32,7 @@ from reformctl.load.loader import (
     load_ledger,
     read_entries,
     read_record,
+    year_folders,
 )
 from reformctl.model.ledger import Ledger
 from reformctl.model.settings import LedgerSettings
@@ -67,7 +68,7 @@ class Outcome:
         try:
             for rel, found in self.kept.items():
                 out += [decoder(rel, e) for e in found[2] if pick(e[0], e[1], e[4], e[8], e[6])]
-        except (KeyError, ValueError, TypeError, OverflowError, IndexError):
+        except (KeyError, ValueError, TypeError, OverflowError, IndexError, AttributeError):
             return [
                 ob
                 for ob in self.recompute()
@@ -131,7 +132,8 @@ def _derive(
 
     path = store.store_file(root)
     folder = str(root)
-    key = store.store_key(root, ((e.rel, _stamp(folder, e.rel)) for e in others))
+    years = sorted({e.year for e in entries if e.year is not None} | set(year_folders(root)))
+    key = store.store_key(root, ((e.rel, _stamp(folder, e.rel)) for e in others), years)
     stored = store.read(path, key)
     stamps = {e.rel: _stamp(folder, e.rel) for e in items}
     usable = day is not None and stored.day == day.toordinal()

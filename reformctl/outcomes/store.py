@@ -48,14 +48,16 @@ def store_file(root: Path, env: Mapping[str, str] | None = None) -> Path:
     return cache_dir(env) / f"outcomes-{key.hexdigest()}.cache"
 
 
-def store_key(root: Path, others: Iterable[tuple[str, Stamp | None]]) -> str:
-    """What every stored outcome depends on, but its own file and the day."""
+def store_key(root: Path, others: Iterable[tuple[str, Stamp | None]], years: Iterable[int]) -> str:
+    """What every stored outcome depends on, but its own file and the day: the other files'
+    stamps and the year folders (an empty one adds its year's quarters)."""
     import pydantic
 
     parts = [str(FORMAT), __version__, sys.version, pydantic.VERSION, str(max_file_bytes())]
     parts.append(str(root.resolve()))
     parts += source_stamps()
     parts += [f"{rel}:{stamp}" for rel, stamp in sorted(others)]
+    parts.append(repr(list(years)))
     return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
 
 
