@@ -143,8 +143,9 @@ def _derive(
         if usable and rel in stamps and found[0] == stamps[rel]
     }
     kept_problems = _problems(kept)
-    if kept_problems is None:
-        kept, kept_problems = {}, []
+    if kept_problems is None:  # not what reformctl writes: forget it, and store anew below
+        store.remove(path)
+        stored, kept, kept_problems = store.Stored(None, {}), {}, []
     todo = [e for e in items if e.rel not in kept]
     cache = open_cache() if len(todo) >= OPEN_CACHE_FROM else None
     if cache is not None:
