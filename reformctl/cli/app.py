@@ -9,7 +9,17 @@ from typing import Annotated
 
 import typer
 
-from reformctl.cli.common import command, emit, load, load_due, refuse_on_errors, set_cache, set_debug, warn
+from reformctl.cli.common import (
+    command,
+    emit,
+    load,
+    load_checked,
+    load_due,
+    refuse_on_errors,
+    set_cache,
+    set_debug,
+    warn,
+)
 from reformctl.cli.options import (
     AsOfOpt,
     LedgerOpt,
@@ -79,7 +89,7 @@ def check(
     """Check every file of the ledger (schema, references, dates, seed rules). Exit 1 on errors."""
     from reformctl.render import problems as render
 
-    loaded = load(ledger)
+    loaded = load_checked(ledger)
     prefix = display_prefix(loaded.root)
     if fmt is CheckFormat.json:
         emit(render.render_json(loaded.problems, prefix))

@@ -95,6 +95,21 @@ def load(ledger_opt: Path | None) -> Loaded:
     return Loaded(root, ledger, problems)
 
 
+def load_checked(ledger_opt: Path | None) -> Loaded:
+    """`load` for `check`: the problems of every file, with `Loaded.ledger` lacking the tracked
+    items whose problems came from the outcome store (`reformctl.outcomes.derive`; with the
+    caches off, `load`)."""
+    if not cache_on():
+        return load(ledger_opt)
+    from reformctl.load.cache import RecordCache
+    from reformctl.load.discover import discover
+    from reformctl.outcomes.derive import derive
+
+    root = discover(ledger_opt)
+    outcome = derive(root, None, lambda: RecordCache.open(root))
+    return Loaded(root, outcome.ledger, outcome.problems)
+
+
 def load_due(
     ledger_opt: Path | None, as_of: str | None
 ) -> tuple[Loaded, date | None, Callable[[Pick], list[Obligation]] | None]:

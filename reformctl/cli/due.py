@@ -4,13 +4,44 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from reformctl.errors import UsageError
 from reformctl.model.ledger import Ledger
 from reformctl.model.rule_ids import RuleId
 from reformctl.rules.engine import compute_obligations
-from reformctl.rules.obligation import Obligation, Pick, sort_key
+from reformctl.rules.obligation import OPEN_STATES, Obligation, Pick, sort_key
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """The obligations a `due` view shows (a `Pick`)."""
+
+    horizon: int
+    """The last due date (ordinal) shown by default."""
+    owners: frozenset[str]
+    rules: frozenset[str]
+    subject: str | None
+    everything: bool
+    open_only: bool
+
+    def __call__(self, rule: str, subject: str, owner: str, state: str, due: int) -> bool:
+        if self.owners and owner not in self.owners:
+            return False
+        if self.rules and rule not in self.rules:
+            return False
+        wanted = self.subject
+        if wanted and subject != wanted and not subject.startswith(f"{wanted}#"):
+            return False
+        if self.open_only:
+            return state in OPEN_STATES
+        return self.everything or (state in OPEN_STATES and due <= self.horizon)
+
+    def may_show(self, earliest_open: int | None) -> bool:
+        if self.open_only:
+            return earliest_open is not None
+        return self.everything or (earliest_open is not None and earliest_open <= self.horizon)
 
 
 def picker(
@@ -21,25 +52,10 @@ def picker(
     subject: str | None,
     everything: bool,
     open_only: bool = False,
-) -> Pick:
+) -> View:
     """The default view is open obligations due on or before as-of + window (overdue first)."""
     horizon = (as_of + timedelta(days=window)).toordinal()
-    owner_set, rule_set = frozenset(owners), frozenset(rules)
-    prefix = f"{subject}#"
-    states = ("open", "due-soon", "overdue")
-
-    def pick(rule: str, subj: str, owner: str, state: str, due: int) -> bool:
-        if owner_set and owner not in owner_set:
-            return False
-        if rule_set and rule not in rule_set:
-            return False
-        if subject and subj != subject and not subj.startswith(prefix):
-            return False
-        if open_only and state not in states:
-            return False
-        return everything or open_only or (state in states and due <= horizon)
-
-    return pick
+    return View(horizon, frozenset(owners), frozenset(rules), subject, everything, open_only)
 
 
 def select(obligations: Iterable[Obligation], pick: Pick) -> list[Obligation]:

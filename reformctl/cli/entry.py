@@ -7,6 +7,10 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reformctl.load.walk import Walk
 
 REPLAYABLE = frozenset({"check", "due", "library"})
 """The read commands whose results are stored and replayed (`reformctl.cli.results`)."""
@@ -33,11 +37,12 @@ def main() -> None:
         print(version_line())
         return
     replayable = bool(argv) and argv[0] in REPLAYABLE
+    taken: list[Walk] = []
     if replayable:
         from reformctl.cli.results import replay_argv
 
         try:
-            code = replay_argv(argv)
+            code = replay_argv(argv, taken)
         except KeyboardInterrupt:
             sys.exit(130)  # as the framework exits on Ctrl-C
         except BrokenPipeError:  # the reader went away (`| head`): quietly, as the framework does
@@ -56,5 +61,5 @@ def main() -> None:
         return
     from reformctl.cli.results import invoked_as
 
-    with invoked_as(argv):
+    with invoked_as(argv, taken[0] if taken else None):
         app(args=argv, prog_name="reformctl")

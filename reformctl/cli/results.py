@@ -25,17 +25,15 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import marshal
 import os
-import stat
 import sys
-import time
 from collections.abc import Callable, Iterator, Sequence
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, NamedTuple, ParamSpec
 
 from reformctl import __version__
+from reformctl.load.walk import Walk, sharing, walk
 
 FORMAT = 2
 MAGIC = b"RFCTLR02"
@@ -185,33 +183,8 @@ def fingerprint(root: Path) -> tuple[str, int] | None:
 
     None when the folder holds a symbolic link (what it points to may change unseen) or cannot
     be walked."""
-    newest = 0
-    rows: list[tuple[str] | tuple[str, int, int, int, int]] = []
-    stack = [("", str(root))]
-    while stack:
-        rel, path = stack.pop()
-        try:
-            with os.scandir(path) as listing:
-                entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
-            for entry in entries:
-                if entry.is_symlink():
-                    return None
-                st = entry.stat()
-                name = rel + entry.name
-                if stat.S_ISDIR(st.st_mode):
-                    rows.append((name,))
-                    stack.append((name + "/", entry.path))
-                else:
-                    mtime, ctime = st.st_mtime_ns, st.st_ctime_ns
-                    rows.append((name, st.st_size, mtime, ctime, st.st_ino))
-                    if mtime > newest:
-                        newest = mtime
-                    if ctime > newest:
-                        newest = ctime
-        except OSError:
-            return None
-    # marshal format 2 writes no back-references, so equal rows always give equal bytes
-    return hashlib.blake2b(marshal.dumps(rows, 2), digest_size=20).hexdigest(), newest
+    found = walk(root)
+    return None if found is None else (found.fingerprint(), found.newest())
 
 
 class Entry(NamedTuple):
@@ -308,7 +281,7 @@ def _prune(folder: Path, keep: int = KEEP, keep_bytes: int = KEEP_BYTES) -> None
                 os.unlink(path)
 
 
-_INVOCATION: list[list[str]] = []
+_INVOCATION: list[tuple[list[str], Walk | None]] = []
 """The command line `main()` was given; runs without one (the tests' runner) are not stored."""
 
 
@@ -337,10 +310,10 @@ def _discover(ledger_arg: str | None) -> Path | None:
 _PEEK = 64 * 1024
 
 
-def _walk_in_background(start: bytes) -> Callable[[], tuple[Path | None, tuple[str, int] | None]] | None:
+def _walk_in_background(start: bytes) -> Callable[[], tuple[Path | None, Walk | None]] | None:
     """From the first bytes of an entry (not yet verified: they only choose what to look at), find
-    the ledger folder again and start fingerprinting it in a thread; the returned function waits
-    for (folder, fingerprint). None when those bytes do not even hold a header."""
+    the ledger folder again and start walking it in a thread; the returned function waits for
+    (folder, walk). None when those bytes do not even hold a header."""
     import json
     import threading
 
@@ -354,19 +327,22 @@ def _walk_in_background(start: bytes) -> Callable[[], tuple[Path | None, tuple[s
     if header is None or not (ledger_arg is None or isinstance(ledger_arg, str)):
         return None
     root = _discover(ledger_arg)
-    found: list[tuple[str, int] | None] = []
-    worker = threading.Thread(target=lambda: found.append(fingerprint(root) if root else None), daemon=True)
+    found: list[Walk | None] = []
+    worker = threading.Thread(target=lambda: found.append(walk(root) if root else None), daemon=True)
     worker.start()
 
-    def wait() -> tuple[Path | None, tuple[str, int] | None]:
+    def wait() -> tuple[Path | None, Walk | None]:
         worker.join()
         return root, found[0] if found else None
 
     return wait
 
 
-def replay_argv(argv: Sequence[str]) -> int | None:
-    """Replay the stored run of exactly this command line, if it is still valid; its exit code."""
+def replay_argv(argv: Sequence[str], taken: list[Walk] | None = None) -> int | None:
+    """Replay the stored run of exactly this command line, if it is still valid; its exit code.
+
+    When the ledger folder was walked but the entry could not be replayed, the walk is added to
+    `taken`, for the run that follows (`invoked_as`)."""
     if not _enabled():
         return None
     try:
@@ -374,17 +350,18 @@ def replay_argv(argv: Sequence[str]) -> int | None:
         path = _entry_path(key)
         with path.open("rb") as handle:
             start = handle.read(_PEEK)
-            walk = _walk_in_background(start)  # the folder is walked while the rest is read and checked
+            wait = _walk_in_background(start)  # the folder is walked while the rest is read and checked
             entry = decode(start + handle.read(), key)
     except OSError:
         return None
-    found = walk() if walk is not None else (None, None)
+    root, found = wait() if wait is not None else (None, None)
+    if found is not None and taken is not None:
+        taken.append(found)
     if entry is None:
         with contextlib.suppress(OSError):
             path.unlink()  # not what `encode` writes: never trusted, not read again
         return None
-    root, print_ = found
-    if root is None or str(root) != entry.root or print_ is None or print_[0] != entry.fingerprint:
+    if root is None or str(root) != entry.root or found is None or found.fingerprint() != entry.fingerprint:
         return None
     from reformctl.cli.clock import today_in
 
@@ -405,7 +382,13 @@ def _key_or_none(argv: Sequence[str]) -> str | None:
 
 
 def replayable(fn: Callable[P, int]) -> Callable[P, int]:
-    """Store what a read command wrote, for `replay_argv`, when the run may be replayed."""
+    """Store what a read command wrote, for `replay_argv`, when the run may be replayed.
+
+    The ledger folder is walked once, before the run: the walk is shared with the run
+    (`reformctl.load.walk.current`) and its fingerprint keys the stored result. A file changed
+    during the run has another stamp than the walk saw, so such a result is never replayed; and
+    nothing is stored when a file was touched in the last seconds before the walk (a later change
+    within the clock's granularity could keep its stamp)."""
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> int:
@@ -413,36 +396,40 @@ def replayable(fn: Callable[P, int]) -> Callable[P, int]:
 
         if not _INVOCATION or args or not cache_on() or debug_enabled() or kwargs.get("output") is not None:
             return fn(*args, **kwargs)
+        argv, taken = _INVOCATION[-1]
         ledger = kwargs.get("ledger")
         ledger_arg = None if ledger is None else str(ledger)
         root = _discover(ledger_arg)
-        key = _key_or_none(_INVOCATION[-1])
-        before = fingerprint(root) if root is not None and key is not None else None
-        with recording() as rec:
+        key = _key_or_none(argv)
+        before: Walk | None = None
+        if root is not None and key is not None:
+            before = taken if taken is not None and taken.root == str(root) else walk(root)
+        with sharing(before), recording() as rec:
             code = fn(*args, **kwargs)
         if root is None or key is None or before is None:
             return code
-        # Stored only when nothing changed during the run: the files, the terminal, the code.
-        after = fingerprint(root)
-        if after != before or key != _key_or_none(_INVOCATION[-1]):
+        # Stored only when the key (the terminal, the code) did not change during the run.
+        if key != _key_or_none(argv) or not before.settled(RACY_SECONDS):
             return code
-        if time.time_ns() - after[1] >= RACY_SECONDS * 1e9:
-            entry = Entry(ledger_arg, str(root), after[0], Outcome(code, tuple(rec.writes), tuple(rec.days)))
-            from reformctl.load.cachedir import replace_file
+        entry = Entry(
+            ledger_arg, str(root), before.fingerprint(), Outcome(code, tuple(rec.writes), tuple(rec.days))
+        )
+        from reformctl.load.cachedir import replace_file
 
-            with contextlib.suppress(OSError):
-                path = _entry_path(key)
-                replace_file(path, encode(key, entry))
-                _prune(path.parent)
+        with contextlib.suppress(OSError):
+            path = _entry_path(key)
+            replace_file(path, encode(key, entry))
+            _prune(path.parent)
         return code
 
     return wrapper
 
 
 @contextlib.contextmanager
-def invoked_as(argv: Sequence[str]) -> Iterator[None]:
-    """Runs inside this block were started by this command line (see `replayable`)."""
-    _INVOCATION.append(list(argv))
+def invoked_as(argv: Sequence[str], taken: Walk | None = None) -> Iterator[None]:
+    """Runs inside this block were started by this command line (see `replayable`); `taken` is
+    the ledger folder's walk by `replay_argv`, when it took one."""
+    _INVOCATION.append((list(argv), taken))
     try:
         yield
     finally:

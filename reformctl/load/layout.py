@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import stat
+from collections import defaultdict
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path, PurePosixPath
 
 from reformctl.errors import Problem, Severity
+from reformctl.load.walk import Walk, current
 from reformctl.model.ids import ID_RE
 from reformctl.source import Span
 
@@ -78,50 +81,61 @@ def _stem(name: str) -> str:
 
 
 class _Item:
-    """One directory entry (from `os.scandir`: no extra system call to know its type)."""
+    """One name in a folder, with its type (from `os.scandir`, or from the run's walk)."""
 
-    __slots__ = ("_entry", "name", "path", "rel", "stem", "suffix")
+    __slots__ = ("dir", "file", "link", "name", "path", "rel", "stem", "suffix")
 
-    def __init__(self, entry: os.DirEntry[str], rel: str) -> None:
-        self._entry = entry
-        self.name = entry.name
-        self.path = entry.path
+    def __init__(self, name: str, path: str, rel: str, kinds: tuple[bool, bool, bool]) -> None:
+        self.name = name
+        self.path = path
         self.rel = rel
-        self.suffix = _suffix(self.name)
-        self.stem = _stem(self.name)
+        self.suffix = _suffix(name)
+        self.stem = _stem(name)
+        self.dir, self.file, self.link = kinds
 
     def is_dir(self) -> bool:
-        try:
-            return self._entry.is_dir()
-        except OSError:
-            return False
+        return self.dir
 
     def is_file(self) -> bool:
-        try:
-            return self._entry.is_file()
-        except OSError:
-            return False
+        return self.file
 
     def is_symlink(self) -> bool:
+        return self.link
+
+
+def _kinds(entry: os.DirEntry[str]) -> tuple[bool, bool, bool]:
+    """Whether the entry is a folder, a file, a symbolic link (no extra system call on Linux)."""
+    found = []
+    for test in (entry.is_dir, entry.is_file, entry.is_symlink):
         try:
-            return self._entry.is_symlink()
+            found.append(test())
         except OSError:
-            return False
+            found.append(False)
+    return found[0], found[1], found[2]
 
 
 class _Scanner:
     """Walks a ledger folder once, collecting entries and problems."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, walked: Walk | None = None) -> None:
         self.root = root
         self.entries: list[Entry] = []
         self.problems: list[Problem] = []
         self.count = 0
+        self.listed: dict[str, list[_Item]] | None = None
+        if walked is not None:
+            self.listed = defaultdict(list)
+            for rel, mode, *_ in walked.rows:
+                folder, _, name = rel.rpartition("/")
+                kinds = (stat.S_ISDIR(mode), stat.S_ISREG(mode), False)
+                self.listed[folder].append(_Item(name, os.path.join(walked.root, rel), rel, kinds))
 
     def rel(self, item: _Item) -> str:
         return item.rel
 
     def visible(self, folder: Path | _Item) -> list[_Item]:
+        if self.listed is not None:
+            return self._counted(self.listed.get("" if isinstance(folder, Path) else folder.rel, []))
         prefix = "" if isinstance(folder, Path) else folder.rel + "/"
         where = folder if isinstance(folder, Path) else folder.path
         try:
@@ -131,9 +145,12 @@ class _Scanner:
             rel = "." if isinstance(folder, Path) else folder.rel
             self.problems.append(Problem(Span(rel, 1, 1), "unreadable", str(err)))
             return []
+        items = [_Item(e.name, e.path, prefix + e.name, _kinds(e)) for e in found]
+        return self._counted(items)
+
+    def _counted(self, items: list[_Item]) -> list[_Item]:
         out = []
-        for entry in found:
-            item = _Item(entry, prefix + entry.name)
+        for item in items:
             self.count += 1
             if self.count > MAX_FILES:
                 break
@@ -225,8 +242,11 @@ class _Scanner:
 
 
 def scan(root: Path) -> tuple[list[Entry], list[Problem]]:
-    """List the ledger's files by kind; report files that do not belong or cannot be trusted."""
-    scanner = _Scanner(root.resolve())
+    """List the ledger's files by kind; report files that do not belong or cannot be trusted.
+
+    The listing comes from the command's walk of the folder when it took one (`walk.current`)."""
+    resolved = root.resolve()
+    scanner = _Scanner(resolved, current(resolved))
     scanner.top()
     if scanner.count > MAX_FILES:
         scanner.problems.append(

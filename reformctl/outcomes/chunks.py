@@ -90,9 +90,8 @@ def _there(chunk: Sequence[Entry]) -> bytes:
             by_file.setdefault(p.span.path, ([], []))[0].append(store.encode_problem(p))
         for ob in obligations:
             by_file.setdefault(ob.file, ([], []))[1].append(store.encode_obligation(ob))
-        return marshal.dumps({rel: (tuple(p), tuple(o)) for rel, (p, o) in by_file.items()})
+        return marshal.dumps({rel: store.pack(NO_STAMP, tuple(p), o) for rel, (p, o) in by_file.items()})
 
 
 def _back(chunk: Sequence[Entry], sent: bytes) -> Part:
-    files = marshal.loads(sent)
-    return [], [], {rel: (NO_STAMP, p, o) for rel, (p, o) in files.items()}
+    return [], [], marshal.loads(sent)

@@ -34,6 +34,7 @@ from reformctl.load.loader import (
     read_record,
     year_folders,
 )
+from reformctl.load.walk import current
 from reformctl.model.ledger import Ledger
 from reformctl.model.settings import LedgerSettings
 from reformctl.outcomes import store
@@ -65,10 +66,14 @@ class Outcome:
             ob for ob in self.fresh if pick(ob.rule.value, ob.subject, ob.owner, ob.state, ob.due.toordinal())
         ]
         decoder = store.ObligationDecoder()
+        may_show = pick.may_show
         try:
             for rel, found in self.kept.items():
-                out += [decoder(rel, e) for e in found[2] if pick(e[0], e[1], e[4], e[8], e[6])]
-        except (KeyError, ValueError, TypeError, OverflowError, IndexError, AttributeError):
+                if may_show(found[2]):
+                    out += [
+                        decoder(rel, e) for e in store.unpack(found) if pick(e[0], e[1], e[4], e[8], e[6])
+                    ]
+        except (KeyError, ValueError, TypeError, OverflowError, IndexError, AttributeError, EOFError):
             return [
                 ob
                 for ob in self.recompute()
@@ -77,16 +82,25 @@ class Outcome:
         return out
 
 
-def _stamp(root: str, rel: str) -> Stamp | None:
-    try:
-        return stamp_of(os.stat(os.path.join(root, rel)))
-    except (OSError, ValueError):
-        return None
+def _stamper(root: Path) -> Callable[[str], Stamp | None]:
+    """A file's stamp: as the command's walk saw it (`walk.current`), else taken now."""
+    walked = current(root)
+    if walked is not None:
+        return walked.stamps().get
+    folder = str(root)
+
+    def stamp(rel: str) -> Stamp | None:
+        try:
+            return stamp_of(os.stat(os.path.join(folder, rel)))
+        except (OSError, ValueError):
+            return None
+
+    return stamp
 
 
 def derive(
     root: Path,
-    day_for: Callable[[LedgerSettings], date],
+    day_for: Callable[[LedgerSettings], date] | None,
     open_cache: Callable[[], RecordCache | None] | None,
     jobs: int | None = None,
 ) -> Outcome:
@@ -96,7 +110,11 @@ def derive(
     large cache takes longer to open than a few files to parse). None turns the caches off:
     nothing is stored, and many item files are read, checked and computed in `jobs` processes.
     A ReformctlError from `day_for` is raised only when the ledger has no errors, so that they
-    are reported first, as by a full load."""
+    are reported first, as by a full load.
+
+    `day_for` None asks for the problems only (`check`): no obligation is computed, the stored
+    problems are served whatever day the store was written for (no problem depends on the day),
+    and the store is written only when there was none (with its problems only)."""
     with paused_gc():
         return _derive(root.resolve(), day_for, open_cache, default_jobs() if jobs is None else jobs)
 
@@ -109,7 +127,7 @@ REWRITE_FROM = 50
 
 def _derive(
     root: Path,
-    day_for: Callable[[LedgerSettings], date],
+    day_for: Callable[[LedgerSettings], date] | None,
     open_cache: Callable[[], RecordCache | None] | None,
     jobs: int,
 ) -> Outcome:
@@ -124,19 +142,19 @@ def _derive(
     day: date | None
     day_error: ReformctlError | None = None
     try:
-        day = day_for(settings)
+        day = None if day_for is None else day_for(settings)
     except ReformctlError as err:
         day, day_error = None, err
     if open_cache is None:
         return _uncached(root, entries, items, read, problems, day, day_error, jobs)
 
     path = store.store_file(root)
-    folder = str(root)
+    stamp = _stamper(root)
     years = sorted({e.year for e in entries if e.year is not None} | set(year_folders(root)))
-    key = store.store_key(root, ((e.rel, _stamp(folder, e.rel)) for e in others), years)
+    key = store.store_key(root, ((e.rel, stamp(e.rel)) for e in others), years)
     stored = store.read(path, key)
-    stamps = {e.rel: _stamp(folder, e.rel) for e in items}
-    usable = day is not None and stored.day == day.toordinal()
+    stamps = {e.rel: stamp(e.rel) for e in items}
+    usable = day_for is None or (day is not None and stored.day == day.toordinal())
     kept = {
         rel: found
         for rel, found in stored.files.items()
@@ -154,6 +172,10 @@ def _derive(
     ledger, loaded = assemble(root, entries, read, problems)
     fresh_problems = set(loaded) | set(run_checks(ledger))
     every_problem = sorted(fresh_problems | set(kept_problems), key=Problem.sort_key)
+    if day_for is None:
+        if not stored.files:
+            _save(path, key, None, stored, kept, todo, fresh_problems, (), stamps)
+        return Outcome(ledger, every_problem, None)
     if has_errors(every_problem):
         return Outcome(ledger, every_problem, None)
     if day_error is not None:
@@ -225,7 +247,7 @@ def _problems(kept: Mapping[str, store.FileOutcome]) -> list[Problem] | None:
 def _save(
     path: Path,
     key: str,
-    day: date,
+    day: date | None,
     stored: store.Stored,
     kept: Mapping[str, store.FileOutcome],
     todo: Sequence[Entry],
@@ -237,15 +259,17 @@ def _save(
     seconds: their next change might keep the stamp), beside the unchanged ones.
 
     A store still usable for this day is rewritten only when many files were read: rewriting a
-    large store costs more than reading a few changed files again on the next run."""
-    if stored.day == day.toordinal() and len(todo) < REWRITE_FROM:
+    large store costs more than reading a few changed files again on the next run. A store
+    without a day holds problems only (written by `check`): no obligation is served from it."""
+    ordinal = None if day is None else day.toordinal()
+    if ordinal is not None and stored.day == ordinal and len(todo) < REWRITE_FROM:
         return
     now = time.time()
-    new: dict[str, store.FileOutcome] = {}
+    new: dict[str, Stamp] = {}
     for entry in todo:
         stamp = stamps.get(entry.rel)
         if stamp is not None and now - stamp[1] / 1e9 >= RACY_SECONDS:
-            new[entry.rel] = (stamp, (), ())
+            new[entry.rel] = stamp
     by_file_problems: dict[str, list[store.EncodedProblem]] = {}
     for p in problems:
         if p.span.path in new:
@@ -254,10 +278,8 @@ def _save(
     for ob in obligations:
         if ob.file in new:
             by_file_obligations.setdefault(ob.file, []).append(store.encode_obligation(ob))
-    for rel, (stamp, _, _) in new.items():
-        new[rel] = (
-            stamp,
-            tuple(sorted(by_file_problems.get(rel, ()))),
-            tuple(by_file_obligations.get(rel, ())),
-        )
-    store.write(path, key, store.Stored(day.toordinal(), {**kept, **new}))
+    packed = {
+        rel: store.pack(stamp, tuple(sorted(by_file_problems.get(rel, ()))), by_file_obligations.get(rel, ()))
+        for rel, stamp in new.items()
+    }
+    store.write(path, key, store.Stored(ordinal, {**kept, **packed}))

@@ -19,7 +19,7 @@ import contextlib
 import hashlib
 import marshal
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,17 +30,20 @@ from reformctl.load.cache import Stamp
 from reformctl.load.cachedir import cache_dir, replace_file, source_stamps
 from reformctl.load.fastyaml import max_file_bytes
 from reformctl.model.rule_ids import RuleId
-from reformctl.rules.obligation import STATES, Obligation
+from reformctl.rules.obligation import OPEN_STATES, STATES, Obligation
 from reformctl.source import Span
 
-FORMAT = 1
-MAGIC = b"RFCTLO01"
+FORMAT = 2
+MAGIC = b"RFCTLO02"
 DIGEST_SIZE = 32
 
 EncodedProblem = tuple[str, int, int, str, str, str]
 EncodedObligation = tuple[Any, ...]
-FileOutcome = tuple[Stamp, tuple[EncodedProblem, ...], tuple[EncodedObligation, ...]]
-"""A file's stamp when it was read, its problems, and its obligations as of the store's day."""
+FileOutcome = tuple[Stamp, tuple[EncodedProblem, ...], int | None, bytes]
+"""A file's stamp when it was read, its problems, the earliest due date (ordinal) of its open
+obligations as of the store's day (None when none is open), and those obligations, `marshal`led
+together (see `pack`): most views show few of a large ledger's obligations, and a file's are
+unpacked only when its earliest open one says the view may show one."""
 
 
 def store_file(root: Path, env: Mapping[str, str] | None = None) -> Path:
@@ -102,7 +105,27 @@ def decode(data: bytes, key: str) -> Stored:
 
 def _well_formed(rel: object, value: object) -> bool:
     """The shape of one file's outcome; its problems and obligations are checked when rebuilt."""
-    return isinstance(rel, str) and isinstance(value, tuple) and len(value) == 3
+    if not (isinstance(rel, str) and isinstance(value, tuple) and len(value) == 4):
+        return False
+    earliest, packed = value[2], value[3]
+    return (earliest is None or type(earliest) is int) and isinstance(packed, bytes)
+
+
+def pack(
+    stamp: Stamp, problems: tuple[EncodedProblem, ...], obligations: Sequence[EncodedObligation]
+) -> FileOutcome:
+    """One file's outcome from its encoded problems and obligations."""
+    open_dues = [e[6] for e in obligations if e[8] in OPEN_STATES]
+    return (stamp, problems, min(open_dues, default=None), marshal.dumps(tuple(obligations)))
+
+
+def unpack(found: FileOutcome) -> tuple[EncodedObligation, ...]:
+    """A file's encoded obligations. Raises ValueError, EOFError or TypeError for what `pack`
+    does not write."""
+    obligations = marshal.loads(found[3])
+    if not isinstance(obligations, tuple):
+        raise TypeError("not stored obligations")
+    return obligations
 
 
 def write(path: Path, key: str, stored: Stored) -> None:

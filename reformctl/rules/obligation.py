@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, Protocol
 
 from reformctl.model.rule_ids import DAYS, YEARLY_DUE, YEARS, RuleId
 from reformctl.model.settings import Rules
@@ -36,12 +35,22 @@ class Obligation(NamedTuple):
 
     @property
     def is_open(self) -> bool:
-        return self.state in ("open", "due-soon", "overdue")
+        return self.state in OPEN_STATES
 
 
-Pick = Callable[[str, str, str, str, int], bool]
-"""Whether an obligation is wanted, from its rule id, subject, owner, state and due date's
-ordinal (a view of `due`; it reads the fields of a stored obligation as well)."""
+OPEN_STATES: frozenset[str] = frozenset({"open", "due-soon", "overdue"})
+
+
+class Pick(Protocol):
+    """A view of `due`: which obligations it shows."""
+
+    def __call__(self, rule: str, subject: str, owner: str, state: str, due: int) -> bool:
+        """Whether an obligation is shown, from its rule id, subject, owner, state and due date's
+        ordinal (the fields of a stored obligation as well)."""
+
+    def may_show(self, earliest_open: int | None) -> bool:
+        """Whether any of a file's obligations may be shown, knowing only the earliest due date
+        (ordinal) of its open ones (None: it has none open). False only when none is."""
 
 
 def sort_key(ob: Obligation) -> tuple[date, str, str, tuple[int, int, str], str]:

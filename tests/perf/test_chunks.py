@@ -11,6 +11,7 @@ import pytest
 
 from benchmarks.generate import generate
 from reformctl.check import run_checks
+from reformctl.cli.due import picker
 from reformctl.errors import Problem
 from reformctl.load.loader import load_ledger
 from reformctl.outcomes import chunks, derive
@@ -21,8 +22,7 @@ from tests.conftest import EXAMPLE, run_cli
 DAY = date(2026, 7, 10)
 
 
-def _everything(rule: str, subject: str, owner: str, state: str, due: int) -> bool:
-    return True
+_everything = picker(DAY, 14, [], [], None, True)
 
 
 def _whole(root: Path) -> tuple[list[Problem], list[object]]:

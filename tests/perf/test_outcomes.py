@@ -57,6 +57,7 @@ from tests.conftest import EXAMPLE, LEDGERS, Result, run_cli
 
 AS_OF = "2026-07-10"
 DAY = date.fromisoformat(AS_OF)
+EVERYTHING = picker(DAY, 14, [], [], None, True)
 OLD = time.time() - 3600
 """An hour ago: files this old are outside the racy window, so their outcomes are stored."""
 FORMATS = ("table", "json", "md", "csv", "ics")
@@ -527,8 +528,8 @@ def _inject(root: Path, rel: str, problem: Problem) -> None:
     """Add a problem to what the store holds for `rel` (same key, stamp and day)."""
     key = _key(root)
     stored = _stored(root)
-    stamp, problems, obligations = stored.files[rel]
-    stored.files[rel] = (stamp, (*problems, store.encode_problem(problem)), obligations)
+    stamp, problems, earliest, packed = stored.files[rel]
+    stored.files[rel] = (stamp, (*problems, store.encode_problem(problem)), earliest, packed)
     store.write(store.store_file(root), key, stored)
 
 
@@ -550,6 +551,47 @@ def test_stored_warnings_are_served_and_stored_errors_refuse(example_ledger: Pat
     assert reads.last == set()
     assert out.exit_code == 1 and out.stdout == ""
     assert "test-error" in out.stderr and "a stored error" in out.stderr
+
+
+def _check(root: Path, *args: str, cache: bool = True) -> Result:
+    head = () if cache else ("--no-cache",)
+    return run_cli(*head, "check", "--ledger", str(root), *args)
+
+
+@pytest.mark.parametrize("case", ["_base", *BROKEN[:12]])
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_check_served_from_the_store_prints_as_uncached(
+    tmp_path: Path, case: str, fmt: str, reads: Reads
+) -> None:
+    """`check` takes the tracked-item files' problems from the store (written by `due`, or by
+    `check` when there is none), whatever day the store is for."""
+    root = tmp_path / case
+    shutil.copytree(LEDGERS / "broken" / case, root, symlinks=True)
+    _age(root)
+    expected = _check(root, "--format", fmt, cache=False)
+    first = _check(root, "--format", fmt)  # no store yet: every file is read, the store written
+    assert reads.last == _items(root)
+    second = _check(root, "--format", fmt)
+    assert reads.last == set()
+    assert first == second == expected
+    _due(root, "--format", "json", as_of="2027-01-05")  # a store for another day
+    assert _check(root, "--format", fmt) == expected
+    assert reads.last == set()
+
+
+def test_check_after_one_change_reads_that_file(tmp_path: Path, reads: Reads) -> None:
+    root = _build("example", tmp_path / "ledger")
+    _same(root, "--format", "json")  # writes the store
+    target = root / "projects" / "zuiduo-paoyici.yaml"
+    original = target.read_text(encoding="utf-8")
+    target.write_text(original.replace("lead: dept-reform-admin", "lead: no-such-unit", 1), encoding="utf-8")
+    broken = _check(root)
+    assert reads.last == {"projects/zuiduo-paoyici.yaml"}
+    assert broken == _check(root, cache=False) and broken.exit_code == 1
+    assert "no-such-unit" in broken.stdout
+    target.write_text(original, encoding="utf-8")
+    assert _check(root) == _check(root, cache=False)
+    assert reads.last == {"projects/zuiduo-paoyici.yaml"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -660,23 +702,34 @@ PROBLEM_DAMAGES: dict[str, Any] = {
 DAMAGED_FILE = "projects/zuiduo-paoyici.yaml"
 
 
+def _obligations_as(value: Callable[[tuple[Any, ...]], Any]) -> FileDamage:
+    """A file's outcome with its packed obligations replaced (its earliest open date kept)."""
+    return lambda f: (f[0], f[1], f[2], marshal.dumps(value(store.unpack(f))))
+
+
 def _first(damage: ObligationDamage) -> FileDamage:
-    return lambda f: (f[0], f[1], (damage(f[2][0]), *f[2][1:]))
+    return _obligations_as(lambda obs: (damage(obs[0]), *obs[1:]))
 
 
 def _every(damage: ObligationDamage) -> FileDamage:
-    return lambda f: (f[0], f[1], tuple(damage(ob) for ob in f[2]))
+    return _obligations_as(lambda obs: tuple(damage(ob) for ob in obs))
 
 
 def _problems_as(value: Any) -> FileDamage:
-    return lambda f: (f[0], value, f[2])
+    return lambda f: (f[0], value, f[2], f[3])
 
 
 SHAPES: dict[str, FileDamage] = {
     **{f"first-{name}": _first(d) for name, d in OBLIGATION_DAMAGES.items()},
     "every-too-short": _every(OBLIGATION_DAMAGES["too-short"]),
-    "obligations-none": lambda f: (f[0], f[1], None),
-    "obligations-an-int": lambda f: (f[0], f[1], 3),
+    "obligations-none": lambda f: (f[0], f[1], f[2], None),
+    "obligations-an-int": lambda f: (f[0], f[1], f[2], 3),
+    "obligations-not-marshal": lambda f: (f[0], f[1], f[2], b"\xff\x00garbage"),
+    "obligations-truncated": lambda f: (f[0], f[1], f[2], f[3][: len(f[3]) // 2]),
+    "obligations-a-list": _obligations_as(list),
+    "obligations-an-int-packed": _obligations_as(lambda obs: 3),
+    "earliest-a-string": lambda f: (f[0], f[1], "2026-07-10", f[3]),
+    "earliest-a-float": lambda f: (f[0], f[1], 739000.5, f[3]),
     **{name: _problems_as(value) for name, value in PROBLEM_DAMAGES.items()},
 }
 
@@ -693,7 +746,7 @@ def example_store(example_ledger: Path, tmp_path_factory: pytest.TempPathFactory
         derive.derive(example_ledger, lambda s: DAY, lambda: None)
         key, stored = _key(example_ledger), _stored(example_ledger)
     assert stored.day == DAY.toordinal() and set(stored.files) == _items(example_ledger)
-    assert len(stored.files[DAMAGED_FILE][2]) >= 10
+    assert len(store.unpack(stored.files[DAMAGED_FILE])) >= 10
     return key, stored
 
 
@@ -711,7 +764,14 @@ def _damage(root: Path, base: Base, damage: FileDamage) -> None:
     files = dict(base[1].files)
     files[DAMAGED_FILE] = damage(files[DAMAGED_FILE])
     _write(root, base, files)
-    assert _stored(root).files[DAMAGED_FILE] == files[DAMAGED_FILE]
+    found = _stored(root).files
+    # Either the damaged outcome is read back as written, or its shape (the earliest open date,
+    # the packed obligations) is wrong and the whole store is ignored on reading.
+    earliest, packed = files[DAMAGED_FILE][2:]
+    if isinstance(packed, bytes) and (earliest is None or type(earliest) is int):
+        assert found[DAMAGED_FILE] == files[DAMAGED_FILE]
+    else:
+        assert found == {}
 
 
 SHAPE_VIEWS: tuple[tuple[str, ...], ...] = (
@@ -760,7 +820,7 @@ def test_a_wrongly_shaped_stored_outcome_is_never_trusted(
     if shape in PROBLEM_DAMAGES:  # problems are not printed by `due`: compare them in-process
         outcome = derive.derive(root, lambda s: DAY, lambda: None)
         assert outcome.problems == example_truth[0] and outcome.day == DAY
-        assert sorted(outcome.obligations(lambda *_: True), key=sort_key) == list(example_truth[1])
+        assert sorted(outcome.obligations(EVERYTHING), key=sort_key) == list(example_truth[1])
     view = SHAPE_VIEWS[sorted(SHAPES).index(shape) % len(SHAPE_VIEWS)]
     _equal(_due(root, *view), _expected(root, *view), view)
 
@@ -857,10 +917,10 @@ def test_a_written_store_reads_back(
 ) -> None:
     path = tmp_path_factory.mktemp("store") / "outcomes.cache"
     files: dict[str, store.FileOutcome] = {
-        "projects/a.yaml": (
+        "projects/a.yaml": store.pack(
             (1, 2, 3, 4),
             tuple(store.encode_problem(p) for p in ps),
-            tuple(store.encode_obligation(o) for o in obs),
+            [store.encode_obligation(o) for o in obs],
         )
     }
     store.write(path, "key", store.Stored(day, files))
@@ -868,7 +928,10 @@ def test_a_written_store_reads_back(
     assert back.day == day and back.files == files
     assert store.read(path, "other").files == {}
     decoder = store.ObligationDecoder()
-    assert [decoder(o.file, e) for o, e in zip(obs, back.files["projects/a.yaml"][2], strict=True)] == obs
+    unpacked = store.unpack(back.files["projects/a.yaml"])
+    assert [decoder(o.file, e) for o, e in zip(obs, unpacked, strict=True)] == obs
+    open_dues = [o.due.toordinal() for o in obs if o.is_open]
+    assert back.files["projects/a.yaml"][2] == (min(open_dues) if open_dues else None)
 
 
 junk = st.recursive(
@@ -991,6 +1054,34 @@ def test_picker_keeps_the_former_selection(
     # The stored form of an obligation is picked by the same fields (as Outcome.obligations does).
     encoded = [store.encode_obligation(ob) for ob in obs]
     assert [ob for ob, e in zip(obs, encoded, strict=True) if pick(e[0], e[1], e[4], e[8], e[6])] == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    few_obligations,
+    st.integers(0, 45),
+    st.lists(st.sampled_from([*OWNERS, "u9"]), max_size=3),
+    st.sampled_from([None, "projects/a", "pilots/a"]),
+    st.booleans(),
+    st.booleans(),
+)
+def test_a_file_passed_over_has_nothing_the_view_shows(
+    obs: list[Obligation],
+    window: int,
+    owners: list[str],
+    subject: str | None,
+    everything: bool,
+    open_only: bool,
+) -> None:
+    """A stored file is unpacked only when `may_show` says its earliest open obligation allows
+    it: it must never pass over a file with an obligation the view shows."""
+    view = picker(DAY, window, owners, [], subject, everything, open_only)
+    earliest = store.pack((1, 2, 3, 4), (), [store.encode_obligation(ob) for ob in obs])[2]
+    if select(obs, view):
+        assert view.may_show(earliest)
+    if not everything or open_only:  # then an open obligation due in the window is always shown
+        wide = picker(DAY, window, [], [], None, everything, open_only)
+        assert wide.may_show(earliest) == bool(select(obs, wide))
 
 
 def test_picker_examples() -> None:

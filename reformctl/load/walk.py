@@ -1,0 +1,109 @@
+"""One walk over a ledger folder, shared by everything a run needs to know about its files.
+
+A read command needs, before it reads anything: the fingerprint of the folder (to replay or store
+its result, `reformctl.cli.results`), the list of ledger files by kind (`reformctl.load.layout`)
+and the stamps of the tracked-item files (`reformctl.outcomes`). On a ledger of 13,000 files each
+of these is a walk of a tenth of a second, so a run walks once: the walk is taken by whoever needs
+it first and made `current` for the rest of the command.
+
+Only the standard library is imported here: the replay of a stored result uses it before anything
+else is loaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import stat
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+Row = tuple[str, int, int, int, int, int]
+"""A visible name under the folder (relative, '/'-separated), its mode, size, mtime_ns, ctime_ns
+and inode, as `os.stat` gave them when the walk passed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """Every visible name under `root` (hidden names are skipped, with what is under them)."""
+
+    root: str
+    rows: tuple[Row, ...]
+    """Each folder's names sorted, a folder's rows before the rows under it."""
+    started: int
+    """time.time_ns() when the walk began: stamps newer than this minus a few seconds may not
+    change when their files do (see `settled`)."""
+
+    def fingerprint(self) -> str:
+        """A digest of every name with its stamp (a folder by its name only)."""
+        # marshal format 2 writes no back-references, so equal rows always give equal bytes
+        rows = [(r[0],) if stat.S_ISDIR(r[1]) else (r[0], r[2], r[3], r[4], r[5]) for r in self.rows]
+        return hashlib.blake2b(marshal.dumps(rows, 2), digest_size=20).hexdigest()
+
+    def newest(self) -> int:
+        """The newest modification or change time of a file, in ns (0 for none)."""
+        return max((max(r[3], r[4]) for r in self.rows if not stat.S_ISDIR(r[1])), default=0)
+
+    def settled(self, seconds: float) -> bool:
+        """Whether every file was last touched at least `seconds` before the walk began. Then a
+        later change to any of them gives it a new stamp (the clock has moved past its tick)."""
+        return self.started - self.newest() >= seconds * 1e9
+
+    def stamps(self) -> dict[str, tuple[int, int, int, int]]:
+        """The stamp (size, mtime_ns, ctime_ns, inode) of every file, by relative path."""
+        return {r[0]: (r[2], r[3], r[4], r[5]) for r in self.rows if not stat.S_ISDIR(r[1])}
+
+
+def walk(root: Path) -> Walk | None:
+    """Walk `root` (an absolute, resolved folder); None when it holds a symbolic link (what it
+    points to may change unseen) or a folder cannot be read."""
+    started = time.time_ns()
+    out: list[Row] = []
+    stack = [("", str(root))]
+    while stack:
+        rel, path = stack.pop()
+        below: list[tuple[str, str]] = []
+        try:
+            with os.scandir(path) as listing:
+                entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
+            for entry in entries:
+                if entry.is_symlink():
+                    return None
+                st = entry.stat()
+                name = rel + entry.name
+                out.append((name, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+                if stat.S_ISDIR(st.st_mode):
+                    below.append((name + "/", entry.path))
+        except OSError:
+            return None
+        stack.extend(reversed(below))
+    return Walk(str(root), tuple(out), started)
+
+
+_CURRENT: list[Walk] = []
+
+
+@contextlib.contextmanager
+def sharing(found: Walk | None) -> Iterator[None]:
+    """Within the block, `current(root)` gives `found` for its folder."""
+    if found is None:
+        yield
+        return
+    _CURRENT.append(found)
+    try:
+        yield
+    finally:
+        _CURRENT.remove(found)
+
+
+def current(root: Path) -> Walk | None:
+    """The walk of `root` this command took at its start, if any."""
+    folder = str(root)
+    for found in reversed(_CURRENT):
+        if found.root == folder:
+            return found
+    return None
