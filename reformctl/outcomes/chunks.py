@@ -31,7 +31,6 @@ _SHARED: dict[str, Any] = {}
 """What the forked workers see: the ledger folder, the other files' ledger, the day."""
 
 Part = tuple[list[Problem], list[Obligation], dict[str, store.FileOutcome]]
-NO_STAMP = (0, 0, 0, 0)
 
 
 def item_outcomes(root: Path, others: Ledger, items: Sequence[Entry], day: date | None, jobs: int) -> Part:
@@ -90,7 +89,9 @@ def _there(chunk: Sequence[Entry]) -> bytes:
             by_file.setdefault(p.span.path, ([], []))[0].append(store.encode_problem(p))
         for ob in obligations:
             by_file.setdefault(ob.file, ([], []))[1].append(store.encode_obligation(ob))
-        return marshal.dumps({rel: store.pack(NO_STAMP, tuple(p), o) for rel, (p, o) in by_file.items()})
+        return marshal.dumps(
+            {rel: store.pack(store.NO_STAMP, tuple(p), o) for rel, (p, o) in by_file.items()}
+        )
 
 
 def _back(chunk: Sequence[Entry], sent: bytes) -> Part:

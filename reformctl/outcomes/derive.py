@@ -125,6 +125,11 @@ REWRITE_FROM = 50
 """Files read from which a store still usable for the day is written again."""
 
 
+FIRST_KINDS = frozenset({Kind.SETTINGS, Kind.UNITS})
+"""The other files every run reads: the day needs the settings; item files' outcomes and every
+view need the settings and the units."""
+
+
 def _derive(
     root: Path,
     day_for: Callable[[LedgerSettings], date] | None,
@@ -132,9 +137,12 @@ def _derive(
     jobs: int,
 ) -> Outcome:
     entries, problems = scan(root)
+    listed = frozenset(problems)  # of the listing: taken afresh by every run, never stored
     items = [e for e in entries if e.kind in ITEM_KINDS]
     others = [e for e in entries if e.kind not in ITEM_KINDS]
-    read = list(zip(others, [read_record(root, e) for e in others], strict=True))
+    firsts = [e for e in others if e.kind in FIRST_KINDS]
+    rest_entries = [e for e in others if e.kind not in FIRST_KINDS]
+    read = list(zip(firsts, [read_record(root, e) for e in firsts], strict=True))
     settings = next(
         (rec.value for e, (rec, _) in read if e.kind is Kind.SETTINGS and rec is not None),
         FALLBACK_SETTINGS,
@@ -146,6 +154,7 @@ def _derive(
     except ReformctlError as err:
         day, day_error = None, err
     if open_cache is None:
+        read += zip(rest_entries, [read_record(root, e) for e in rest_entries], strict=True)
         return _uncached(root, entries, items, read, problems, day, day_error, jobs)
 
     path = store.store_file(root)
@@ -160,10 +169,20 @@ def _derive(
         for rel, found in stored.files.items()
         if usable and rel in stamps and found[0] == stamps[rel]
     }
-    kept_problems = _problems(kept)
+    names = store.names(e.rel for e in entries)
+    rest = stored.rest[1] if usable and stored.rest is not None and stored.rest[0] == names else None
+    # The other files' outcomes are stored only when none of them changed in the last seconds
+    # (their next change might keep the stamp the key holds).
+    now = time.time()
+    settled = all(
+        (found := stamp(e.rel)) is not None and now - found[1] / 1e9 >= RACY_SECONDS for e in others
+    )
+    kept_problems = _problems({**kept, **(rest or {})})
     if kept_problems is None:  # not what reformctl writes: forget it, and store anew below
         store.remove(path)
-        stored, kept, kept_problems = store.Stored(None, {}), {}, []
+        stored, kept, rest, kept_problems = store.Stored(None, {}), {}, None, []
+    if rest is None:
+        read += zip(rest_entries, [read_record(root, e) for e in rest_entries], strict=True)
     todo = [e for e in items if e.rel not in kept]
     cache = open_cache() if len(todo) >= OPEN_CACHE_FROM else None
     if cache is not None:
@@ -171,10 +190,15 @@ def _derive(
     read += zip(todo, read_entries(root, todo, cache=cache, jobs=jobs), strict=True)
     ledger, loaded = assemble(root, entries, read, problems)
     fresh_problems = set(loaded) | set(run_checks(ledger))
+    todo_rels = {e.rel for e in todo}
+    if rest is not None:  # the year folders were not read: keep what names the items read
+        fresh_problems = {p for p in fresh_problems if p.span.path in todo_rels} | listed
     every_problem = sorted(fresh_problems | set(kept_problems), key=Problem.sort_key)
+    computed_rest = names if rest is None and settled else None
+    save = _Save(path, key, stored, kept, todo, stamps, listed, computed_rest)
     if day_for is None:
         if not stored.files:
-            _save(path, key, None, stored, kept, todo, fresh_problems, (), stamps)
+            save(None, fresh_problems, ())
         return Outcome(ledger, every_problem, None)
     if has_errors(every_problem):
         return Outcome(ledger, every_problem, None)
@@ -182,8 +206,11 @@ def _derive(
         raise day_error
     assert day is not None
     fresh = compute_obligations(ledger, day)
-    _save(path, key, day, stored, kept, todo, fresh_problems, fresh, stamps)
-    return Outcome(ledger, every_problem, day, fresh, kept, _recompute(root, day, jobs, path))
+    if rest is not None:
+        fresh = tuple(ob for ob in fresh if ob.file in todo_rels)
+    save(day, fresh_problems, fresh)
+    served = kept if rest is None else {**kept, **rest}
+    return Outcome(ledger, every_problem, day, fresh, served, _recompute(root, day, jobs, path))
 
 
 def _uncached(
@@ -244,42 +271,74 @@ def _problems(kept: Mapping[str, store.FileOutcome]) -> list[Problem] | None:
         return None
 
 
-def _save(
-    path: Path,
-    key: str,
-    day: date | None,
-    stored: store.Stored,
-    kept: Mapping[str, store.FileOutcome],
-    todo: Sequence[Entry],
-    problems: set[Problem],
-    obligations: Sequence[Obligation],
-    stamps: Mapping[str, Stamp | None],
-) -> None:
-    """Store the outcomes of the files read in this run (unless they changed in the last
-    seconds: their next change might keep the stamp), beside the unchanged ones.
+@dataclass(frozen=True, slots=True)
+class _Save:
+    """Writes the store after a run (see `__call__`)."""
 
-    A store still usable for this day is rewritten only when many files were read: rewriting a
-    large store costs more than reading a few changed files again on the next run. A store
-    without a day holds problems only (written by `check`): no obligation is served from it."""
-    ordinal = None if day is None else day.toordinal()
-    if ordinal is not None and stored.day == ordinal and len(todo) < REWRITE_FROM:
-        return
-    now = time.time()
-    new: dict[str, Stamp] = {}
-    for entry in todo:
-        stamp = stamps.get(entry.rel)
-        if stamp is not None and now - stamp[1] / 1e9 >= RACY_SECONDS:
-            new[entry.rel] = stamp
-    by_file_problems: dict[str, list[store.EncodedProblem]] = {}
-    for p in problems:
-        if p.span.path in new:
-            by_file_problems.setdefault(p.span.path, []).append(store.encode_problem(p))
-    by_file_obligations: dict[str, list[store.EncodedObligation]] = {}
-    for ob in obligations:
-        if ob.file in new:
-            by_file_obligations.setdefault(ob.file, []).append(store.encode_obligation(ob))
-    packed = {
-        rel: store.pack(stamp, tuple(sorted(by_file_problems.get(rel, ()))), by_file_obligations.get(rel, ()))
-        for rel, stamp in new.items()
-    }
-    store.write(path, key, store.Stored(ordinal, {**kept, **packed}))
+    path: Path
+    key: str
+    stored: store.Stored
+    kept: Mapping[str, store.FileOutcome]
+    todo: Sequence[Entry]
+    stamps: Mapping[str, Stamp | None]
+    """Of every item file."""
+    listed: frozenset[Problem]
+    """The problems of listing the folder (never stored)."""
+    names: str | None
+    """The digest of the file names when the other files were read in this run and may be
+    stored (none changed in the last seconds); else None."""
+
+    def __call__(self, day: date | None, problems: set[Problem], obligations: Sequence[Obligation]) -> None:
+        """Store the outcomes of the files read in this run (unless they changed in the last
+        seconds: their next change might keep the stamp), beside the unchanged ones.
+
+        A store still usable for this day is rewritten only when many files were read, or when
+        the other files' outcomes were computed again (a file was added or removed): rewriting
+        a large store costs more than reading a few changed files again on the next run. A store
+        without a day holds problems only (written by `check`): no obligation is served from it."""
+        ordinal = None if day is None else day.toordinal()
+        stored = self.stored
+        if (
+            ordinal is not None
+            and stored.day == ordinal
+            and len(self.todo) < REWRITE_FROM
+            and self.names is None
+        ):
+            return
+        now = time.time()
+        new: dict[str, Stamp] = {}
+        for entry in self.todo:
+            stamp = self.stamps.get(entry.rel)
+            if stamp is not None and now - stamp[1] / 1e9 >= RACY_SECONDS:
+                new[entry.rel] = stamp
+        items = self.stamps
+        rest_wanted = self.names is not None
+        by_file_problems: dict[str, list[store.EncodedProblem]] = {}
+        for p in problems:
+            if p.span.path in new or (rest_wanted and p.span.path not in items and p not in self.listed):
+                by_file_problems.setdefault(p.span.path, []).append(store.encode_problem(p))
+        by_file_obligations: dict[str, list[store.EncodedObligation]] = {}
+        for ob in obligations:
+            if ob.file in new or (rest_wanted and ob.file not in items):
+                by_file_obligations.setdefault(ob.file, []).append(store.encode_obligation(ob))
+        packed = {
+            rel: store.pack(
+                stamp, tuple(sorted(by_file_problems.get(rel, ()))), by_file_obligations.get(rel, ())
+            )
+            for rel, stamp in new.items()
+        }
+        rest = stored.rest if ordinal is None or stored.day == ordinal else None
+        if self.names is not None:
+            paths = (set(by_file_problems) | set(by_file_obligations)) - set(items)
+            rest = (
+                self.names,
+                {
+                    rel: store.pack(
+                        store.NO_STAMP,
+                        tuple(sorted(by_file_problems.get(rel, ()))),
+                        by_file_obligations.get(rel, ()),
+                    )
+                    for rel in sorted(paths)
+                },
+            )
+        store.write(self.path, self.key, store.Stored(ordinal, {**self.kept, **packed}, rest))

@@ -33,8 +33,8 @@ from reformctl.model.rule_ids import RuleId
 from reformctl.rules.obligation import OPEN_STATES, STATES, Obligation
 from reformctl.source import Span
 
-FORMAT = 2
-MAGIC = b"RFCTLO02"
+FORMAT = 3
+MAGIC = b"RFCTLO03"
 DIGEST_SIZE = 32
 
 EncodedProblem = tuple[str, int, int, str, str, str]
@@ -64,12 +64,26 @@ def store_key(root: Path, others: Iterable[tuple[str, Stamp | None]], years: Ite
     return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
 
 
-class Stored:
-    """The outcomes of one run: its day (as an ordinal) and, per item file, a `FileOutcome`."""
+Rest = tuple[str, dict[str, FileOutcome]]
+"""The outcomes of the ledger's other files: a digest of the ledger's file names (`names`), and
+per file (or path of a problem) its problems and obligations, stamps left out (the store's key
+holds the other files' stamps)."""
+NO_STAMP: Stamp = (0, 0, 0, 0)
 
-    def __init__(self, day: int | None, files: dict[str, FileOutcome]) -> None:
+
+class Stored:
+    """The outcomes of one run: its day (as an ordinal), per item file a `FileOutcome`, and the
+    outcomes of the other files (`Rest`) when the run computed them."""
+
+    def __init__(self, day: int | None, files: dict[str, FileOutcome], rest: Rest | None = None) -> None:
         self.day = day
         self.files = files
+        self.rest = rest
+
+
+def names(rels: Iterable[str]) -> str:
+    """A digest of the ledger's file names: the other files' checks look for subjects by name."""
+    return hashlib.blake2b("\n".join(rels).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
 
 
 def read(path: Path, key: str) -> Stored:
@@ -92,15 +106,20 @@ def decode(data: bytes, key: str) -> Stored:
         content = marshal.loads(payload)
     except (ValueError, EOFError, TypeError):
         return Stored(None, {})
-    if not (isinstance(content, tuple) and len(content) == 3 and content[0] == key):
+    if not (isinstance(content, tuple) and len(content) == 4 and content[0] == key):
         return Stored(None, {})
-    _, day, files = content
-    if not (day is None or isinstance(day, int)) or not isinstance(files, dict):
+    _, day, files, rest = content
+    if not (day is None or isinstance(day, int)) or not _all_well_formed(files):
         return Stored(None, {})
-    for rel, value in files.items():
-        if not _well_formed(rel, value):
-            return Stored(None, {})
-    return Stored(day, files)
+    if rest is not None and not (
+        isinstance(rest, tuple) and len(rest) == 2 and isinstance(rest[0], str) and _all_well_formed(rest[1])
+    ):
+        return Stored(None, {})
+    return Stored(day, files, rest)
+
+
+def _all_well_formed(files: object) -> bool:
+    return isinstance(files, dict) and all(_well_formed(rel, value) for rel, value in files.items())
 
 
 def _well_formed(rel: object, value: object) -> bool:
@@ -131,7 +150,7 @@ def unpack(found: FileOutcome) -> tuple[EncodedObligation, ...]:
 def write(path: Path, key: str, stored: Stored) -> None:
     """Write the store atomically; any failure leaves no store (it is a cache)."""
     try:
-        payload = marshal.dumps((key, stored.day, stored.files))
+        payload = marshal.dumps((key, stored.day, stored.files, stored.rest))
     except ValueError:
         return
     digest = hashlib.blake2b(payload, digest_size=DIGEST_SIZE).digest()

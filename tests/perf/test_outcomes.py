@@ -45,7 +45,7 @@ from reformctl.cli.common import Loaded
 from reformctl.cli.due import picker, select
 from reformctl.errors import Problem, Severity
 from reformctl.load.cache import stamp_of
-from reformctl.load.layout import Entry, scan
+from reformctl.load.layout import Entry, Kind, scan
 from reformctl.load.loader import load_ledger, read_entries
 from reformctl.model.rule_ids import RuleId
 from reformctl.outcomes import derive, store
@@ -292,14 +292,22 @@ def test_changed_item_files_are_read_again_and_only_they(
     assert set(original) == items
     changed: set[str] = set()
 
-    def check(*view: str) -> Result:
+    def check(*view: str, rewritten: bool = False) -> Result:
         """The reference output; exactly the changed files read; the store untouched (fewer
-        than REWRITE_FROM files were read) and still valid for every unchanged file."""
+        than REWRITE_FROM files were read) and still valid for every unchanged file — or, when a
+        file was added or removed (`rewritten`), written again with every file as it is now (the
+        other files' outcomes, which look for subjects by name, were computed again)."""
         out = _same(root, *view, plain=False)
         assert reads.last == changed
         files = _stored(root).files
-        assert files == original
         now = _items(root)
+        if rewritten:
+            assert set(files) == now and all(f[0] == _stamp(root, rel) for rel, f in files.items())
+            original.clear()
+            original.update(files)
+            changed.clear()
+            return out
+        assert files == original
         assert {rel for rel, f in files.items() if rel in now and f[0] == _stamp(root, rel)} == now - changed
         return out
 
@@ -318,14 +326,14 @@ def test_changed_item_files_are_read_again_and_only_they(
     (root / new).write_text(source.replace("title: ", "title: 新增", 1), encoding="utf-8")
     os.utime(root / new, (OLD, OLD))
     changed.add(new)
-    shown = _obligations(check("--subject", "projects/p000999", "--all", "--format", "json"))
+    shown = _obligations(check("--subject", "projects/p000999", "--all", "--format", "json", rewritten=True))
     assert shown and all(ob["title"].startswith("新增") for ob in shown)
 
     # c. A pilot deleted (it had obligations; now none, and nothing is read for it).
     every = _obligations(_reference(root, "--all", "--format", "json"))
     pilot = next(ob["file"] for ob in every if ob["file"].startswith("pilots/"))
     (root / pilot).unlink()
-    shown = _obligations(check("--all", "--format", "json"))
+    shown = _obligations(check("--all", "--format", "json", rewritten=True))
     assert pilot not in {ob["file"] for ob in shown}
 
     # d. A hand-over sheet edited in place: same size, mtime and inode; only the ctime differs.
@@ -551,6 +559,80 @@ def test_stored_warnings_are_served_and_stored_errors_refuse(example_ledger: Pat
     assert reads.last == set()
     assert out.exit_code == 1 and out.stdout == ""
     assert "test-error" in out.stderr and "a stored error" in out.stderr
+
+
+@pytest.fixture
+def others_read(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
+    """The other files (not tracked items) each run through `derive` read, in order."""
+    runs: list[set[str]] = []
+    real = derive.read_record
+
+    def counting(root: Path, entry: Entry) -> Any:
+        if not runs or entry.kind is Kind.SETTINGS:
+            runs.append(set())
+        runs[-1].add(entry.rel)
+        return real(root, entry)
+
+    monkeypatch.setattr(derive, "read_record", counting)
+    return runs
+
+
+def test_the_other_files_outcomes_are_served_while_they_and_the_names_are_unchanged(
+    tmp_path: Path, others_read: list[set[str]], reads: Reads
+) -> None:
+    root = _build("example", tmp_path / "ledger")
+    others = {e.rel for e in _entries(root) if e.kind not in ITEM_KINDS}
+    view = ("--all", "--format", "json")
+    _same(root, *view, plain=False)
+    assert others_read[-1] == others
+    assert _stored(root).rest is not None
+    _same(root, *view, plain=False)
+    assert others_read[-1] == {"ledger.yaml", "units.yaml"}  # the day and the views need them
+    # An item file changed: only it and the first two are read.
+    _edit(root / "projects/invest-90days.yaml", "title: ", "title: 改")
+    _same(root, *view, plain=False)
+    assert others_read[-1] == {"ledger.yaml", "units.yaml"} and reads.last == {"projects/invest-90days.yaml"}
+    # A project that a key point and a supervision plan name is removed: the names changed, so
+    # the other files' outcomes (unknown subjects) are computed again.
+    project = root / "projects/zuiduo-paoyici.yaml"
+    text = project.read_text(encoding="utf-8")
+    project.unlink()
+    removed = _same(root, *view, plain=False)
+    assert others_read[-1] == others
+    assert removed.exit_code == 1 and "zuiduo-paoyici" in removed.stderr
+    _same(root, *view, plain=False)
+    assert others_read[-1] == others  # nothing is stored for a ledger with errors
+    # Back again: the names are those the stored outcomes were computed for.
+    project.write_text(text, encoding="utf-8")
+    os.utime(project, (OLD, OLD))
+    _same(root, *view, plain=False)
+    assert others_read[-1] == {"ledger.yaml", "units.yaml"}
+    assert reads.last == {"projects/zuiduo-paoyici.yaml", "projects/invest-90days.yaml"}  # both changed
+    # A file that is not part of the ledger's names (a bad file name) is reported all the same.
+    (root / "projects/Bad Name.yaml").write_text("id: x\n", encoding="utf-8")
+    assert "Bad Name" in _same(root, *view, plain=False).stderr
+    assert others_read[-1] == {"ledger.yaml", "units.yaml"}
+    assert _check(root) == _check(root, cache=False)
+    # A year folder's file changed: the store's key changed, everything is read again.
+    _edit(
+        root / "2025/supervision/plan.yaml",
+        "subject: projects/invest-90days",
+        "subject: projects/mujun-yingxiong",
+    )
+    _same(root, *view, plain=False)
+    assert others_read[-1] == others and reads.last == _items(root)
+
+
+def test_the_other_files_outcomes_are_not_stored_when_one_changed_just_now(
+    tmp_path: Path, others_read: list[set[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _build("example", tmp_path / "ledger")
+    (root / "units.yaml").touch()  # modified just now
+    _same(root, "--format", "json", plain=False)
+    stored = _stored(root)
+    assert stored.rest is None and stored.files  # the item files were stored, the others not
+    _same(root, "--format", "json", plain=False)
+    assert len(others_read[-1]) > 2
 
 
 def _check(root: Path, *args: str, cache: bool = True) -> Result:
