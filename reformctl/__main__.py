@@ -1,3 +1,3 @@
-from reformctl.cli.entry import main
+from reformctl.cli.entry import run
 
-main()
+run()

@@ -9,12 +9,11 @@ from typing import Annotated
 
 import typer
 
+from reformctl.cli import reads
 from reformctl.cli.common import (
     command,
     emit,
     load,
-    load_checked,
-    load_due,
     refuse_on_errors,
     set_cache,
     set_debug,
@@ -32,8 +31,7 @@ from reformctl.cli.options import (
     today_in,
 )
 from reformctl.cli.results import replayable
-from reformctl.errors import EXIT_OK, EXIT_PROBLEMS, UsageError, has_errors
-from reformctl.load.discover import display_prefix
+from reformctl.errors import EXIT_OK, EXIT_PROBLEMS, has_errors
 
 app = typer.Typer(
     name="reformctl",
@@ -79,7 +77,6 @@ class CheckFormat(str, Enum):
 
 @app.command()
 @command
-@replayable
 def check(
     ledger: LedgerOpt = None,
     fmt: Annotated[
@@ -87,17 +84,7 @@ def check(
     ] = CheckFormat.text,
 ) -> int:
     """Check every file of the ledger (schema, references, dates, seed rules). Exit 1 on errors."""
-    from reformctl.render import problems as render
-
-    loaded = load_checked(ledger)
-    prefix = display_prefix(loaded.root)
-    if fmt is CheckFormat.json:
-        emit(render.render_json(loaded.problems, prefix))
-    elif fmt is CheckFormat.github:
-        emit(render.render_github(loaded.problems, prefix))
-    else:
-        emit(render.render_text(loaded.problems, prefix, len(loaded.ledger.files)))
-    return EXIT_PROBLEMS if has_errors(loaded.problems) else EXIT_OK
+    return reads.check(ledger=_text(ledger), fmt=fmt.value)
 
 
 class DueFormat(str, Enum):
@@ -110,7 +97,6 @@ class DueFormat(str, Enum):
 
 @app.command()
 @command
-@replayable
 def due(
     ledger: LedgerOpt = None,
     as_of: AsOfOpt = None,
@@ -138,29 +124,23 @@ def due(
     output: OutputOpt = None,
 ) -> int:
     """What each unit owes: open obligations due within the window, overdue first."""
-    from reformctl.cli.due import run_due
-
-    loaded, day, obligations = load_due(ledger, as_of)
-    refused = refuse_on_errors(loaded)
-    if refused is not None:
-        return refused
-    if day is None:
-        day = resolve_as_of(as_of, loaded.ledger.settings.value.timezone)
-    text, overdue = run_due(
-        loaded.ledger,
-        day,
-        obligations=obligations,
+    return reads.due(
+        ledger=_text(ledger),
+        as_of=as_of,
         within=within,
-        owners=owner or [],
-        rules=rule or [],
+        owner=owner,
+        rule=rule,
         subject=subject,
         everything=everything,
+        fail_on_overdue=fail_on_overdue,
         fmt=fmt.value,
-        locale=_locale(locale, loaded.ledger.settings.value.locale),
-        color=output is None and sys.stdout.isatty(),
+        locale=locale,
+        output=_text(output),
     )
-    emit(text, output)
-    return EXIT_PROBLEMS if fail_on_overdue and overdue else EXIT_OK
+
+
+def _text(path: Path | None) -> str | None:
+    return None if path is None else str(path)
 
 
 @app.command("record")
@@ -302,12 +282,7 @@ def init_cmd(
     return init(directory, example)
 
 
-def _locale(option: str | None, default: str) -> str:
-    if option is None:
-        return default
-    if option not in ("zh-CN", "en"):
-        raise UsageError(f"--locale '{option}' is not supported; expected zh-CN or en")
-    return option
+_locale = reads.locale_of
 
 
 def main() -> None:

@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec
 
-import typer
-
 from reformctl.errors import EXIT_PROBLEMS, EXIT_USAGE, Problem, ReformctlError, Severity, has_errors
 
 if TYPE_CHECKING:  # imported lazily: the models cost a tenth of a second (reformctl --version)
@@ -27,6 +25,8 @@ def command(fn: Callable[P, int]) -> Callable[P, None]:
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+        import typer  # loaded already: this wraps the framework's commands
+
         try:
             code = fn(*args, **kwargs)
         except ReformctlError as err:
@@ -37,16 +37,19 @@ def command(fn: Callable[P, int]) -> Callable[P, None]:
         except Exception as err:
             if debug_enabled():
                 raise
-            typer.echo(
-                f"reformctl: internal error: {type(err).__name__}: {err}\n"
-                "This is a bug in reformctl. Please report it with the command you ran and the "
-                "output of the same command with --debug (reformctl --debug …).",
-                err=True,
-            )
+            typer.echo(internal_error(err), err=True)
             raise typer.Exit(EXIT_USAGE) from None
         raise typer.Exit(code)
 
     return wrapper  # type: ignore[return-value]
+
+
+def internal_error(err: Exception) -> str:
+    return (
+        f"reformctl: internal error: {type(err).__name__}: {err}\n"
+        "This is a bug in reformctl. Please report it with the command you ran and the "
+        "output of the same command with --debug (reformctl --debug …)."
+    )
 
 
 _DEBUG = {"on": False}

@@ -7,10 +7,10 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
-    from reformctl.load.walk import Walk
+    from reformctl.cli.results import Missed
 
 REPLAYABLE = frozenset({"check", "due", "library"})
 """The read commands whose results are stored and replayed (`reformctl.cli.results`)."""
@@ -31,18 +31,46 @@ def _silence_stdout() -> None:
         pass
 
 
+def run() -> NoReturn:
+    """The console script and `python -m reformctl`: `main`, and after a read command the process
+    ends at once, without the interpreter's teardown. That teardown frees, one by one, every
+    object the run built (a tenth of a second after `due` on a large ledger) and runs exit
+    handlers, of which a read command has none that matter: its output is flushed here, its
+    caches are written and closed, and its worker processes have ended."""
+    code: str | int | None = 0
+    try:
+        main()
+    except SystemExit as done:
+        code = done.code
+    if not (bool(sys.argv[1:]) and sys.argv[1] in REPLAYABLE):
+        sys.exit(code)
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)  # as the interpreter prints a message it exits with
+        code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        os._exit(1)
+    except (OSError, ValueError):
+        os._exit(1)
+    os._exit(code or 0)
+
+
 def main() -> None:
     argv = sys.argv[1:]
     if argv == ["--version"]:  # the common case, answered without loading the framework
         print(version_line())
         return
     replayable = bool(argv) and argv[0] in REPLAYABLE
-    taken: list[Walk] = []
+    missed: Missed | None = None
     if replayable:
-        from reformctl.cli.results import replay_argv
+        from reformctl.cli.results import Missed, replay_argv
 
+        missed = Missed()
         try:
-            code = replay_argv(argv, taken)
+            code = replay_argv(argv, missed)
         except KeyboardInterrupt:
             sys.exit(130)  # as the framework exits on Ctrl-C
         except BrokenPipeError:  # the reader went away (`| head`): quietly, as the framework does
@@ -54,12 +82,49 @@ def main() -> None:
     # large ledger: the cyclic collector's passes over them cost far more than the little cyclic
     # garbage it would free before exit (see reformctl/load/gcpause.py).
     gc.disable()
+    if missed is not None and missed.call is not None:
+        code = _call_again(argv, missed)
+        if code is not None:
+            sys.exit(code)
     from reformctl.cli.app import app
 
-    if not replayable:
+    if missed is None:
         app(args=argv, prog_name="reformctl")
         return
     from reformctl.cli.results import invoked_as
 
-    with invoked_as(argv, taken[0] if taken else None):
+    with invoked_as(argv, missed.walk):
         app(args=argv, prog_name="reformctl")
+
+
+def _call_again(argv: list[str], missed: Missed) -> int | None:
+    """Run the command with the values the framework parsed this same command line into last
+    time: the stored result's key holds everything that parse depends on (the command line, the
+    current folder, the environment, reformctl's and its dependencies' files), so the framework
+    is not loaded. None when that cannot be done (an error, even one a user should see): then the
+    framework runs the command again and reports what went wrong, as it always does."""
+    from reformctl.cli.common import internal_error
+    from reformctl.cli.reads import COMMANDS
+    from reformctl.cli.results import invoked_as, recording
+    from reformctl.errors import EXIT_USAGE
+
+    assert missed.call is not None
+    name, kwargs = missed.call
+    fn = COMMANDS.get(name)
+    if fn is None or name != argv[0]:
+        return None
+    with recording() as seen:
+        try:
+            with invoked_as(argv, missed.walk):
+                return fn(**kwargs)
+        except KeyboardInterrupt:
+            sys.exit(130)
+        except BrokenPipeError:
+            _silence_stdout()
+            sys.exit(1)
+        except Exception as err:
+            if not seen.writes:
+                return None
+            sys.stderr.write(internal_error(err) + "\n")  # part of the result is out already
+            sys.stderr.flush()
+            return EXIT_USAGE

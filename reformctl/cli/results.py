@@ -35,8 +35,8 @@ from typing import Any, NamedTuple, ParamSpec
 from reformctl import __version__
 from reformctl.load.walk import Walk, sharing, walk
 
-FORMAT = 2
-MAGIC = b"RFCTLR02"
+FORMAT = 3
+MAGIC = b"RFCTLR03"
 DIGEST_SIZE = 32
 KEEP = 64
 """Entries kept in the results folder (the oldest beyond this are removed)…"""
@@ -187,14 +187,20 @@ def fingerprint(root: Path) -> tuple[str, int] | None:
     return None if found is None else (found.fingerprint(), found.newest())
 
 
+Call = tuple[str, dict[str, Any]]
+"""A read command's name and the plain values the framework parsed its command line into."""
+
+
 class Entry(NamedTuple):
     """A stored run: the `--ledger` value it was given, the ledger folder it read, the folder's
-    fingerprint then, and what it did."""
+    fingerprint then, what it did, and the call the command line was parsed into (when the
+    command can be called without the framework, `reformctl.cli.reads`)."""
 
     ledger_arg: str | None
     root: str
     fingerprint: str
     outcome: Outcome
+    call: Call | None = None
 
 
 def encode(key: str, entry: Entry) -> bytes:
@@ -211,6 +217,7 @@ def encode(key: str, entry: Entry) -> bytes:
         "code": outcome.code,
         "days": [list(d) for d in outcome.days],
         "writes": [[stream, len(data)] for (stream, _), data in zip(outcome.writes, texts, strict=True)],
+        "call": None if entry.call is None else list(entry.call),
     }
     payload = json.dumps(header).encode() + b"\n" + b"".join(texts)
     return MAGIC + hashlib.sha256(payload).digest() + payload
@@ -261,9 +268,29 @@ def decode(data: bytes, key: str) -> Entry | None:
             at += size
         if at != len(body) or isinstance(code, bool) or not 0 <= code <= 255:
             return None
+        call = _call(header["call"])
     except (ValueError, TypeError, KeyError, RecursionError):
         return None
-    return Entry(ledger_arg, root, print_, Outcome(code, tuple(writes), days))
+    return Entry(ledger_arg, root, print_, Outcome(code, tuple(writes), days), call)
+
+
+def _plain(value: object) -> bool:
+    """Whether a parsed value is one a stored call may hold (what `check` and `due` take)."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return True
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _call(found: object) -> Call | None:
+    """A stored call as `encode` writes it, else None (then the framework parses again)."""
+    if not (isinstance(found, list) and len(found) == 2):
+        return None
+    name, kwargs = found
+    if not (isinstance(name, str) and isinstance(kwargs, dict)):
+        return None
+    if not all(isinstance(k, str) and _plain(v) for k, v in kwargs.items()):
+        return None
+    return name, kwargs
 
 
 def _prune(folder: Path, keep: int = KEEP, keep_bytes: int = KEEP_BYTES) -> None:
@@ -338,11 +365,19 @@ def _walk_in_background(start: bytes) -> Callable[[], tuple[Path | None, Walk | 
     return wait
 
 
-def replay_argv(argv: Sequence[str], taken: list[Walk] | None = None) -> int | None:
+class Missed:
+    """What a lookup that could not replay found, for the run that follows: the walk of the
+    ledger folder (`invoked_as`), and the call the same command line was parsed into last time."""
+
+    def __init__(self) -> None:
+        self.walk: Walk | None = None
+        self.call: Call | None = None
+
+
+def replay_argv(argv: Sequence[str], missed: Missed | None = None) -> int | None:
     """Replay the stored run of exactly this command line, if it is still valid; its exit code.
 
-    When the ledger folder was walked but the entry could not be replayed, the walk is added to
-    `taken`, for the run that follows (`invoked_as`)."""
+    When it cannot be replayed, `missed` gets what the lookup found."""
     if not _enabled():
         return None
     try:
@@ -355,8 +390,9 @@ def replay_argv(argv: Sequence[str], taken: list[Walk] | None = None) -> int | N
     except OSError:
         return None
     root, found = wait() if wait is not None else (None, None)
-    if found is not None and taken is not None:
-        taken.append(found)
+    if missed is not None:
+        missed.walk = found
+        missed.call = None if entry is None else entry.call
     if entry is None:
         with contextlib.suppress(OSError):
             path.unlink()  # not what `encode` writes: never trusted, not read again
@@ -411,8 +447,13 @@ def replayable(fn: Callable[P, int]) -> Callable[P, int]:
         # Stored only when the key (the terminal, the code) did not change during the run.
         if key != _key_or_none(argv) or not before.settled(RACY_SECONDS):
             return code
+        call = (fn.__name__, dict(kwargs)) if all(_plain(v) for v in kwargs.values()) else None
         entry = Entry(
-            ledger_arg, str(root), before.fingerprint(), Outcome(code, tuple(rec.writes), tuple(rec.days))
+            ledger_arg,
+            str(root),
+            before.fingerprint(),
+            Outcome(code, tuple(rec.writes), tuple(rec.days)),
+            call,
         )
         from reformctl.load.cachedir import replace_file
 

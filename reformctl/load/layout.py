@@ -68,18 +68,6 @@ def _inside(root: Path, path: Path) -> bool:
         return False
 
 
-def _suffix(name: str) -> str:
-    """`PurePath(name).suffix`, without building a path."""
-    i = name.rfind(".")
-    return name[i:] if 0 < i < len(name) - 1 else ""
-
-
-def _stem(name: str) -> str:
-    """`PurePath(name).stem`, without building a path."""
-    i = name.rfind(".")
-    return name[:i] if 0 < i < len(name) - 1 else name
-
-
 class _Item:
     """One name in a folder, with its type (from `os.scandir`, or from the run's walk)."""
 
@@ -89,8 +77,11 @@ class _Item:
         self.name = name
         self.path = path
         self.rel = rel
-        self.suffix = _suffix(name)
-        self.stem = _stem(name)
+        i = name.rfind(".")  # `PurePath(name).suffix` and `.stem`, without building a path
+        if 0 < i < len(name) - 1:
+            self.suffix, self.stem = name[i:], name[:i]
+        else:
+            self.suffix, self.stem = "", name
         self.dir, self.file, self.link = kinds
 
     def is_dir(self) -> bool:
@@ -101,6 +92,10 @@ class _Item:
 
     def is_symlink(self) -> bool:
         return self.link
+
+
+_KINDS = {stat.S_IFDIR: (True, False, False), stat.S_IFREG: (False, True, False)}
+_OTHER = (False, False, False)
 
 
 def _kinds(entry: os.DirEntry[str]) -> tuple[bool, bool, bool]:
@@ -125,10 +120,13 @@ class _Scanner:
         self.listed: dict[str, list[_Item]] | None = None
         if walked is not None:
             self.listed = defaultdict(list)
-            for rel, mode, *_ in walked.rows:
+            prefix = walked.root + os.sep
+            for row in walked.rows:
+                rel = row[0]
                 folder, _, name = rel.rpartition("/")
-                kinds = (stat.S_ISDIR(mode), stat.S_ISREG(mode), False)
-                self.listed[folder].append(_Item(name, os.path.join(walked.root, rel), rel, kinds))
+                self.listed[folder].append(
+                    _Item(name, prefix + rel, rel, _KINDS.get(stat.S_IFMT(row[1]), _OTHER))
+                )
 
     def rel(self, item: _Item) -> str:
         return item.rel

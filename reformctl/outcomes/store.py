@@ -7,7 +7,9 @@ while those other files, the as-of date and reformctl itself are unchanged, an u
 file's outcomes can be served as they were computed, and only changed files are read again.
 
 One file per ledger in the cache folder, beside the record cache:
-`MAGIC + blake2b(payload) + payload`, the payload a `marshal` dump of plain tuples. The key
+`MAGIC + crc32(payload) + payload`, the payload a `marshal` dump of plain tuples (a CRC-32 finds
+the accidental damage a cache meets, and costs a fifth of a cryptographic digest over the ten
+megabytes of a large ledger's store; the folder is the user's own). The key
 (reformctl's files and versions, the size limit, the ledger folder, the stamps of every file that
 is not a tracked item) is stored in it; a file with another key, a bad checksum or an unexpected
 shape is ignored whole. Writes are atomic; a store that cannot be read or written is none.
@@ -19,6 +21,7 @@ import contextlib
 import hashlib
 import marshal
 import sys
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -33,9 +36,9 @@ from reformctl.model.rule_ids import RuleId
 from reformctl.rules.obligation import OPEN_STATES, STATES, Obligation
 from reformctl.source import Span
 
-FORMAT = 3
-MAGIC = b"RFCTLO03"
-DIGEST_SIZE = 32
+FORMAT = 4
+MAGIC = b"RFCTLO04"
+DIGEST_SIZE = 4
 
 EncodedProblem = tuple[str, int, int, str, str, str]
 EncodedObligation = tuple[Any, ...]
@@ -86,6 +89,10 @@ def names(rels: Iterable[str]) -> str:
     return hashlib.blake2b("\n".join(rels).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
 
 
+def checksum(payload: bytes | memoryview) -> bytes:
+    return zlib.crc32(payload).to_bytes(DIGEST_SIZE, "big")
+
+
 def read(path: Path, key: str) -> Stored:
     """The store at `path` when it was written under `key`; else an empty one."""
     try:
@@ -99,8 +106,8 @@ def decode(data: bytes, key: str) -> Stored:
     head = len(MAGIC) + DIGEST_SIZE
     if len(data) <= head or not data.startswith(MAGIC):
         return Stored(None, {})
-    payload = data[head:]
-    if hashlib.blake2b(payload, digest_size=DIGEST_SIZE).digest() != data[len(MAGIC) : head]:
+    payload = memoryview(data)[head:]  # not copied
+    if checksum(payload) != data[len(MAGIC) : head]:
         return Stored(None, {})
     try:
         content = marshal.loads(payload)
@@ -119,15 +126,17 @@ def decode(data: bytes, key: str) -> Stored:
 
 
 def _all_well_formed(files: object) -> bool:
-    return isinstance(files, dict) and all(_well_formed(rel, value) for rel, value in files.items())
-
-
-def _well_formed(rel: object, value: object) -> bool:
-    """The shape of one file's outcome; its problems and obligations are checked when rebuilt."""
-    if not (isinstance(rel, str) and isinstance(value, tuple) and len(value) == 4):
+    """The shape of every file's outcome (its problems and obligations are checked when
+    rebuilt); one loop, as a large store has tens of thousands."""
+    if not isinstance(files, dict):
         return False
-    earliest, packed = value[2], value[3]
-    return (earliest is None or type(earliest) is int) and isinstance(packed, bytes)
+    for rel, value in files.items():
+        if type(rel) is not str or type(value) is not tuple or len(value) != 4:
+            return False
+        earliest = value[2]
+        if not (earliest is None or type(earliest) is int) or type(value[3]) is not bytes:
+            return False
+    return True
 
 
 def pack(
@@ -153,7 +162,7 @@ def write(path: Path, key: str, stored: Stored) -> None:
         payload = marshal.dumps((key, stored.day, stored.files, stored.rest))
     except ValueError:
         return
-    digest = hashlib.blake2b(payload, digest_size=DIGEST_SIZE).digest()
+    digest = checksum(payload)
     try:
         replace_file(path, MAGIC + digest + payload)
     except OSError:

@@ -21,7 +21,6 @@ store), and in many places with `--no-cache` too; all must print the same. Teste
 
 from __future__ import annotations
 
-import hashlib
 import json
 import marshal
 import os
@@ -39,8 +38,8 @@ from hypothesis import strategies as st
 
 from benchmarks.generate import generate
 from reformctl.check import run_checks
-from reformctl.cli import app as app_module
 from reformctl.cli import common
+from reformctl.cli import reads as reads_module
 from reformctl.cli.common import Loaded
 from reformctl.cli.due import picker, select
 from reformctl.errors import Problem, Severity
@@ -100,7 +99,7 @@ def _former_load_due(ledger_opt: Path | None, as_of: str | None) -> tuple[Loaded
 def _reference(root: Path, *args: str, as_of: str = AS_OF) -> Result:
     """`due ARGS` by the former full path: what every other run must print."""
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(app_module, "load_due", _former_load_due)
+        mp.setattr(reads_module, "load_due", _former_load_due)
         return _due(root, *args, cache=False, as_of=as_of)
 
 
@@ -683,7 +682,7 @@ def test_check_after_one_change_reads_that_file(tmp_path: Path, reads: Reads) ->
 
 def _with_digest(payload: bytes) -> bytes:
     """A store file around `payload`: right magic, valid checksum."""
-    return store.MAGIC + hashlib.blake2b(payload, digest_size=store.DIGEST_SIZE).digest() + payload
+    return store.MAGIC + store.checksum(payload) + payload
 
 
 def _checked(content: Any) -> bytes:

@@ -167,9 +167,9 @@ def test_a_result_is_keyed_by_the_walk_before_the_run(
         assert results.replayable(meddling)(ledger=root) == 0
     assert results.replay_argv(argv) is None
     # The walk taken by a lookup that found nothing to replay is the one the run uses.
-    taken: list[Walk] = []
-    assert results.replay_argv(argv, taken) is None
-    assert len(taken) == 1 and taken[0].root == str(root)
-    with results.invoked_as(argv, taken[0]):
+    missed = results.Missed()
+    assert results.replay_argv(argv, missed) is None
+    assert missed.walk is not None and missed.walk.root == str(root)
+    with results.invoked_as(argv, missed.walk):
         assert results.replayable(quiet)(ledger=root) == 0
     assert results.replay_argv(argv) == 0
