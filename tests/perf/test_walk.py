@@ -14,6 +14,7 @@ import pytest
 from reformctl.cli import results
 from reformctl.cli.due import picker
 from reformctl.errors import Problem
+from reformctl.load import walk as walk_module
 from reformctl.load.cache import stamp_of
 from reformctl.load.layout import scan
 from reformctl.load.walk import Walk, current, sharing, walk
@@ -46,7 +47,27 @@ def test_the_listing_from_a_walk_is_the_listing_of_the_folder(tmp_path: Path, ca
     assert current(root) is None
 
 
-def test_a_walk_sees_every_visible_name_with_its_stamp(tmp_path: Path) -> None:
+@pytest.fixture(params=[True, False], ids=["by-folder", "scandir"])
+def by_folder(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Both ways of walking: names stamped relative to an open folder (POSIX), and `os.scandir`."""
+    monkeypatch.setattr(walk_module, "_BY_FOLDER", request.param)
+    return bool(request.param)
+
+
+def test_both_ways_of_walking_see_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _copy(EXAMPLE, tmp_path / "ledger")
+    (root / "2026" / "empty").mkdir()
+    (root / ".hidden").mkdir()
+    (root / ".hidden" / "x.yaml").write_text("a: 1\n", encoding="utf-8")
+    os.mkfifo(root / "a-fifo")
+    monkeypatch.setattr(walk_module, "_BY_FOLDER", True)
+    one = walk(root)
+    monkeypatch.setattr(walk_module, "_BY_FOLDER", False)
+    two = walk(root)
+    assert one is not None and two is not None and one.rows == two.rows
+
+
+def test_a_walk_sees_every_visible_name_with_its_stamp(tmp_path: Path, by_folder: bool) -> None:
     root = _copy(EXAMPLE, tmp_path / "ledger")
     (root / ".hidden").write_text("x", encoding="utf-8")
     found = walk(root)
@@ -93,11 +114,16 @@ def test_the_fingerprint_follows_every_change(tmp_path: Path) -> None:
     assert print_() == prints[-1]  # hidden names are not part of the ledger
 
 
-def test_a_symbolic_link_means_no_walk(tmp_path: Path) -> None:
+def test_a_symbolic_link_means_no_walk(tmp_path: Path, by_folder: bool) -> None:
     root = _copy(EXAMPLE, tmp_path / "ledger")
-    (root / "link.yaml").symlink_to(root / "units.yaml")
+    (root / "projects" / "link.yaml").symlink_to(root / "units.yaml")
+    assert walk(root) is None
+    (root / "projects" / "link.yaml").unlink()
+    assert walk(root) is not None
+    (root / "2026" / "linked").symlink_to(root / "projects", target_is_directory=True)
     assert walk(root) is None
     assert walk(tmp_path / "missing") is None
+    assert walk(root / "units.yaml") is None  # not a folder
 
 
 def test_settled_means_nothing_was_touched_in_the_last_seconds(tmp_path: Path) -> None:
