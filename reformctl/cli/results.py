@@ -365,6 +365,10 @@ def _walk_in_background(start: bytes) -> Callable[[], tuple[Path | None, Walk | 
     return wait
 
 
+NEVER = "-"
+"""The fingerprint of an entry that holds a parse and no result: no walk gives it."""
+
+
 class Missed:
     """What a lookup that could not replay found, for the run that follows: the walk of the
     ledger folder (`invoked_as`), and the call the same command line was parsed into last time."""
@@ -423,8 +427,9 @@ def replayable(fn: Callable[P, int]) -> Callable[P, int]:
     The ledger folder is walked once, before the run: the walk is shared with the run
     (`reformctl.load.walk.current`) and its fingerprint keys the stored result. A file changed
     during the run has another stamp than the walk saw, so such a result is never replayed; and
-    nothing is stored when a file was touched in the last seconds before the walk (a later change
-    within the clock's granularity could keep its stamp)."""
+    no result is stored when a file was touched in the last seconds before the walk (a later change
+    within the clock's granularity could keep its stamp): only the call the command line was
+    parsed into, under a fingerprint that matches no folder."""
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> int:
@@ -445,16 +450,16 @@ def replayable(fn: Callable[P, int]) -> Callable[P, int]:
         if root is None or key is None or before is None:
             return code
         # Stored only when the key (the terminal, the code) did not change during the run.
-        if key != _key_or_none(argv) or not before.settled(RACY_SECONDS):
+        if key != _key_or_none(argv):
             return code
         call = (fn.__name__, dict(kwargs)) if all(_plain(v) for v in kwargs.values()) else None
-        entry = Entry(
-            ledger_arg,
-            str(root),
-            before.fingerprint(),
-            Outcome(code, tuple(rec.writes), tuple(rec.days)),
-            call,
-        )
+        if before.settled(RACY_SECONDS):
+            outcome = Outcome(code, tuple(rec.writes), tuple(rec.days))
+            entry = Entry(ledger_arg, str(root), before.fingerprint(), outcome, call)
+        elif call is not None:  # the parse only, for the next run: a fingerprint no walk gives
+            entry = Entry(ledger_arg, str(root), NEVER, Outcome(code, (), ()), call)
+        else:
+            return code
         from reformctl.load.cachedir import replace_file
 
         with contextlib.suppress(OSError):

@@ -216,3 +216,23 @@ def test_the_console_script_flushes_everything_and_keeps_the_exit_code(
     broken.write_text("units: [\n", encoding="utf-8")
     failed = script("check", "--ledger", str(ledger))
     assert failed.returncode == 1 and "units.yaml" in failed.stdout
+
+
+def test_a_run_right_after_an_edit_keeps_the_parse_for_the_next(
+    ledger: Path,
+    run: Callable[..., Run],
+    private_cache: Path,
+    framework_calls: list[list[str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Files touched in the last seconds: no result is stored, but the parse is, so a run after
+    each of a series of quick edits goes without the framework."""
+    monkeypatch.setattr(results, "RACY_SECONDS", 60.0)
+    argv = ("due", "--as-of", "2026-07-10", "--format", "json", "--all", "--ledger", str(ledger))
+    run(*argv)
+    for n in range(3):
+        _edit(ledger / "projects/zuiduo-paoyici.yaml", "title: ", f"title: 改{n}")
+        again = run(*argv)
+        assert f"改{n}" in again[1]
+        assert again == run("--no-cache", *argv)
+    assert len(framework_calls) == 1 + 3  # the first run, and the three --no-cache references
