@@ -43,6 +43,9 @@ class View:
             return earliest_open is not None
         return self.everything or (earliest_open is not None and earliest_open <= self.horizon)
 
+    def shows_closed(self) -> bool:
+        return self.everything and not self.open_only
+
 
 def picker(
     as_of: date,

@@ -26,7 +26,7 @@ SubjectRef = Annotated[str, StringConstraints(pattern=SUBJECT_PATTERN)]
 """A supervision subject: `projects/<id>`, `pilots/<id>` or `<year>/keypoints#<task>`."""
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 
-MODEL_CONFIG = ConfigDict(frozen=True, extra="forbid", strict=True)
+MODEL_CONFIG = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
 
 PeriodKind = Literal["year", "half", "quarter", "month"]
 

@@ -26,7 +26,7 @@ class RuleOverride(BaseModel):
 class Rules(BaseModel):
     """`rules:` in ledger.yaml: global numbers, and a RuleOverride per rule id."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
     upcoming_days: int = Field(default=14, ge=0, le=3650)
     red_after_days: int = Field(default=30, ge=0, le=3650)
     keypoints: RuleOverride | None = None

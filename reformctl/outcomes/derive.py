@@ -66,12 +66,14 @@ class Outcome:
             ob for ob in self.fresh if pick(ob.rule.value, ob.subject, ob.owner, ob.state, ob.due.toordinal())
         ]
         decoder = store.ObligationDecoder()
-        may_show = pick.may_show
+        may_show, closed = pick.may_show, pick.shows_closed()
         try:
             for rel, found in self.kept.items():
                 if may_show(found[2]):
                     out += [
-                        decoder(rel, e) for e in store.unpack(found) if pick(e[0], e[1], e[4], e[8], e[6])
+                        decoder(rel, e)
+                        for e in store.unpack(found, closed)
+                        if pick(e[0], e[1], e[4], e[8], e[6])
                     ]
         except (KeyError, ValueError, TypeError, OverflowError, IndexError, AttributeError, EOFError):
             return [

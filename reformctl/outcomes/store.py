@@ -36,17 +36,18 @@ from reformctl.model.rule_ids import RuleId
 from reformctl.rules.obligation import OPEN_STATES, STATES, Obligation
 from reformctl.source import Span
 
-FORMAT = 4
-MAGIC = b"RFCTLO04"
+FORMAT = 5
+MAGIC = b"RFCTLO05"
 DIGEST_SIZE = 4
 
 EncodedProblem = tuple[str, int, int, str, str, str]
 EncodedObligation = tuple[Any, ...]
-FileOutcome = tuple[Stamp, tuple[EncodedProblem, ...], int | None, bytes]
+FileOutcome = tuple[Stamp, tuple[EncodedProblem, ...], int | None, bytes, bytes]
 """A file's stamp when it was read, its problems, the earliest due date (ordinal) of its open
-obligations as of the store's day (None when none is open), and those obligations, `marshal`led
-together (see `pack`): most views show few of a large ledger's obligations, and a file's are
-unpacked only when its earliest open one says the view may show one."""
+obligations as of the store's day (None when none is open), its open obligations and its others
+(done, late), each `marshal`led together (see `pack`). Most views show few of a large ledger's
+obligations, and only open ones: a file's open obligations are unpacked only when the earliest of
+them says the view may show one, the others only for views that show them (`--all`)."""
 
 
 def store_file(root: Path, env: Mapping[str, str] | None = None) -> Path:
@@ -131,10 +132,12 @@ def _all_well_formed(files: object) -> bool:
     if not isinstance(files, dict):
         return False
     for rel, value in files.items():
-        if type(rel) is not str or type(value) is not tuple or len(value) != 4:
+        if type(rel) is not str or type(value) is not tuple or len(value) != 5:
             return False
         earliest = value[2]
         if not (earliest is None or type(earliest) is int) or type(value[3]) is not bytes:
+            return False
+        if type(value[4]) is not bytes:
             return False
     return True
 
@@ -143,17 +146,20 @@ def pack(
     stamp: Stamp, problems: tuple[EncodedProblem, ...], obligations: Sequence[EncodedObligation]
 ) -> FileOutcome:
     """One file's outcome from its encoded problems and obligations."""
-    open_dues = [e[6] for e in obligations if e[8] in OPEN_STATES]
-    return (stamp, problems, min(open_dues, default=None), marshal.dumps(tuple(obligations)))
+    opened = tuple(e for e in obligations if e[8] in OPEN_STATES)
+    closed = tuple(e for e in obligations if e[8] not in OPEN_STATES)
+    earliest = min((e[6] for e in opened), default=None)
+    return (stamp, problems, earliest, marshal.dumps(opened), marshal.dumps(closed))
 
 
-def unpack(found: FileOutcome) -> tuple[EncodedObligation, ...]:
-    """A file's encoded obligations. Raises ValueError, EOFError or TypeError for what `pack`
-    does not write."""
-    obligations = marshal.loads(found[3])
-    if not isinstance(obligations, tuple):
+def unpack(found: FileOutcome, closed: bool = True) -> tuple[EncodedObligation, ...]:
+    """A file's encoded obligations: the open ones, and the others too when `closed`. Raises
+    ValueError, EOFError or TypeError for what `pack` does not write."""
+    opened = marshal.loads(found[3])
+    others = marshal.loads(found[4]) if closed else ()
+    if not (isinstance(opened, tuple) and isinstance(others, tuple)):
         raise TypeError("not stored obligations")
-    return obligations
+    return opened + others
 
 
 def write(path: Path, key: str, stored: Stored) -> None:

@@ -52,6 +52,9 @@ class Pick(Protocol):
         """Whether any of a file's obligations may be shown, knowing only the earliest due date
         (ordinal) of its open ones (None: it has none open). False only when none is."""
 
+    def shows_closed(self) -> bool:
+        """Whether an obligation that is not open (done, late) may be shown."""
+
 
 def sort_key(ob: Obligation) -> tuple[date, str, str, tuple[int, int, str], str]:
     """Due, rule, subject, period (null first, milestones by number), owner (SPEC §3)."""

@@ -535,8 +535,8 @@ def _inject(root: Path, rel: str, problem: Problem) -> None:
     """Add a problem to what the store holds for `rel` (same key, stamp and day)."""
     key = _key(root)
     stored = _stored(root)
-    stamp, problems, earliest, packed = stored.files[rel]
-    stored.files[rel] = (stamp, (*problems, store.encode_problem(problem)), earliest, packed)
+    stamp, problems, earliest, opened, closed = stored.files[rel]
+    stored.files[rel] = (stamp, (*problems, store.encode_problem(problem)), earliest, opened, closed)
     store.write(store.store_file(root), key, stored)
 
 
@@ -783,13 +783,22 @@ PROBLEM_DAMAGES: dict[str, Any] = {
 DAMAGED_FILE = "projects/zuiduo-paoyici.yaml"
 
 
-def _obligations_as(value: Callable[[tuple[Any, ...]], Any]) -> FileDamage:
-    """A file's outcome with its packed obligations replaced (its earliest open date kept)."""
-    return lambda f: (f[0], f[1], f[2], marshal.dumps(value(store.unpack(f))))
+def _obligations_as(value: Callable[[tuple[Any, ...]], Any], closed: bool = False) -> FileDamage:
+    """A file's outcome with its packed open obligations (or, when `closed`, the others) replaced;
+    its earliest open date kept."""
+
+    def damage(f: store.FileOutcome) -> Any:
+        if closed:
+            return (f[0], f[1], f[2], f[3], marshal.dumps(value(marshal.loads(f[4]))))
+        return (f[0], f[1], f[2], marshal.dumps(value(marshal.loads(f[3]))), f[4])
+
+    return damage
 
 
-def _first(damage: ObligationDamage) -> FileDamage:
-    return _obligations_as(lambda obs: (damage(obs[0]), *obs[1:]))
+def _first(damage: ObligationDamage, closed: bool = True) -> FileDamage:
+    """The first of the file's obligations that are not open (or, unless `closed`, of its open
+    ones) damaged."""
+    return _obligations_as(lambda obs: (damage(obs[0]), *obs[1:]), closed=closed)
 
 
 def _every(damage: ObligationDamage) -> FileDamage:
@@ -797,20 +806,35 @@ def _every(damage: ObligationDamage) -> FileDamage:
 
 
 def _problems_as(value: Any) -> FileDamage:
-    return lambda f: (f[0], value, f[2], f[3])
+    return lambda f: (f[0], value, f[2], f[3], f[4])
 
 
 SHAPES: dict[str, FileDamage] = {
     **{f"first-{name}": _first(d) for name, d in OBLIGATION_DAMAGES.items()},
     "every-too-short": _every(OBLIGATION_DAMAGES["too-short"]),
-    "obligations-none": lambda f: (f[0], f[1], f[2], None),
-    "obligations-an-int": lambda f: (f[0], f[1], f[2], 3),
-    "obligations-not-marshal": lambda f: (f[0], f[1], f[2], b"\xff\x00garbage"),
-    "obligations-truncated": lambda f: (f[0], f[1], f[2], f[3][: len(f[3]) // 2]),
+    **{
+        f"open-first-{name}": _first(OBLIGATION_DAMAGES[name], closed=False)
+        for name in (
+            "too-short",
+            "too-long",
+            "an-int",
+            "empty",
+            "rule-unknown",
+            "owner-none",
+            "route-of-ints",
+        )
+    },
+    "obligations-none": lambda f: (f[0], f[1], f[2], None, f[4]),
+    "obligations-an-int": lambda f: (f[0], f[1], f[2], 3, f[4]),
+    "obligations-not-marshal": lambda f: (f[0], f[1], f[2], b"\xff\x00garbage", f[4]),
+    "obligations-truncated": lambda f: (f[0], f[1], f[2], f[3][: len(f[3]) // 2], f[4]),
     "obligations-a-list": _obligations_as(list),
     "obligations-an-int-packed": _obligations_as(lambda obs: 3),
-    "earliest-a-string": lambda f: (f[0], f[1], "2026-07-10", f[3]),
-    "earliest-a-float": lambda f: (f[0], f[1], 739000.5, f[3]),
+    "closed-none": lambda f: (f[0], f[1], f[2], f[3], None),
+    "closed-not-marshal": lambda f: (f[0], f[1], f[2], f[3], b"\xff\x00garbage"),
+    "closed-a-list": _obligations_as(list, closed=True),
+    "earliest-a-string": lambda f: (f[0], f[1], "2026-07-10", f[3], f[4]),
+    "earliest-a-float": lambda f: (f[0], f[1], 739000.5, f[3], f[4]),
     **{name: _problems_as(value) for name, value in PROBLEM_DAMAGES.items()},
 }
 
@@ -848,8 +872,12 @@ def _damage(root: Path, base: Base, damage: FileDamage) -> None:
     found = _stored(root).files
     # Either the damaged outcome is read back as written, or its shape (the earliest open date,
     # the packed obligations) is wrong and the whole store is ignored on reading.
-    earliest, packed = files[DAMAGED_FILE][2:]
-    if isinstance(packed, bytes) and (earliest is None or type(earliest) is int):
+    earliest, opened, closed = files[DAMAGED_FILE][2:]
+    if (
+        isinstance(opened, bytes)
+        and isinstance(closed, bytes)
+        and (earliest is None or type(earliest) is int)
+    ):
         assert found[DAMAGED_FILE] == files[DAMAGED_FILE]
     else:
         assert found == {}
@@ -1010,7 +1038,9 @@ def test_a_written_store_reads_back(
     assert store.read(path, "other").files == {}
     decoder = store.ObligationDecoder()
     unpacked = store.unpack(back.files["projects/a.yaml"])
-    assert [decoder(o.file, e) for o, e in zip(obs, unpacked, strict=True)] == obs
+    in_store_order = [o for o in obs if o.is_open] + [o for o in obs if not o.is_open]
+    assert [decoder(o.file, e) for o, e in zip(in_store_order, unpacked, strict=True)] == in_store_order
+    assert len(store.unpack(back.files["projects/a.yaml"], closed=False)) == sum(o.is_open for o in obs)
     open_dues = [o.due.toordinal() for o in obs if o.is_open]
     assert back.files["projects/a.yaml"][2] == (min(open_dues) if open_dues else None)
 
@@ -1160,6 +1190,8 @@ def test_a_file_passed_over_has_nothing_the_view_shows(
     earliest = store.pack((1, 2, 3, 4), (), [store.encode_obligation(ob) for ob in obs])[2]
     if select(obs, view):
         assert view.may_show(earliest)
+    if any(not ob.is_open for ob in select(obs, view)):
+        assert view.shows_closed()
     if not everything or open_only:  # then an open obligation due in the window is always shown
         wide = picker(DAY, window, [], [], None, everything, open_only)
         assert wide.may_show(earliest) == bool(select(obs, wide))
