@@ -63,65 +63,41 @@ def walk(root: Path) -> Walk | None:
     """Walk `root` (an absolute, resolved folder); None when it holds a symbolic link (what it
     points to may change unseen) or a folder cannot be read."""
     started = time.time_ns()
-    rows = _rows_at(str(root)) if _BY_FOLDER else _rows(str(root))
-    return None if rows is None else Walk(str(root), tuple(rows), started)
-
-
-_BY_FOLDER = os.stat in os.supports_dir_fd and os.listdir in os.supports_fd
-"""Whether names can be listed and stamped relative to an open folder (POSIX): a third faster
-than through `os.scandir` entries, each stamp a system call either way."""
-_IFMT, _LINK, _DIR = stat.S_IFMT, stat.S_IFLNK, stat.S_IFDIR
-
-
-def _rows_at(top: str) -> list[Row] | None:
     out: list[Row] = []
-    stack = [("", top)]
+    stack = [("", str(root))]
     while stack:
         rel, path = stack.pop()
         below: list[tuple[str, str]] = []
+        fd: int | None = None
         try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        except OSError:
-            return None
-        try:
-            for name in sorted(n for n in os.listdir(fd) if n[0] != "."):
-                st = os.stat(name, dir_fd=fd, follow_symlinks=False)
-                kind = _IFMT(st.st_mode)
+            if _BY_FOLDER:
+                fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            for name in sorted(n for n in os.listdir(path if fd is None else fd) if n[0] != "."):
+                if fd is None:
+                    st = os.lstat(os.path.join(path, name))
+                else:
+                    st = os.stat(name, dir_fd=fd, follow_symlinks=False)
+                mode = st.st_mode
+                kind = _IFMT(mode)
                 if kind == _LINK:
                     return None
                 found = rel + name
-                out.append((found, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+                out.append((found, mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
                 if kind == _DIR:
                     below.append((found + "/", os.path.join(path, name)))
         except OSError:
             return None
         finally:
-            os.close(fd)
+            if fd is not None:
+                os.close(fd)
         stack.extend(reversed(below))
-    return out
+    return Walk(str(root), tuple(out), started)
 
 
-def _rows(top: str) -> list[Row] | None:
-    out: list[Row] = []
-    stack = [("", top)]
-    while stack:
-        rel, path = stack.pop()
-        below: list[tuple[str, str]] = []
-        try:
-            with os.scandir(path) as listing:
-                entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
-            for entry in entries:
-                if entry.is_symlink():
-                    return None
-                st = entry.stat()
-                found = rel + entry.name
-                out.append((found, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
-                if stat.S_ISDIR(st.st_mode):
-                    below.append((found + "/", entry.path))
-        except OSError:
-            return None
-        stack.extend(reversed(below))
-    return out
+_BY_FOLDER = os.stat in os.supports_dir_fd and os.listdir in os.supports_fd
+"""Whether names can be listed and stamped relative to an open folder (POSIX): a third faster
+than by path, each stamp a system call either way."""
+_IFMT, _LINK, _DIR = stat.S_IFMT, stat.S_IFLNK, stat.S_IFDIR
 
 
 _CURRENT: list[Walk] = []

@@ -2,11 +2,13 @@
 
 The ledger splits in two: the tracked-item files (projects, pilots, hand-over sheets: nearly all
 of a large ledger) and the rest (`ledger.yaml`, `units.yaml`, the year folders). Every problem
-and obligation of an item file depends on that file and the rest only, and names that file
-(docs/decisions.md, "Outcomes of unchanged files"). So one run reads the rest and the changed
-item files, checks and computes over them as one ledger, keeps what names each item file in the
-outcome store, and takes the unchanged files' outcomes from the store. The result is the same
-as checking and computing over the whole ledger (tests/perf/test_outcomes.py compares them).
+and obligation of an item file depends on that file and the rest only, and names that file; the
+rest's depend on the rest and on which files the ledger holds (docs/decisions.md, "Outcomes of
+unchanged files"). So one run reads `ledger.yaml`, `units.yaml` and the changed item files (and
+the rest when its outcomes are not stored), checks and computes over them as one ledger, keeps
+what names each file in the outcome store, and takes the unchanged files' outcomes from the
+store. The result is the same as checking and computing over the whole ledger
+(tests/perf/test_outcomes.py compares them).
 """
 
 from __future__ import annotations
@@ -48,8 +50,9 @@ ITEM_KINDS = frozenset({Kind.PROJECT, Kind.PILOT, Kind.HANDOVER})
 @dataclass(frozen=True, slots=True)
 class Outcome:
     ledger: Ledger
-    """The ledger's other files and the item files read in this run; the unchanged item files
-    are absent (their outcomes came from the store). `files` lists every file."""
+    """The files read in this run: the settings, the units, the changed item files and, unless
+    their outcomes came from the store, the year folders' files (else the folders are listed but
+    empty). `files` lists every file."""
     problems: list[Problem]
     """Every problem of the whole ledger, sorted."""
     day: date | None
@@ -162,7 +165,8 @@ def _derive(
     path = store.store_file(root)
     stamp = _stamper(root)
     years = sorted({e.year for e in entries if e.year is not None} | set(year_folders(root)))
-    key = store.store_key(root, ((e.rel, stamp(e.rel)) for e in others), years)
+    other_stamps = [(e.rel, stamp(e.rel)) for e in others]
+    key = store.store_key(root, other_stamps, years)
     stored = store.read(path, key)
     stamps = {e.rel: stamp(e.rel) for e in items}
     usable = day_for is None or (day is not None and stored.day == day.toordinal())
@@ -176,9 +180,7 @@ def _derive(
     # The other files' outcomes are stored only when none of them changed in the last seconds
     # (their next change might keep the stamp the key holds).
     now = time.time()
-    settled = all(
-        (found := stamp(e.rel)) is not None and now - found[1] / 1e9 >= RACY_SECONDS for e in others
-    )
+    settled = all(found is not None and now - found[1] / 1e9 >= RACY_SECONDS for _, found in other_stamps)
     kept_problems = _problems({**kept, **(rest or {})})
     if kept_problems is None:  # not what reformctl writes: forget it, and store anew below
         store.remove(path)

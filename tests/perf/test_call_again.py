@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -16,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from reformctl.cli import app as app_module
-from reformctl.cli import common, reads, results
-from reformctl.cli.entry import main
-from tests.conftest import EXAMPLE
+from reformctl.cli import reads, results
+from tests.perf.conftest import Run
 
-Run = tuple[int, str, str]
+pytestmark = pytest.mark.usefixtures("no_racy_window")
+
 CASES = [
     ("due", "--as-of", "2026-07-10"),
     ("due", "--as-of", "2026-07-10", "--format", "json", "--all"),
@@ -32,40 +31,6 @@ CASES = [
     ("check", "--format", "json"),
     ("check", "--format", "github"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(results, "RACY_SECONDS", 0.0)
-
-
-@pytest.fixture
-def ledger(tmp_path: Path) -> Path:
-    target = tmp_path / "ledger"
-    shutil.copytree(EXAMPLE, target)
-    return target
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
-    """`reformctl ARGS` through the console entry point, in-process: (exit code, stdout, stderr)."""
-    monkeypatch.setenv("COLUMNS", "100")
-    monkeypatch.setenv("NO_COLOR", "1")
-
-    def invoke(*args: str) -> Run:
-        monkeypatch.setattr(sys, "argv", ["reformctl", *args])
-        capsys.readouterr()
-        try:
-            with pytest.raises(SystemExit) as done:
-                main()
-        finally:
-            common.set_cache(True)  # as a new process starts (the global options set them)
-            common.set_debug(False)
-        out, err = capsys.readouterr()
-        code = done.value.code
-        return (code if isinstance(code, int) else 0 if code is None else 1), out, err
-
-    return invoke
 
 
 @pytest.fixture

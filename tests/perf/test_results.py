@@ -15,42 +15,8 @@ from pathlib import Path
 import pytest
 
 from reformctl.cli import clock, results
-from reformctl.cli.entry import main
-from tests.conftest import EXAMPLE, LEDGERS
-
-
-@pytest.fixture(autouse=True)
-def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Ledgers here are written just before they are read: store results of such files all the same."""
-    monkeypatch.setattr(results, "RACY_SECONDS", 0.0)
-
-
-@pytest.fixture
-def ledger(tmp_path: Path) -> Path:
-    target = tmp_path / "ledger"
-    shutil.copytree(EXAMPLE, target)
-    return target
-
-
-Run = tuple[int, str, str]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
-    """`reformctl ARGS` through the console entry point, in-process: (exit code, stdout, stderr)."""
-    monkeypatch.setenv("COLUMNS", "100")
-    monkeypatch.setenv("NO_COLOR", "1")
-
-    def invoke(*args: str) -> Run:
-        monkeypatch.setattr(sys, "argv", ["reformctl", *args])
-        capsys.readouterr()
-        with pytest.raises(SystemExit) as done:
-            main()
-        out, err = capsys.readouterr()
-        code = done.value.code
-        return (code if isinstance(code, int) else 0 if code is None else 1), out, err
-
-    return invoke
+from tests.conftest import LEDGERS
+from tests.perf.conftest import Run
 
 
 def entries(cache: Path) -> list[Path]:
@@ -72,6 +38,8 @@ def replayed(*args: str) -> bool:
     found = results.fingerprint(root)
     return found is not None and found[0] == entry.fingerprint
 
+
+pytestmark = pytest.mark.usefixtures("no_racy_window")
 
 CASES = [
     ("due", "--as-of", "2026-07-10"),
