@@ -282,9 +282,6 @@ def init_cmd(
     return init(directory, example)
 
 
-_locale = reads.locale_of
-
-
 def main() -> None:
     """Console entry point (see `reformctl.cli.entry`)."""
     from reformctl.cli.entry import main as entry_main
@@ -340,7 +337,7 @@ def library(
         stages=stage or [],
         groups=group or [],
         fmt=fmt.value,
-        locale=_locale(locale, loaded.ledger.settings.value.locale),
+        locale=reads.locale_of(locale, loaded.ledger.settings.value.locale),
         color=output is None and sys.stdout.isatty(),
     )
     emit(text, output)
@@ -392,7 +389,7 @@ def bulletin(
         loaded.ledger,
         quarter_p,
         day,
-        _locale(locale, loaded.ledger.settings.value.locale),
+        reads.locale_of(locale, loaded.ledger.settings.value.locale),
         template,
     )
     if issue:
@@ -441,7 +438,7 @@ def diff(
         revs or [],
         as_of,
         fmt.value,
-        lambda default: _locale(locale, default),
+        lambda default: reads.locale_of(locale, default),
         color=output is None and sys.stdout.isatty(),
     )
     emit(text, output)

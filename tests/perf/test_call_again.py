@@ -201,3 +201,8 @@ def test_a_run_right_after_an_edit_keeps_the_parse_for_the_next(
         assert f"改{n}" in again[1]
         assert again == run("--no-cache", *argv)
     assert len(framework_calls) == 1 + 3  # the first run, and the three --no-cache references
+
+
+def test_the_formats_the_framework_offers_are_those_the_commands_take() -> None:
+    assert tuple(f.value for f in app_module.CheckFormat) == reads.CHECK_FORMATS
+    assert tuple(f.value for f in app_module.DueFormat) == reads.DUE_FORMATS
