@@ -178,15 +178,6 @@ def request_key(argv: Sequence[str]) -> str:
     return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
 
 
-def fingerprint(root: Path) -> tuple[str, int] | None:
-    """A digest of every visible name under `root` with its stamp, and the newest time seen.
-
-    None when the folder holds a symbolic link (what it points to may change unseen) or cannot
-    be walked."""
-    found = walk(root)
-    return None if found is None else (found.fingerprint(), found.newest())
-
-
 Call = tuple[str, dict[str, Any]]
 """A read command's name and the plain values the framework parsed its command line into."""
 
@@ -355,7 +346,14 @@ def _walk_in_background(start: bytes) -> Callable[[], tuple[Path | None, Walk | 
         return None
     root = _discover(ledger_arg)
     found: list[Walk | None] = []
-    worker = threading.Thread(target=lambda: found.append(walk(root) if root else None), daemon=True)
+
+    def work() -> None:
+        taken = walk(root) if root else None
+        if taken is not None:
+            taken.fingerprint()  # here, while the entry is read
+        found.append(taken)
+
+    worker = threading.Thread(target=work, daemon=True)
     worker.start()
 
     def wait() -> tuple[Path | None, Walk | None]:

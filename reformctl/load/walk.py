@@ -20,30 +20,35 @@ import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 Row = tuple[str, int, int, int, int, int]
 """A visible name under the folder (relative, '/'-separated), its mode, size, mtime_ns, ctime_ns
 and inode, as `os.stat` gave them when the walk passed."""
 
 
-class Walk(NamedTuple):
+class Walk:
     """Every visible name under `root` (hidden names are skipped, with what is under them).
 
-    A named tuple: a replay imports this module first, and `dataclasses` costs it 20 ms."""
+    A plain class: a replay imports this module first, and `dataclasses` costs it 20 ms."""
 
-    root: str
-    rows: tuple[Row, ...]
-    """Each folder's names sorted, a folder's rows before the rows under it."""
-    started: int
-    """time.time_ns() when the walk began: stamps newer than this minus a few seconds may not
-    change when their files do (see `settled`)."""
+    __slots__ = ("_fingerprint", "root", "rows", "started")
+
+    def __init__(self, root: str, rows: tuple[Row, ...], started: int) -> None:
+        self.root = root
+        self.rows = rows
+        """Each folder's names sorted, a folder's rows before the rows under it."""
+        self.started = started
+        """time.time_ns() when the walk began: stamps newer than this minus a few seconds may
+        not change when their files do (see `settled`)."""
+        self._fingerprint: str | None = None
 
     def fingerprint(self) -> str:
-        """A digest of every name with its stamp (a folder by its name only)."""
-        # marshal format 2 writes no back-references, so equal rows always give equal bytes
-        rows = [(r[0],) if stat.S_ISDIR(r[1]) else (r[0], r[2], r[3], r[4], r[5]) for r in self.rows]
-        return hashlib.blake2b(marshal.dumps(rows, 2), digest_size=20).hexdigest()
+        """A digest of every name with its stamp (a folder by its name only); taken once."""
+        if self._fingerprint is None:
+            # marshal format 2 writes no back-references, so equal rows always give equal bytes
+            rows = [(r[0],) if stat.S_ISDIR(r[1]) else (r[0], r[2], r[3], r[4], r[5]) for r in self.rows]
+            self._fingerprint = hashlib.blake2b(marshal.dumps(rows, 2), digest_size=20).hexdigest()
+        return self._fingerprint
 
     def newest(self) -> int:
         """The newest modification or change time of a file, in ns (0 for none)."""

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from reformctl.cli import clock, results
+from reformctl.load.walk import walk
 from tests.conftest import LEDGERS
 from tests.perf.conftest import Run
 
@@ -35,8 +36,8 @@ def replayed(*args: str) -> bool:
     if entry is None:
         return False
     root = Path(entry.root)
-    found = results.fingerprint(root)
-    return found is not None and found[0] == entry.fingerprint
+    found = walk(root)
+    return found is not None and found.fingerprint() == entry.fingerprint
 
 
 pytestmark = pytest.mark.usefixtures("no_racy_window")
