@@ -6,9 +6,9 @@ import os
 import re
 import stat
 from collections import defaultdict
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from reformctl.errors import Problem, Severity
 from reformctl.load.walk import Walk, current
@@ -34,9 +34,11 @@ class Kind(str, Enum):
     BULLETIN = "bulletin"
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One ledger file: its kind, path relative to the ledger, and id (stem) or year."""
+class Entry(NamedTuple):
+    """One ledger file: its kind, path relative to the ledger, and id (stem) or year.
+
+    A named tuple: a large ledger lists tens of thousands, built several times faster than
+    frozen dataclasses."""
 
     kind: Kind
     rel: str
