@@ -171,11 +171,20 @@ def request_key(argv: Sequence[str]) -> str:
         ),
         str(os.getuid() if hasattr(os, "getuid") else ""),
     ]
+    parts += _code_parts()
+    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _code_parts() -> tuple[str, ...]:
+    """The stamps of reformctl's and its dependencies' files, taken once per process: a result is
+    stored under the key taken before its run, so code changed during a run gives later runs
+    another key, and they never replay that result."""
     from reformctl.load.cachedir import source_stamps
 
-    parts += source_stamps()
+    parts = source_stamps()
     _dependency_stamp(parts)
-    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+    return tuple(parts)
 
 
 Call = tuple[str, dict[str, Any]]
@@ -447,7 +456,7 @@ def replayable(fn: Callable[P, int]) -> Callable[P, int]:
             code = fn(*args, **kwargs)
         if root is None or key is None or before is None:
             return code
-        # Stored only when the key (the terminal, the code) did not change during the run.
+        # Stored only when the key (the terminal, the environment) did not change during the run.
         if key != _key_or_none(argv):
             return code
         call = (fn.__name__, dict(kwargs)) if all(_plain(v) for v in kwargs.values()) else None
