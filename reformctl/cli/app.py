@@ -282,13 +282,6 @@ def init_cmd(
     return init(directory, example)
 
 
-def main() -> None:
-    """Console entry point (see `reformctl.cli.entry`)."""
-    from reformctl.cli.entry import main as entry_main
-
-    entry_main()
-
-
 class LibraryFormat(str, Enum):
     table = "table"
     json = "json"

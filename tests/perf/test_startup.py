@@ -14,7 +14,7 @@ from tests.conftest import EXAMPLE
 PROBE = """
 import sys
 sys.argv = ["reformctl", *sys.argv[1:]]
-from reformctl.cli.app import main
+from reformctl.cli.entry import main
 try:
     main()
 except SystemExit:
@@ -46,7 +46,7 @@ def test_check_imports_no_git_or_jinja() -> None:
 
 
 def test_version_is_quick_and_imports_no_models() -> None:
-    probe = "import sys; from reformctl.cli.app import main; print('pydantic' in sys.modules)"
+    probe = "import sys; import reformctl.cli.app; print('pydantic' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
     start = time.perf_counter()
