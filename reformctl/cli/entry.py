@@ -32,14 +32,15 @@ def _silence_stdout() -> None:
 
 
 def run() -> NoReturn:
-    """The console script and `python -m reformctl`: `main`, and after a read command the process
-    ends at once, without the interpreter's teardown. That teardown frees, one by one, every
-    object the run built (a tenth of a second after `due` on a large ledger) and runs exit
-    handlers, of which a read command has none that matter: its output is flushed here, its
-    caches are written and closed, and its worker processes have ended."""
+    """The console script and `python -m reformctl`: `main`, with the run split across two
+    processes where that helps (`reformctl.cli.split`); after a read command the process ends at
+    once, without the interpreter's teardown. That teardown frees, one by one, every object the
+    run built (a tenth of a second after `due` on a large ledger) and runs exit handlers, of which
+    a read command has none that matter: its output is flushed here, its caches are written and
+    closed, and its worker processes have ended."""
     code: str | int | None = 0
     try:
-        main()
+        main(split=True)
     except SystemExit as done:
         code = done.code
     if not (bool(sys.argv[1:]) and sys.argv[1] in REPLAYABLE):
@@ -58,26 +59,17 @@ def run() -> NoReturn:
     os._exit(code or 0)
 
 
-def main() -> None:
+def main(split: bool = False) -> None:
+    """Run the command line in `sys.argv`. With `split` (the console script only: a helper process
+    must not be forked from a program that goes on after this returns), a read command's run may
+    be handed over to a helper process (`reformctl.cli.split`)."""
     argv = sys.argv[1:]
     if argv == ["--version"]:  # the common case, answered without loading the framework
         print(version_line())
         return
-    replayable = bool(argv) and argv[0] in REPLAYABLE
     missed: Missed | None = None
-    if replayable:
-        from reformctl.cli.results import Missed, replay_argv
-
-        missed = Missed()
-        try:
-            code = replay_argv(argv, missed)
-        except KeyboardInterrupt:
-            sys.exit(130)  # as the framework exits on Ctrl-C
-        except BrokenPipeError:  # the reader went away (`| head`): quietly, as the framework does
-            _silence_stdout()
-            sys.exit(1)
-        if code is not None:
-            sys.exit(code)
+    if bool(argv) and argv[0] in REPLAYABLE:
+        missed = _look_up(argv, split)
     # A command is a short-lived process that builds hundreds of thousands of acyclic objects on a
     # large ledger: the cyclic collector's passes over them cost far more than the little cyclic
     # garbage it would free before exit (see reformctl/load/gcpause.py).
@@ -95,6 +87,35 @@ def main() -> None:
 
     with invoked_as(argv, missed.walk):
         app(args=argv, prog_name="reformctl")
+
+
+def _look_up(argv: list[str], split: bool) -> Missed:
+    """Replay the stored result of this read command line and exit, or return what the lookup
+    found for the run. In a split run, the helper returns here what this process handed it."""
+    from reformctl.cli import split as splitting
+    from reformctl.cli.results import Missed, replay_argv
+
+    helper = None
+    if split and splitting.wanted():
+        helper, handed = splitting.start(argv[0])
+        if handed is not None:
+            return handed
+    missed = Missed()
+    try:
+        code = replay_argv(argv, missed)
+        if helper is not None and code is None:
+            code, helper = helper.hand_over(missed), None
+    except KeyboardInterrupt:
+        code = 130  # as the framework exits on Ctrl-C
+    except BrokenPipeError:  # the reader went away (`| head`): quietly, as the framework does
+        _silence_stdout()
+        code = 1
+    finally:
+        if helper is not None:
+            helper.stop()
+    if code is not None:
+        sys.exit(code)
+    return missed
 
 
 def _call_again(argv: list[str], missed: Missed) -> int | None:

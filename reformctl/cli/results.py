@@ -68,7 +68,7 @@ _ENV_NAMES = frozenset(
     }
 )
 _ENV_PREFIXES = ("REFORMCTL_", "LC_")
-_ENV_IGNORED = frozenset({"REFORMCTL_CACHE_DIR", "REFORMCTL_JOBS"})
+_ENV_IGNORED = frozenset({"REFORMCTL_CACHE_DIR", "REFORMCTL_JOBS", "REFORMCTL_SPLIT"})
 """Variables of reformctl's that change where or how fast, never what, a command prints."""
 _DEPENDENCIES = (
     "rich",

@@ -33,14 +33,16 @@ class Walk:
 
     __slots__ = ("_fingerprint", "root", "rows", "started")
 
-    def __init__(self, root: str, rows: tuple[Row, ...], started: int) -> None:
+    def __init__(
+        self, root: str, rows: tuple[Row, ...], started: int, fingerprint: str | None = None
+    ) -> None:
         self.root = root
         self.rows = rows
         """Each folder's names sorted, a folder's rows before the rows under it."""
         self.started = started
         """time.time_ns() when the walk began: stamps newer than this minus a few seconds may
         not change when their files do (see `settled`)."""
-        self._fingerprint: str | None = None
+        self._fingerprint = fingerprint
 
     def fingerprint(self) -> str:
         """A digest of every name with its stamp (a folder by its name only); taken once."""
