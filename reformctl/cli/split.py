@@ -19,6 +19,7 @@ run stays in one process, as before); `REFORMCTL_SPLIT=0` turns it off, `=1` on.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import marshal
 import os
@@ -132,6 +133,7 @@ def start(command: str) -> tuple[Helper | None, Missed | None]:
 
 def _serve(channel: int, command: str) -> Missed:
     """The helper: import what `command` computes with, then wait for the run."""
+    gc.disable()  # as the run does (`entry.main`): imports build many objects, none of them garbage
     try:
         for name in PRELOAD.get(command, ()):
             with contextlib.suppress(Exception):  # a failing import fails again, reported, in the run

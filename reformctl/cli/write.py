@@ -79,7 +79,7 @@ def record(
     def build() -> Change:
         if kind in ("contact", "halfyear"):
             unit = subject.removeprefix("units/")
-            if not ID_RE.match(unit):
+            if not ID_RE.fullmatch(unit):
                 raise UsageError(f"'{subject}' is not a unit; expected a unit id or units/<id>")
             year = int(args.period[:4]) if kind == "halfyear" and args.period else args.day.year
             rel = f"{year}/reports.yaml"

@@ -148,7 +148,7 @@ def ask_missing(kind: NewKind, values: dict[str, Any], prompt: Callable[[str], s
 def build_record(kind_name: str, record_id: str, values: dict[str, Any]) -> tuple[str, str]:
     """The new file's path (relative to the ledger) and text, validated as its model."""
     kind = KINDS[kind_name]
-    if not ID_RE.match(record_id):
+    if not ID_RE.fullmatch(record_id):
         raise UsageError(
             f"'{record_id}' is not a valid id; expected lower-case letters, digits and '-' (at most 64)"
         )

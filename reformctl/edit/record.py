@@ -218,7 +218,7 @@ def _item_order(tgt: Target) -> list[str]:
 def record_report(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     if tgt.kind not in ("project", "pilot", "item"):
         raise UsageError(f"{tgt.subject}: reports are recorded on projects, pilots and work-plan items")
-    if a.period is None or not PERIOD_RE.match(a.period):
+    if a.period is None or not PERIOD_RE.fullmatch(a.period):
         raise UsageError(f"period '{a.period}' is not a period; expected e.g. 2026-Q2")
     if a.day < Period.parse(a.period).first_day:
         raise UsageError(f"a report for {a.period} cannot be submitted on {a.day}, before the period began")

@@ -7,6 +7,7 @@ import re
 import stat
 from collections import defaultdict
 from enum import Enum
+from itertools import repeat
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
@@ -45,6 +46,9 @@ class Entry(NamedTuple):
     stem: str
     year: int | None = None
 
+
+_ALL_RECORD_NAMES = re.compile(f"(?:{ID_RE.pattern.removeprefix('^').removesuffix('$')}\\.yaml\n)*")
+"""Names (each followed by a newline) that are all `<id>.yaml`."""
 
 _RECORD_FOLDERS = {"projects": Kind.PROJECT, "pilots": Kind.PILOT, "handovers": Kind.HANDOVER}
 _IGNORED_TOP = {"templates"}
@@ -119,23 +123,30 @@ class _Scanner:
         self.entries: list[Entry] = []
         self.problems: list[Problem] = []
         self.count = 0
-        self.listed: dict[str, list[_Item]] | None = None
+        self.listed: dict[str, list[tuple[str, str, int]]] | None = None
+        """With a walk: each folder's (name, relative path, mode), in the walk's order."""
+        self.prefix = ""
+        self.holds_folders: set[str] = set()
         if walked is not None:
             self.listed = defaultdict(list)
-            prefix = walked.root + os.sep
+            self.prefix = walked.root + os.sep
             for row in walked.rows:
                 rel = row[0]
                 folder, _, name = rel.rpartition("/")
-                self.listed[folder].append(
-                    _Item(name, prefix + rel, rel, _KINDS.get(stat.S_IFMT(row[1]), _OTHER))
-                )
+                self.listed[folder].append((name, rel, row[1]))
+                if stat.S_ISDIR(row[1]):
+                    self.holds_folders.add(folder)
 
     def rel(self, item: _Item) -> str:
         return item.rel
 
     def visible(self, folder: Path | _Item) -> list[_Item]:
         if self.listed is not None:
-            return self._counted(self.listed.get("" if isinstance(folder, Path) else folder.rel, []))
+            listed = self.listed.get("" if isinstance(folder, Path) else folder.rel, [])
+            prefix = self.prefix
+            return self._counted(
+                [_Item(n, prefix + r, r, _KINDS.get(stat.S_IFMT(m), _OTHER)) for n, r, m in listed]
+            )
         prefix = "" if isinstance(folder, Path) else folder.rel + "/"
         where = folder if isinstance(folder, Path) else folder.path
         try:
@@ -173,11 +184,14 @@ class _Scanner:
         self.problems.append(_warn(self.rel(item), message))
 
     def records(self, folder: _Item, kind: Kind, year: int | None = None) -> None:
+        if self.listed is not None:
+            self._walked_records(folder, kind, year)
+            return
         for item in self.visible(folder):
             if item.is_dir():
                 self.warn(item, "folder is not part of the ledger format; ignored")
             elif item.suffix == ".yaml":
-                if ID_RE.match(item.stem):
+                if ID_RE.fullmatch(item.stem):
                     self.add(kind, item, item.stem, year)
                 else:
                     self.problems.append(_bad_name(self.rel(item), item.stem))
@@ -185,6 +199,47 @@ class _Scanner:
                 self.problems.append(
                     Problem(
                         Span(self.rel(item), 1, 1),
+                        "bad-file-name",
+                        "extension '.yml' is not read; expected '.yaml'",
+                    )
+                )
+            else:
+                self.warn(item, "file is not part of the ledger format; ignored")
+
+    def _walked_records(self, folder: _Item, kind: Kind, year: int | None) -> None:
+        """`records` from the walk: the names of a large ledger are nearly all here, so the
+        common case (`<id>.yaml`, not a folder) is taken without building an item. The walk
+        holds no symbolic link (a ledger with one is not walked)."""
+        assert self.listed is not None
+        listed = self.listed.get(folder.rel, [])
+        room = MAX_FILES - self.count
+        self.count += len(listed)
+        listed = listed[: max(room, 0)]
+        if folder.rel not in self.holds_folders:
+            names = [n for n, _, _ in listed]
+            lines = "\n".join(names) + "\n"
+            if lines.count("\n") == len(names) and _ALL_RECORD_NAMES.fullmatch(lines):  # one check
+                stems = [n[:-5] for n in names]
+                rels = [r for _, r, _ in listed]
+                self.entries += map(
+                    tuple.__new__, repeat(Entry), zip(repeat(kind), rels, stems, repeat(year))
+                )
+                return
+        match, entries = ID_RE.fullmatch, self.entries
+        for name, rel, mode in listed:
+            stem = name[:-5]
+            if name.endswith(".yaml") and stem and not stat.S_ISDIR(mode) and match(stem):
+                entries.append(Entry(kind, rel, stem, year))
+                continue
+            item = _Item(name, self.prefix + rel, rel, _KINDS.get(stat.S_IFMT(mode), _OTHER))
+            if item.is_dir():
+                self.warn(item, "folder is not part of the ledger format; ignored")
+            elif item.suffix == ".yaml":
+                self.problems.append(_bad_name(rel, item.stem))
+            elif item.suffix == ".yml":
+                self.problems.append(
+                    Problem(
+                        Span(rel, 1, 1),
                         "bad-file-name",
                         "extension '.yml' is not read; expected '.yaml'",
                     )
@@ -201,7 +256,7 @@ class _Scanner:
                 self.add(Kind.UNITS, item, "units")
             elif item.is_dir() and name in _RECORD_FOLDERS:
                 self.records(item, _RECORD_FOLDERS[name])
-            elif item.is_dir() and YEAR_RE.match(name):
+            elif item.is_dir() and YEAR_RE.fullmatch(name):
                 self.year(item, int(name))
             elif item.is_dir() and name in _IGNORED_TOP:
                 continue
@@ -221,7 +276,7 @@ class _Scanner:
                 self.supervision(item, year)
             elif item.is_dir() and name == "bulletins":
                 for sub in self.visible(item):
-                    if sub.is_file() and BULLETIN_RE.match(sub.name):
+                    if sub.is_file() and BULLETIN_RE.fullmatch(sub.name):
                         self.add(Kind.BULLETIN, sub, sub.stem, year)
                     else:
                         self.warn(sub, "not a bulletin; expected Q1.md, Q2.md, Q3.md or Q4.md")
@@ -233,7 +288,7 @@ class _Scanner:
             if sub.is_file() and sub.name == "plan.yaml":
                 self.add(Kind.SUPERVISION_PLAN, sub, "plan", year)
             elif sub.is_file() and sub.suffix == ".yaml":
-                if ID_RE.match(sub.stem):
+                if ID_RE.fullmatch(sub.stem):
                     self.add(Kind.SUPERVISION, sub, sub.stem, year)
                 else:
                     self.problems.append(_bad_name(self.rel(sub), sub.stem))
@@ -268,19 +323,19 @@ def classify(rel: str) -> Entry | None:
         return Entry(Kind.SETTINGS, rel, "ledger")
     if parts == ("units.yaml",):
         return Entry(Kind.UNITS, rel, "units")
-    if len(parts) == 2 and parts[0] in _RECORD_FOLDERS and name.endswith(".yaml") and ID_RE.match(stem):
+    if len(parts) == 2 and parts[0] in _RECORD_FOLDERS and name.endswith(".yaml") and ID_RE.fullmatch(stem):
         return Entry(_RECORD_FOLDERS[parts[0]], rel, stem)
-    if not parts or not YEAR_RE.match(parts[0]):
+    if not parts or not YEAR_RE.fullmatch(parts[0]):
         return None
     year = int(parts[0])
     if len(parts) == 2 and name in ("keypoints.yaml", "reports.yaml"):
         kind = Kind.KEYPOINTS if name == "keypoints.yaml" else Kind.REPORTS
         return Entry(kind, rel, stem, year)
-    if len(parts) == 3 and parts[1] == "workplans" and name.endswith(".yaml") and ID_RE.match(stem):
+    if len(parts) == 3 and parts[1] == "workplans" and name.endswith(".yaml") and ID_RE.fullmatch(stem):
         return Entry(Kind.WORKPLAN, rel, stem, year)
-    if len(parts) == 3 and parts[1] == "supervision" and name.endswith(".yaml") and ID_RE.match(stem):
+    if len(parts) == 3 and parts[1] == "supervision" and name.endswith(".yaml") and ID_RE.fullmatch(stem):
         kind = Kind.SUPERVISION_PLAN if name == "plan.yaml" else Kind.SUPERVISION
         return Entry(kind, rel, stem, year)
-    if len(parts) == 3 and parts[1] == "bulletins" and BULLETIN_RE.match(name):
+    if len(parts) == 3 and parts[1] == "bulletins" and BULLETIN_RE.fullmatch(name):
         return Entry(Kind.BULLETIN, rel, stem, year)
     return None

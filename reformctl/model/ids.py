@@ -41,7 +41,7 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        if not PERIOD_RE.match(text):
+        if not PERIOD_RE.fullmatch(text):
             raise ValueError(f"'{text}' is not a period; expected 2026, 2026-H1, 2026-Q2 or 2026-06")
         year = int(text[:4])
         rest = text[5:]

@@ -132,7 +132,9 @@ def test_turned_off_the_run_stays_in_one_process(ledger: Path, private_cache: Pa
     "args",
     [("due", "--as-of", "2026-07-10"), ("check",), ("due", "--as-of", "nonsense"), ("--version",)],
 )
-def test_no_process_outlives_the_run(args: tuple[str, ...], ledger: Path, private_cache: Path, tmp_path: Path) -> None:
+def test_no_process_outlives_the_run(
+    args: tuple[str, ...], ledger: Path, private_cache: Path, tmp_path: Path
+) -> None:
     """Run twice (handed over, then replayed or handed over again) in a session of its own:
     once the run has ended, nothing is left in that session's process group."""
     for _ in range(2):

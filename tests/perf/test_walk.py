@@ -47,6 +47,33 @@ def test_the_listing_from_a_walk_is_the_listing_of_the_folder(tmp_path: Path, ca
     assert current(root) is None
 
 
+ODD_NAMES = ["p1\n.yaml", "a.yaml\nb.yaml", "Upper.yaml", "x.yml", "notes", "y.yaml.bak", "-lead.yaml"]
+
+
+@pytest.mark.parametrize("odd", [None, *ODD_NAMES])
+def test_odd_names_in_a_record_folder_are_listed_alike(tmp_path: Path, odd: str | None) -> None:
+    """The walk's listing takes a folder of `<id>.yaml` names in one check; any other name, a
+    folder or a special file named like a record, is taken one by one, as the folder's listing."""
+    root = _copy(EXAMPLE, tmp_path / "ledger")
+    for n in range(30):
+        (root / "projects" / f"extra-{n}.yaml").write_text("x: 1\n", encoding="utf-8")
+    if odd is not None:
+        (root / "projects" / odd).write_text("x: 1\n", encoding="utf-8")
+    else:
+        (root / "projects" / "folder.yaml").mkdir()
+        os.mkfifo(root / "pilots" / "fifo.yaml")
+        (root / "2026\n").mkdir()
+    found = walk(root)
+    assert found is not None
+    alone = scan(root)
+    with sharing(found):
+        assert scan(root) == alone
+    entries, problems = alone
+    assert all("\n" not in e.rel for e in entries)
+    if odd is not None and odd.endswith(".yaml"):
+        assert any(p.span.path == f"projects/{odd}" and p.code == "bad-file-name" for p in problems)
+
+
 @pytest.fixture(params=[True, False], ids=["by-folder", "scandir"])
 def by_folder(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
     """Both ways of walking: names stamped relative to an open folder (POSIX), and `os.scandir`."""
