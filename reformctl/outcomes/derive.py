@@ -61,6 +61,8 @@ class Outcome:
     kept: Mapping[str, store.FileOutcome] = field(default_factory=dict)
     recompute: Callable[[], tuple[Obligation, ...]] = tuple
     """Every obligation computed from the files, for when a stored one cannot be rebuilt."""
+    closed: Callable[[], Mapping[str, bytes]] = dict
+    """The done and late obligations of the `kept` outcomes read without them (`store.Stored`)."""
 
     def obligations(self, pick: Pick) -> list[Obligation]:
         """The obligations of the whole ledger that `pick` wants, unsorted. Stored ones are
@@ -70,12 +72,17 @@ class Outcome:
         ]
         decoder = store.ObligationDecoder()
         may_show, closed = pick.may_show, pick.shows_closed()
+        tail: Mapping[str, bytes] | None = None
         try:
             for rel, found in self.kept.items():
                 if may_show(found[2]):
+                    others = None
+                    if closed and found[4] is None:
+                        tail = self.closed() if tail is None else tail
+                        others = tail.get(rel)
                     out += [
                         decoder(rel, e)
-                        for e in store.unpack(found, closed)
+                        for e in store.unpack(found, closed, others)
                         if pick(e[0], e[1], e[4], e[8], e[6])
                     ]
         except (KeyError, ValueError, TypeError, OverflowError, IndexError, AttributeError, EOFError):
@@ -214,7 +221,9 @@ def _derive(
         fresh = tuple(ob for ob in fresh if ob.file in todo_rels)
     save(day, fresh_problems, fresh)
     served = kept if rest is None else {**kept, **rest}
-    return Outcome(ledger, every_problem, day, fresh, served, _recompute(root, day, jobs, path))
+    return Outcome(
+        ledger, every_problem, day, fresh, served, _recompute(root, day, jobs, path), stored.closed
+    )
 
 
 def _uncached(
@@ -345,4 +354,4 @@ class _Save:
                     for rel in sorted(paths)
                 },
             )
-        store.write(self.path, self.key, store.Stored(ordinal, {**self.kept, **packed}, rest))
+        store.write(self.path, self.key, store.Stored(ordinal, {**self.kept, **packed}, rest), stored)

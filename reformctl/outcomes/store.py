@@ -6,13 +6,17 @@ folders), never on another tracked item (docs/decisions.md, "Outcomes of unchang
 while those other files, the as-of date and reformctl itself are unchanged, an unchanged item
 file's outcomes can be served as they were computed, and only changed files are read again.
 
-One file per ledger in the cache folder, beside the record cache:
-`MAGIC + crc32(payload) + payload`, the payload a `marshal` dump of plain tuples (a CRC-32 finds
-the accidental damage a cache meets, and costs a fifth of a cryptographic digest over the ten
-megabytes of a large ledger's store; the folder is the user's own). The key
-(reformctl's files and versions, the size limit, the ledger folder, the stamps of every file that
-is not a tracked item) is stored in it; a file with another key, a bad checksum or an unexpected
-shape is ignored whole. Writes are atomic; a store that cannot be read or written is none.
+One file per ledger in the cache folder, beside the record cache, in two parts:
+`MAGIC + crc32(head) + len(head) + head + crc32(tail) + tail`, each part a `marshal` dump of plain
+tuples (a CRC-32 finds the accidental damage a cache meets, and costs a fifth of a cryptographic
+digest over the ten megabytes of a large ledger's store; the folder is the user's own). The head
+holds the key (reformctl's files and versions, the size limit, the ledger folder, the stamps of
+every file that is not a tracked item), the day and each file's outcome but its done and late
+obligations; the tail holds those, with the head's checksum. Most views show only open
+obligations, so a run reads the head only, a fifth of the file; the tail is read when a view shows
+done or late obligations, or when the store is written again. A head with another key, a bad
+checksum or an unexpected shape is ignored whole, as is a tail that is not the head's. Writes are
+atomic; a store that cannot be read or written is none.
 """
 
 from __future__ import annotations
@@ -20,9 +24,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
+import os
 import sys
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -36,18 +41,21 @@ from reformctl.model.rule_ids import RuleId
 from reformctl.rules.obligation import OPEN_STATES, STATES, Obligation
 from reformctl.source import Span
 
-FORMAT = 5
-MAGIC = b"RFCTLO05"
+FORMAT = 6
+MAGIC = b"RFCTLO06"
 DIGEST_SIZE = 4
+LENGTH_SIZE = 8
+HEADER_SIZE = len(MAGIC) + DIGEST_SIZE + LENGTH_SIZE
 
 EncodedProblem = tuple[str, int, int, str, str, str]
 EncodedObligation = tuple[Any, ...]
-FileOutcome = tuple[Stamp, tuple[EncodedProblem, ...], int | None, bytes, bytes]
+FileOutcome = tuple[Stamp, tuple[EncodedProblem, ...], int | None, bytes, bytes | None]
 """A file's stamp when it was read, its problems, the earliest due date (ordinal) of its open
 obligations as of the store's day (None when none is open), its open obligations and its others
-(done, late), each `marshal`led together (see `pack`). Most views show few of a large ledger's
-obligations, and only open ones: a file's open obligations are unpacked only when the earliest of
-them says the view may show one, the others only for views that show them (`--all`)."""
+(done, late), each `marshal`led together (see `pack`); the others are None in an outcome read
+from the store's head (they are in its tail: `Stored.closed`). Most views show few of a large
+ledger's obligations, and only open ones: a file's open obligations are unpacked only when the
+earliest of them says the view may show one, the others only for views that show them (`--all`)."""
 
 
 def store_file(root: Path, env: Mapping[str, str] | None = None) -> Path:
@@ -77,12 +85,30 @@ NO_STAMP: Stamp = (0, 0, 0, 0)
 
 class Stored:
     """The outcomes of one run: its day (as an ordinal), per item file a `FileOutcome`, and the
-    outcomes of the other files (`Rest`) when the run computed them."""
+    outcomes of the other files (`Rest`) when the run computed them. Read from a store, the
+    outcomes' done and late obligations are None: `closed` reads them from the store's tail."""
 
-    def __init__(self, day: int | None, files: dict[str, FileOutcome], rest: Rest | None = None) -> None:
+    def __init__(
+        self,
+        day: int | None,
+        files: dict[str, FileOutcome],
+        rest: Rest | None = None,
+        tail: Callable[[], dict[str, bytes]] | None = None,
+    ) -> None:
         self.day = day
         self.files = files
         self.rest = rest
+        self._tail = tail
+        self._closed: dict[str, bytes] | None = None
+
+    def closed(self) -> dict[str, bytes]:
+        """The done and late obligations of every stored outcome, packed, by path (read once).
+        Raises ValueError when the tail cannot be read, or is not this head's."""
+        if self._closed is None:
+            if self._tail is None:
+                raise ValueError("no stored tail")
+            self._closed = self._tail()
+        return self._closed
 
 
 def names(rels: Iterable[str]) -> str:
@@ -94,21 +120,34 @@ def checksum(payload: bytes | memoryview) -> bytes:
     return zlib.crc32(payload).to_bytes(DIGEST_SIZE, "big")
 
 
-def read(path: Path, key: str) -> Stored:
-    """The store at `path` when it was written under `key`; else an empty one."""
+def read(path: Path, key: str, closed: bool = False) -> Stored:
+    """The store at `path` when it was written under `key`; else an empty one. Its head only,
+    unless `closed`: then every outcome holds its done and late obligations too (and a store whose
+    tail cannot be read is none)."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            header = handle.read(HEADER_SIZE)
+            size = int.from_bytes(header[-LENGTH_SIZE:], "big")
+            whole_size = os.fstat(handle.fileno()).st_size
+            head = handle.read(size) if len(header) == HEADER_SIZE and size <= whole_size else b""
     except OSError:
         return Stored(None, {})
-    return decode(data, key)
-
-
-def decode(data: bytes, key: str) -> Stored:
-    head = len(MAGIC) + DIGEST_SIZE
-    if len(data) <= head or not data.startswith(MAGIC):
+    stored = decode(header + head, key, _tail_reader(path, header[len(MAGIC) : len(MAGIC) + DIGEST_SIZE]))
+    if not closed:
+        return stored
+    try:
+        return whole(stored)
+    except ValueError:
         return Stored(None, {})
-    payload = memoryview(data)[head:]  # not copied
-    if checksum(payload) != data[len(MAGIC) : head]:
+
+
+def decode(data: bytes, key: str, tail: Callable[[], dict[str, bytes]] | None = None) -> Stored:
+    """A store from the header and head of a store file (`read`)."""
+    if len(data) <= HEADER_SIZE or not data.startswith(MAGIC):
+        return Stored(None, {})
+    size = int.from_bytes(data[HEADER_SIZE - LENGTH_SIZE : HEADER_SIZE], "big")
+    payload = memoryview(data)[HEADER_SIZE:]  # not copied
+    if len(payload) != size or checksum(payload) != data[len(MAGIC) : len(MAGIC) + DIGEST_SIZE]:
         return Stored(None, {})
     try:
         content = marshal.loads(payload)
@@ -123,7 +162,59 @@ def decode(data: bytes, key: str) -> Stored:
         isinstance(rest, tuple) and len(rest) == 2 and isinstance(rest[0], str) and _all_well_formed(rest[1])
     ):
         return Stored(None, {})
-    return Stored(day, files, rest)
+    return Stored(day, files, rest, tail)
+
+
+def _tail_reader(path: Path, head_digest: bytes) -> Callable[[], dict[str, bytes]]:
+    """Reads the tail of the store at `path`, provided it is the tail of the head whose checksum
+    is `head_digest` (the file may have been written again since its head was read)."""
+
+    def tail() -> dict[str, bytes]:
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise ValueError("store tail unreadable") from err
+        if data[len(MAGIC) : len(MAGIC) + DIGEST_SIZE] != head_digest or len(data) < HEADER_SIZE:
+            raise ValueError("store written again")
+        start = HEADER_SIZE + int.from_bytes(data[HEADER_SIZE - LENGTH_SIZE : HEADER_SIZE], "big")
+        digest, payload = data[start : start + DIGEST_SIZE], memoryview(data)[start + DIGEST_SIZE :]
+        if len(digest) != DIGEST_SIZE or checksum(payload) != digest:
+            raise ValueError("store tail damaged")
+        try:
+            content = marshal.loads(payload)
+        except (EOFError, TypeError) as err:
+            raise ValueError("store tail damaged") from err
+        if not (isinstance(content, tuple) and len(content) == 2 and content[0] == head_digest):
+            raise ValueError("not this head's tail")
+        found = content[1]
+        if not isinstance(found, dict) or not all(type(v) is bytes for v in found.values()):
+            raise ValueError("store tail damaged")
+        return found
+
+    return tail
+
+
+def whole(stored: Stored) -> Stored:
+    """`stored` with every outcome's done and late obligations (from its tail where it has none).
+    Raises ValueError when one is not there."""
+    closed = stored.closed() if _missing(stored) else {}
+
+    def filled(files: Mapping[str, FileOutcome]) -> dict[str, FileOutcome]:
+        out: dict[str, FileOutcome] = {}
+        for rel, found in files.items():
+            others = found[4] if found[4] is not None else closed.get(rel)
+            if others is None:
+                raise ValueError("stored outcome without its closed obligations")
+            out[rel] = (found[0], found[1], found[2], found[3], others)
+        return out
+
+    rest = None if stored.rest is None else (stored.rest[0], filled(stored.rest[1]))
+    return Stored(stored.day, filled(stored.files), rest)
+
+
+def _missing(stored: Stored) -> bool:
+    rest = {} if stored.rest is None else stored.rest[1]
+    return any(f[4] is None for f in stored.files.values()) or any(f[4] is None for f in rest.values())
 
 
 def _all_well_formed(files: object) -> bool:
@@ -137,7 +228,7 @@ def _all_well_formed(files: object) -> bool:
         earliest = value[2]
         if not (earliest is None or type(earliest) is int) or type(value[3]) is not bytes:
             return False
-        if type(value[4]) is not bytes:
+        if value[4] is not None and type(value[4]) is not bytes:
             return False
     return True
 
@@ -152,25 +243,62 @@ def pack(
     return (stamp, problems, earliest, marshal.dumps(opened), marshal.dumps(closed))
 
 
-def unpack(found: FileOutcome, closed: bool = True) -> tuple[EncodedObligation, ...]:
-    """A file's encoded obligations: the open ones, and the others too when `closed`. Raises
-    ValueError, EOFError or TypeError for what `pack` does not write."""
+def unpack(
+    found: FileOutcome, closed: bool = True, others: bytes | None = None
+) -> tuple[EncodedObligation, ...]:
+    """A file's encoded obligations: the open ones, and the others too when `closed` (from
+    `others`, the store's tail, when the outcome was read without them). Raises ValueError,
+    EOFError or TypeError for what `pack` does not write."""
     opened = marshal.loads(found[3])
-    others = marshal.loads(found[4]) if closed else ()
-    if not (isinstance(opened, tuple) and isinstance(others, tuple)):
+    if closed:
+        packed = found[4] if found[4] is not None else others
+        if packed is None:
+            raise TypeError("closed obligations not read")
+        rest = marshal.loads(packed)
+    else:
+        rest = ()
+    if not (isinstance(opened, tuple) and isinstance(rest, tuple)):
         raise TypeError("not stored obligations")
-    return opened + others
+    return opened + rest
 
 
-def write(path: Path, key: str, stored: Stored) -> None:
-    """Write the store atomically; any failure leaves no store (it is a cache)."""
+def write(path: Path, key: str, stored: Stored, earlier: Stored | None = None) -> None:
+    """Write the store atomically; any failure leaves no store (it is a cache). Outcomes read
+    without their done and late obligations take them from `earlier`'s tail; when that cannot be
+    read, they are left out (their files are read again next time)."""
     try:
-        payload = marshal.dumps((key, stored.day, stored.files, stored.rest))
+        closed = earlier.closed() if earlier is not None and _missing(stored) else {}
+    except ValueError:
+        closed = {}
+
+    def split(files: Mapping[str, FileOutcome]) -> tuple[dict[str, FileOutcome], dict[str, bytes | None]]:
+        heads: dict[str, FileOutcome] = {}
+        tails: dict[str, bytes | None] = {}
+        for rel, found in files.items():
+            others = found[4] if found[4] is not None or earlier is None else closed.get(rel)
+            if others is None and earlier is not None:
+                continue
+            heads[rel] = (found[0], found[1], found[2], found[3], None)
+            tails[rel] = others
+        return heads, tails
+
+    files, tails = split(stored.files)
+    rest = None
+    if stored.rest is not None:
+        rest_files, rest_tails = split(stored.rest[1])
+        if len(rest_files) == len(stored.rest[1]):
+            rest = (stored.rest[0], rest_files)
+            tails.update(rest_tails)
+    try:
+        head = marshal.dumps((key, stored.day, files, rest))
+        digest = checksum(head)
+        tail = marshal.dumps((digest, tails))
     except ValueError:
         return
-    digest = checksum(payload)
     try:
-        replace_file(path, MAGIC + digest + payload)
+        replace_file(
+            path, MAGIC + digest + len(head).to_bytes(LENGTH_SIZE, "big") + head + checksum(tail) + tail
+        )
     except OSError:
         return
 

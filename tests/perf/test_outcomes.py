@@ -134,7 +134,9 @@ def _stamp(root: Path, rel: str) -> tuple[int, int, int, int]:
 
 
 def _payload(data: bytes) -> bytes:
-    return data[len(store.MAGIC) + store.DIGEST_SIZE :]
+    """The head of a store file (its key, day and outcomes but their done and late obligations)."""
+    size = int.from_bytes(data[store.HEADER_SIZE - store.LENGTH_SIZE : store.HEADER_SIZE], "big")
+    return data[store.HEADER_SIZE : store.HEADER_SIZE + size]
 
 
 def _key(root: Path) -> str:
@@ -145,8 +147,8 @@ def _key(root: Path) -> str:
 
 
 def _stored(root: Path) -> store.Stored:
-    """The ledger's store, read and checked by `store.read`."""
-    return store.read(store.store_file(root), _key(root))
+    """The ledger's store, read whole and checked by `store.read`."""
+    return store.read(store.store_file(root), _key(root), closed=True)
 
 
 def _obligations(result: Result) -> list[dict[str, Any]]:
@@ -681,20 +683,28 @@ def test_check_after_one_change_reads_that_file(tmp_path: Path, reads: Reads) ->
 
 
 def _with_digest(payload: bytes) -> bytes:
-    """A store file around `payload`: right magic, valid checksum."""
-    return store.MAGIC + store.checksum(payload) + payload
+    """A store file with `payload` as its head, and no tail: right magic, valid checksum."""
+    return store.MAGIC + store.checksum(payload) + len(payload).to_bytes(store.LENGTH_SIZE, "big") + payload
 
 
 def _checked(content: Any) -> bytes:
     return _with_digest(marshal.dumps(content))
 
 
+def _head_end(b: bytes) -> int:
+    return store.HEADER_SIZE + len(_payload(b))
+
+
 DAMAGES: dict[str, Callable[[bytes, str], bytes]] = {
     "random-bytes": lambda b, k: random.Random(7).randbytes(len(b)),
-    "truncated": lambda b, k: b[: len(b) // 2],
+    "truncated": lambda b, k: b[: _head_end(b) // 2],
+    "head-only-half": lambda b, k: b[: _head_end(b) - 1],
     "magic-only": lambda b, k: store.MAGIC,
     "empty": lambda b, k: b"",
-    "bit-flipped": lambda b, k: b[:-1] + bytes([b[-1] ^ 1]),
+    "bit-flipped": lambda b, k: b[: _head_end(b) - 1] + bytes([b[_head_end(b) - 1] ^ 1]) + b[_head_end(b) :],
+    "length-too-long": lambda b, k: (
+        b[: store.HEADER_SIZE - 1] + bytes([b[store.HEADER_SIZE - 1] ^ 1]) + b[store.HEADER_SIZE :]
+    ),
     "other-magic": lambda b, k: b.replace(store.MAGIC, b"RFCTLO99", 1),
     "not-marshal": lambda b, k: _with_digest(b"\xff\x00garbage"),
     "a-list": lambda b, k: _checked([k, DAY.toordinal(), {}]),
@@ -726,6 +736,45 @@ def test_a_damaged_store_is_ignored(
     view = DAMAGE_VIEWS[2]
     _equal(_due(root, *view), _expected(root, *view), view)
     assert reads.last == set()  # …and the store written again
+
+
+TAIL_DAMAGES: dict[str, Callable[[bytes, bytes], bytes]] = {
+    "bit-flipped": lambda b, other: b[:-1] + bytes([b[-1] ^ 1]),
+    "truncated": lambda b, other: b[: (_head_end(b) + len(b)) // 2],
+    "missing": lambda b, other: b[: _head_end(b)],
+    "of-another-head": lambda b, other: b[: _head_end(b)] + other[_head_end(other) :],
+}
+
+
+@pytest.mark.parametrize("damage", sorted(TAIL_DAMAGES))
+def test_a_damaged_tail_is_never_trusted(
+    example_ledger: Path, example_store: Base, reads: Reads, damage: str
+) -> None:
+    """The head serves the views of open obligations; a view of done ones, which needs the
+    tail, finds it damaged, computes everything from the files and forgets the store."""
+    root = example_ledger
+    view = DAMAGE_VIEWS[2]
+    _equal(_due(root, *view), _expected(root, *view), view)  # writes the store, with the rest
+    key, path = _key(root), store.store_file(root)
+    written = path.read_bytes()
+    stored = _stored(root)
+    assert stored.rest is not None and set(stored.files) == _items(root)
+    other = dict(stored.files)
+    other.pop(DAMAGED_FILE)
+    store.write(path, key, store.Stored(stored.day, other, stored.rest))  # another head, its tail
+    another = path.read_bytes()
+    path.write_bytes(TAIL_DAMAGES[damage](written, another))
+    assert store.read(path, key).files.keys() == stored.files.keys()
+    assert store.read(path, key, closed=True).files == {}
+    _equal(_due(root, *view), _expected(root, *view), view)
+    assert reads.last == set()  # served from the head
+    view = DAMAGE_VIEWS[0]  # --all: done and late obligations too
+    _equal(_due(root, *view), _expected(root, *view), view)
+    assert not path.exists()  # forgotten…
+    _equal(_due(root, *view), _expected(root, *view), view)
+    assert reads.last == _items(root)  # …so the next run read every file, and stored them again
+    _equal(_due(root, *view), _expected(root, *view), view)
+    assert reads.last == set()
 
 
 ObligationDamage = Callable[[tuple[Any, ...]], Any]
@@ -1033,9 +1082,16 @@ def test_a_written_store_reads_back(
         )
     }
     store.write(path, "key", store.Stored(day, files))
-    back = store.read(path, "key")
+    back = store.read(path, "key", closed=True)
     assert back.day == day and back.files == files
     assert store.read(path, "other").files == {}
+    head = store.read(path, "key")  # the done and late obligations stay in the tail until asked for
+    assert {rel: found[:4] for rel, found in head.files.items()} == {rel: f[:4] for rel, f in files.items()}
+    assert head.files["projects/a.yaml"][4] is None
+    assert head.closed() == {rel: found[4] for rel, found in files.items()}
+    assert store.unpack(
+        head.files["projects/a.yaml"], True, head.closed()["projects/a.yaml"]
+    ) == store.unpack(files["projects/a.yaml"])
     decoder = store.ObligationDecoder()
     unpacked = store.unpack(back.files["projects/a.yaml"])
     in_store_order = [o for o in obs if o.is_open] + [o for o in obs if not o.is_open]
@@ -1043,6 +1099,41 @@ def test_a_written_store_reads_back(
     assert len(store.unpack(back.files["projects/a.yaml"], closed=False)) == sum(o.is_open for o in obs)
     open_dues = [o.due.toordinal() for o in obs if o.is_open]
     assert back.files["projects/a.yaml"][2] == (min(open_dues) if open_dues else None)
+
+
+def test_a_store_written_again_takes_the_done_obligations_from_the_earlier_tail(tmp_path: Path) -> None:
+    """Outcomes read from a head carry no done and late obligations: written again, they take
+    them from the tail they came with, and are left out when that tail cannot be read."""
+    path = tmp_path / "outcomes.cache"
+    ob = (
+        RuleId.QUARTERLY_REPORT.value,
+        "projects/a",
+        "t",
+        "2026-Q1",
+        "u",
+        None,
+        739000,
+        738990,
+        "done",
+        0,
+        3,
+    )
+    files = {
+        "projects/a.yaml": store.pack((1, 2, 3, 4), (), [ob]),
+        "projects/b.yaml": store.pack((1, 2, 3, 5), (), []),
+    }
+    store.write(path, "key", store.Stored(9, files))
+    earlier = store.read(path, "key")
+    assert all(found[4] is None for found in earlier.files.values())
+    again = tmp_path / "again.cache"
+    store.write(again, "key", store.Stored(9, dict(earlier.files)), earlier)
+    assert store.read(again, "key", closed=True).files == files
+    path.write_bytes(path.read_bytes()[:-1])  # the earlier tail is gone
+    damaged = store.read(path, "key")
+    store.write(
+        again, "key", store.Stored(9, {**damaged.files, "projects/c.yaml": files["projects/b.yaml"]}), damaged
+    )
+    assert store.read(again, "key", closed=True).files == {"projects/c.yaml": files["projects/b.yaml"]}
 
 
 junk = st.recursive(
