@@ -82,7 +82,9 @@ class Helper:
         """Give the run to the helper and wait for it: its exit code. None when the helper ended
         before it got the run, but for an interrupt (this process then runs the command itself)."""
         taken = missed.walk
-        walk = None if taken is None else (taken.root, taken.rows, taken.started, taken.fingerprint())
+        walk = None
+        if taken is not None:  # with what the run works out from it (the helper is still busy)
+            walk = (taken.root, taken.rows, taken.started, taken.fingerprint(), taken.newest())
         payload = marshal.dumps((walk, missed.call))
         previous = {sig: signal.signal(sig, self._forward) for sig in _FORWARDED}
         interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)

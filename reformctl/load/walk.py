@@ -31,10 +31,15 @@ class Walk:
 
     A plain class: a replay imports this module first, and `dataclasses` costs it 20 ms."""
 
-    __slots__ = ("_fingerprint", "root", "rows", "started")
+    __slots__ = ("_fingerprint", "_newest", "root", "rows", "started")
 
     def __init__(
-        self, root: str, rows: tuple[Row, ...], started: int, fingerprint: str | None = None
+        self,
+        root: str,
+        rows: tuple[Row, ...],
+        started: int,
+        fingerprint: str | None = None,
+        newest: int | None = None,
     ) -> None:
         self.root = root
         self.rows = rows
@@ -43,6 +48,7 @@ class Walk:
         """time.time_ns() when the walk began: stamps newer than this minus a few seconds may
         not change when their files do (see `settled`)."""
         self._fingerprint = fingerprint
+        self._newest = newest
 
     def fingerprint(self) -> str:
         """A digest of every name with its stamp (a folder by its name only); taken once."""
@@ -53,8 +59,10 @@ class Walk:
         return self._fingerprint
 
     def newest(self) -> int:
-        """The newest modification or change time of a file, in ns (0 for none)."""
-        return max((max(r[3], r[4]) for r in self.rows if not stat.S_ISDIR(r[1])), default=0)
+        """The newest modification or change time of a file, in ns (0 for none); taken once."""
+        if self._newest is None:
+            self._newest = max((max(r[3], r[4]) for r in self.rows if not stat.S_ISDIR(r[1])), default=0)
+        return self._newest
 
     def settled(self, seconds: float) -> bool:
         """Whether every file was last touched at least `seconds` before the walk began. Then a
