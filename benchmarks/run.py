@@ -1,6 +1,10 @@
 """Benchmarks of the read path: prints figures and ratios in one run.
 
-    python -m benchmarks.run [--sizes 1000,10000] [--big]    (--big adds 50,000 projects)
+    python -m benchmarks.run [--sizes 1000,10000] [--big] [--python PATH]
+
+--big adds 50,000 projects. --python times the reformctl of another interpreter, e.g. of a venv
+with `pip install .` as the README's Quick start installs it (this checkout's development venv has
+an editable install, whose import hook adds about 25 ms to the start of every run).
 
 For each size (N projects, N/5 pilots …, see benchmarks/generate.py): the floor (reading every
 file's bytes and parsing it with libyaml's CSafeLoader in one process), then `check` and `due`
@@ -33,6 +37,11 @@ from benchmarks.generate import generate
 
 AS_OF = "2026-07-10"
 ROUNDS = 3
+PYTHON = [sys.executable]
+"""The interpreter whose reformctl is timed (`--python`)."""
+WHERE = tempfile.gettempdir()
+"""The current folder of the timed runs: not this checkout, whose `reformctl/` folder `python -m`
+would import instead of the installed package."""
 
 
 def floor_seconds(root: Path) -> float:
@@ -47,7 +56,7 @@ def command_seconds(*args: str, repeat: int = 1) -> float:
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "reformctl", *args], check=False, capture_output=True)
+        subprocess.run([*PYTHON, "-m", "reformctl", *args], check=False, capture_output=True, cwd=WHERE)
         best = min(best, time.perf_counter() - start)
     return best
 
@@ -57,7 +66,9 @@ def load_seconds(root: Path, jobs: int) -> float:
         "import sys, time; from pathlib import Path; from reformctl.load.loader import load_ledger; "
         f"t = time.perf_counter(); load_ledger(Path(sys.argv[1]), jobs={jobs}); print(time.perf_counter() - t)"
     )
-    out = subprocess.run([sys.executable, "-c", code, str(root)], check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [*PYTHON, "-c", code, str(root)], check=True, capture_output=True, text=True, cwd=WHERE
+    )
     return float(out.stdout)
 
 
@@ -154,6 +165,17 @@ def bench(root: Path, size: int, rows: list[str]) -> float:
     return per_file
 
 
+def installed() -> str:
+    """Where the timed reformctl comes from, and how it is installed."""
+    code = (
+        "import importlib.metadata as m, json, reformctl; d = m.distribution('reformctl'); "
+        "u = json.loads(d.read_text('direct_url.json') or '{}'); "
+        "print(reformctl.__file__, 'editable' if u.get('dir_info', {}).get('editable') else 'installed')"
+    )
+    out = subprocess.run([*PYTHON, "-c", code], check=True, capture_output=True, text=True, cwd=WHERE)
+    return f"{PYTHON[0]}: {out.stdout.strip()}"
+
+
 def compile_bytecode() -> None:
     """Compile reformctl's modules, as an installed package has them: an editable install run with
     PYTHONDONTWRITEBYTECODE set would otherwise compile its ninety modules on every run."""
@@ -165,10 +187,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--big", action="store_true", help="also 50,000 projects (several minutes)")
+    parser.add_argument("--python", help="time the reformctl installed for this interpreter")
     args = parser.parse_args()
+    if args.python:
+        PYTHON[:] = [args.python]
     sizes = [int(s) for s in args.sizes.split(",")] + ([50_000] if args.big else [])
     print(f"machine: {machine()}")
-    compile_bytecode()
+    print(f"reformctl timed: {installed()}")
+    if not args.python:  # this checkout, as an installed package has it
+        compile_bytecode()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["REFORMCTL_CACHE_DIR"] = str(Path(tmp) / "cache")
         version = command_seconds("--version", repeat=5)
