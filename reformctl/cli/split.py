@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from reformctl.cli.results import Missed
+    from reformctl.load.walk import Walk
 
 ENV = "REFORMCTL_SPLIT"
 INTERRUPTED = 130
@@ -83,9 +84,11 @@ class Helper:
         before it got the run, but for an interrupt (this process then runs the command itself)."""
         taken = missed.walk
         walk = None
+        early = b""
         if taken is not None:  # with what the run works out from it (the helper is still busy)
             walk = (taken.root, taken.rows, taken.started, taken.fingerprint(), taken.newest())
-        payload = marshal.dumps((walk, missed.call))
+            early = _parsed_ahead(taken)
+        payload = marshal.dumps((walk, missed.call, early))
         previous = {sig: signal.signal(sig, self._forward) for sig in _FORWARDED}
         interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
@@ -110,6 +113,17 @@ class Helper:
     def _forward(self, sig: int, _frame: object) -> None:
         with contextlib.suppress(OSError):
             os.kill(self.pid, sig)
+
+
+def _parsed_ahead(taken: Walk) -> bytes:
+    """The files the run will surely read, parsed here (`reformctl.load.ahead`); nothing when
+    that fails in any way (the helper then reads them itself)."""
+    try:
+        from reformctl.load.ahead import parse_ahead
+
+        return parse_ahead(taken)
+    except Exception:
+        return b""
 
 
 def start(command: str) -> tuple[Helper | None, Missed | None]:
@@ -160,11 +174,16 @@ def _missed(payload: bytes) -> Missed:
     from reformctl.cli.results import Missed
     from reformctl.load.walk import Walk
 
-    walk, call = marshal.loads(payload)
+    walk, call, early = marshal.loads(payload)
     missed = Missed()
     if walk is not None:
         missed.walk = Walk(*walk)
     missed.call = call
+    if early:
+        from reformctl.load.ahead import receive
+
+        with contextlib.suppress(Exception):
+            receive(early)
     return missed
 
 

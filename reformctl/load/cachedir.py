@@ -7,7 +7,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-__all__ = ["cache_dir", "cache_disabled", "replace_file", "source_stamps"]
+__all__ = ["cache_dir", "cache_disabled", "outcome_store_file", "replace_file", "source_stamps"]
 
 
 def cache_disabled(env: Mapping[str, str] | None = None) -> bool:
@@ -30,6 +30,14 @@ def cache_dir(env: Mapping[str, str] | None = None) -> Path:
     except (RuntimeError, KeyError, OSError):  # no HOME and no password entry: a folder that is
         return Path(os.devnull) / "reformctl"  # never there, so that nothing is read or written
     return home / ".cache" / "reformctl"
+
+
+def outcome_store_file(root: Path, env: Mapping[str, str] | None = None) -> Path:
+    """The outcome store of the ledger at `root` (`reformctl.outcomes.store`)."""
+    import hashlib
+
+    key = hashlib.blake2b(str(root.resolve()).encode("utf-8", "surrogateescape"), digest_size=16)
+    return cache_dir(env) / f"outcomes-{key.hexdigest()}.cache"
 
 
 def replace_file(path: Path, data: bytes) -> None:

@@ -12,17 +12,28 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
-import yaml
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from reformctl.errors import Problem, ReformctlError
 from reformctl.source import PathKey, Span, SpanMap
 
-try:
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+if TYPE_CHECKING:
+    import yaml
+
+_YAML: list[tuple[Any, Any]] = []
+"""PyYAML and its loader (libyaml's when PyYAML has it), once imported."""
+
+
+def _yaml() -> tuple[Any, Any]:
+    """PyYAML and its loader, imported on first use: a run whose files were all parsed ahead
+    (`reformctl.load.ahead`) or served from a cache does not load it."""
+    if not _YAML:
+        import yaml
+
+        _YAML.append((yaml, getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader))
+    return _YAML[0]
+
 
 MAX_DEPTH = 32
 MAX_NODES = 200_000
@@ -40,6 +51,20 @@ def positive_env(name: str, what: str, env: Mapping[str, str] | None = None) -> 
     if not (value.isascii() and value.isdigit() and int(value) > 0):
         raise ReformctlError(f"{name} '{value}' is not {what}")
     return int(value)
+
+
+def read_limited(path: Path, rel: str, max_bytes: int) -> tuple[bytes, os.stat_result]:
+    """A ledger file's bytes, never more than `max_bytes` + 1 (enough to tell it is too large), and
+    its stat as it was read. Raises YamlError when it cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            # never more than the file holds: a huge limit must not allocate a huge buffer
+            found = os.fstat(handle.fileno())
+            return handle.read(min(max_bytes, found.st_size) + 1), found
+    except OSError as err:
+        raise YamlError(
+            Problem(Span(rel, 1, 1), "unreadable", f"{err.strerror}; expected a readable file")
+        ) from None
 
 
 def max_file_bytes(env: Mapping[str, str] | None = None) -> int:
@@ -199,8 +224,9 @@ def parse(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> Document:
     root: Any = None
     documents = 0
     nodes = 0
+    yaml, loader = _yaml()
     try:
-        events: Iterator[Any] = yaml.parse(raw, Loader=_Loader)
+        events: Iterator[Any] = yaml.parse(raw, Loader=loader)
         for event in events:
             kind = type(event)
             if (
@@ -340,9 +366,10 @@ def _char_at(raw: bytes, mark: Any) -> str:
 
 def _reader_problem(raw: bytes, file: str, err: yaml.reader.ReaderError) -> Problem:
     """Position a character YAML refuses; libyaml gives a byte offset, PyYAML a character index."""
+    yaml, loader = _yaml()
     text = raw.decode("utf-8")
     offset = err.position
-    if _Loader is not getattr(yaml, "SafeLoader", None):
+    if loader is not getattr(yaml, "SafeLoader", None):
         offset = len(raw[: err.position].decode("utf-8", errors="ignore"))
     head = text[:offset]
     line = head.count("\n") + 1

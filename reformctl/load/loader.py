@@ -16,8 +16,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from reformctl.errors import Problem
+from reformctl.load.ahead import take
 from reformctl.load.cache import Parsed, RecordCache, Stamp, decode_entry, encode_entry, stamp_of
-from reformctl.load.fastyaml import Document, YamlError, max_file_bytes, parse, positive_env
+from reformctl.load.fastyaml import Document, YamlError, max_file_bytes, parse, positive_env, read_limited
 from reformctl.load.gcpause import paused_gc
 from reformctl.load.layout import Entry, Kind, classify, scan
 from reformctl.load.pool import in_chunks
@@ -76,15 +77,7 @@ def front_matter(raw: bytes, rel: str) -> bytes:
 
 
 def read_bytes(root: Path, entry: Entry, max_bytes: int) -> bytes:
-    try:
-        with (root / entry.rel).open("rb") as handle:
-            # never more than the file holds: a huge limit must not allocate a huge buffer
-            size = os.fstat(handle.fileno()).st_size
-            return handle.read(min(max_bytes, size) + 1)
-    except OSError as err:
-        raise YamlError(
-            Problem(Span(entry.rel, 1, 1), "unreadable", f"{err.strerror}; expected a readable file")
-        ) from None
+    return read_limited(root / entry.rel, entry.rel, max_bytes)[0]
 
 
 def parse_entry(raw: bytes, entry: Entry, max_bytes: int) -> Document:
@@ -99,7 +92,11 @@ Reader = Callable[[Path, Entry], Result]
 
 
 def parse_record(root: Path, entry: Entry) -> Parsed:
-    """Read and parse one file: its document, or the one problem that stopped reading it."""
+    """Read and parse one file: its document, or the one problem that stopped reading it (as
+    parsed ahead by the first process of a split run, when it was: `reformctl.load.ahead`)."""
+    early = take(root, entry.rel)
+    if early is not None:
+        return early
     limit = max_file_bytes()
     try:
         return parse_entry(read_bytes(root, entry, limit), entry, limit)

@@ -31,7 +31,7 @@ class Walk:
 
     A plain class: a replay imports this module first, and `dataclasses` costs it 20 ms."""
 
-    __slots__ = ("_fingerprint", "_newest", "root", "rows", "started")
+    __slots__ = ("_fingerprint", "_newest", "_stamps", "root", "rows", "started")
 
     def __init__(
         self,
@@ -49,6 +49,7 @@ class Walk:
         not change when their files do (see `settled`)."""
         self._fingerprint = fingerprint
         self._newest = newest
+        self._stamps: dict[str, tuple[int, int, int, int]] | None = None
 
     def fingerprint(self) -> str:
         """A digest of every name with its stamp (a folder by its name only); taken once."""
@@ -70,8 +71,11 @@ class Walk:
         return self.started - self.newest() >= seconds * 1e9
 
     def stamps(self) -> dict[str, tuple[int, int, int, int]]:
-        """The stamp (size, mtime_ns, ctime_ns, inode) of every file, by relative path."""
-        return {r[0]: (r[2], r[3], r[4], r[5]) for r in self.rows if not stat.S_ISDIR(r[1])}
+        """The stamp (size, mtime_ns, ctime_ns, inode) of every file, by relative path; taken
+        once (do not change it)."""
+        if self._stamps is None:
+            self._stamps = {r[0]: (r[2], r[3], r[4], r[5]) for r in self.rows if not stat.S_ISDIR(r[1])}
+        return self._stamps
 
 
 def walk(root: Path) -> Walk | None:

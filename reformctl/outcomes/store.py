@@ -35,7 +35,7 @@ from typing import Any
 from reformctl import __version__
 from reformctl.errors import Problem, Severity
 from reformctl.load.cache import Stamp
-from reformctl.load.cachedir import cache_dir, replace_file, source_stamps
+from reformctl.load.cachedir import outcome_store_file, replace_file, source_stamps
 from reformctl.load.fastyaml import max_file_bytes
 from reformctl.model.rule_ids import RuleId
 from reformctl.rules.obligation import OPEN_STATES, STATES, Obligation
@@ -59,8 +59,7 @@ earliest of them says the view may show one, the others only for views that show
 
 
 def store_file(root: Path, env: Mapping[str, str] | None = None) -> Path:
-    key = hashlib.blake2b(str(root.resolve()).encode("utf-8", "surrogateescape"), digest_size=16)
-    return cache_dir(env) / f"outcomes-{key.hexdigest()}.cache"
+    return outcome_store_file(root, env)
 
 
 def store_key(root: Path, others: Iterable[tuple[str, Stamp | None]], years: Iterable[int]) -> str:
