@@ -43,14 +43,17 @@ def run() -> NoReturn:
         main(split=True)
     except SystemExit as done:
         code = done.code
+    except KeyboardInterrupt:  # before the command started (while importing): as the framework exits
+        code = 130
     if not (bool(sys.argv[1:]) and sys.argv[1] in REPLAYABLE):
         sys.exit(code)
     if code is not None and not isinstance(code, int):
         print(code, file=sys.stderr)  # as the interpreter prints a message it exits with
         code = 1
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None when the stream was closed before the start (`>&-`)
+                stream.flush()
     except BrokenPipeError:
         _silence_stdout()
         os._exit(1)
@@ -92,19 +95,24 @@ def main(split: bool = False) -> None:
 def _look_up(argv: list[str], split: bool) -> Missed:
     """Replay the stored result of this read command line and exit, or return what the lookup
     found for the run. In a split run, the helper returns here what this process handed it."""
-    from reformctl.cli import split as splitting
-    from reformctl.cli.results import Missed, replay_argv
+    from reformctl.cli.results import Missed, code_stamps, replay_argv
 
     helper = None
-    if split and splitting.wanted():
-        helper, handed = splitting.start(argv[0])
-        if handed is not None:
-            return handed
+    if split and sys.platform.startswith("linux"):
+        from reformctl.cli import split as splitting
+
+        if splitting.wanted():
+            code_stamps()  # taken before the helper imports anything: what a stored result is keyed by
+            helper, handed = splitting.start(argv[0])
+            if handed is not None:
+                return handed
     missed = Missed()
     try:
         code = replay_argv(argv, missed)
         if helper is not None and code is None:
             code, helper = helper.hand_over(missed), None
+            if code is not None and code < 0:
+                splitting.end_as(code)
     except KeyboardInterrupt:
         code = 130  # as the framework exits on Ctrl-C
     except BrokenPipeError:  # the reader went away (`| head`): quietly, as the framework does

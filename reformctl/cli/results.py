@@ -175,6 +175,12 @@ def request_key(argv: Sequence[str]) -> str:
     return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
 
 
+def code_stamps() -> None:
+    """Take the stamps of reformctl's and its dependencies' files now, for the whole process (and
+    a helper forked after: `reformctl.cli.split`)."""
+    _code_parts()
+
+
 @functools.lru_cache(maxsize=1)
 def _code_parts() -> tuple[str, ...]:
     """The stamps of reformctl's and its dependencies' files, taken once per process: a result is

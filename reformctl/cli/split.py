@@ -6,8 +6,13 @@ hold, the run then imports what computing it needs (pydantic, the models, the ru
 a second). Neither needs the other, so the console script forks a *helper* first: the helper
 imports those modules while this process looks the stored result up. A replay stops the helper;
 a miss hands the run over to it, with the walk and the stored parse of the command line, and this
-process waits for the helper and exits with its exit code. The helper writes nothing before it
-is handed the run, and this process writes nothing after.
+process waits for the helper and ends as it ended (with its exit code, or by the same signal).
+The helper writes nothing before it is handed the run, and this process writes nothing after.
+
+Signals: a terminate or hang-up signal to the waiting process is passed on to the helper at once;
+an interrupt after `GRACE` (from the terminal it reaches the helper too, which ends on it first,
+with 130). The kernel ends the helper when the waiting process dies, even killed outright, so
+that no orphan keeps the output open.
 
 Threads cannot overlap these two: the walk gives the interpreter lock up at every stat call, and
 an importing thread then keeps it for a whole switch interval each time.
@@ -49,9 +54,11 @@ PRELOAD: dict[str, tuple[str, ...]] = {
 }
 """What the helper imports while it waits, by command (what computing the command imports)."""
 
-_FORWARDED = (signal.SIGTERM, signal.SIGHUP)
-"""Signals this process passes on to the helper while it waits for it. An interrupt from the
-terminal reaches both processes already: this process ignores it, the helper ends on it."""
+_FORWARDED = tuple(s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s)
+"""Signals this process passes on to the helper while it waits for it, at once."""
+GRACE = 0.25
+"""Seconds this process waits after an interrupt before passing it on: an interrupt from the
+terminal reaches the helper too, and ends it first; one sent to this process alone is passed on."""
 
 
 def wanted() -> bool:
@@ -80,8 +87,9 @@ class Helper:
             os.waitpid(self.pid, 0)
 
     def hand_over(self, missed: Missed) -> int | None:
-        """Give the run to the helper and wait for it: its exit code. None when the helper ended
-        before it got the run, but for an interrupt (this process then runs the command itself)."""
+        """Give the run to the helper and wait for it: its exit code (negative: the signal that
+        ended it). None when the helper ended before it got the run, on its own (this process then
+        runs the command itself)."""
         taken = missed.walk
         walk = None
         early = b""
@@ -89,30 +97,59 @@ class Helper:
             walk = (taken.root, taken.rows, taken.started, taken.fingerprint(), taken.newest())
             early = _parsed_ahead(taken)
         payload = marshal.dumps((walk, missed.call, early))
+        self.signals: list[int] = []
         previous = {sig: signal.signal(sig, self._forward) for sig in _FORWARDED}
-        interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        previous[signal.SIGINT] = signal.signal(signal.SIGINT, self._interrupted)
+        previous[signal.SIGALRM] = signal.signal(signal.SIGALRM, self._pass_interrupt)
         try:
-            try:
-                view = memoryview(payload)
-                while view:
-                    view = view[os.write(self.channel, view) :]
-                os.close(self.channel)
-                given = True
-            except OSError:
-                given = False
-            _, status = os.waitpid(self.pid, 0)
+            given = self._send(payload)
+            # ended, not yet reaped: no signal is passed on to a process id that was given again
+            os.waitid(os.P_PID, self.pid, os.WEXITED | os.WNOWAIT)
         finally:
-            signal.signal(signal.SIGINT, interrupt)
+            signal.setitimer(signal.ITIMER_REAL, 0)
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
+        _, status = os.waitpid(self.pid, 0)
         code = os.waitstatus_to_exitcode(status)
-        if code < 0:
-            code = 128 - code  # ended by a signal: as a shell reports it
-        return code if given or code == 128 + signal.SIGINT or code == INTERRUPTED else None
+        interrupted = code in (INTERRUPTED, -signal.SIGINT)
+        return code if given or self.signals or interrupted else None
+
+    def _send(self, payload: bytes) -> bool:
+        """Write the run to the helper; False when it is gone."""
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(self.channel, view) :]
+            return True
+        except OSError:
+            return False
+        finally:
+            with contextlib.suppress(OSError):
+                os.close(self.channel)
 
     def _forward(self, sig: int, _frame: object) -> None:
+        self.signals.append(sig)
         with contextlib.suppress(OSError):
             os.kill(self.pid, sig)
+
+    def _interrupted(self, sig: int, _frame: object) -> None:
+        self.signals.append(sig)
+        signal.setitimer(signal.ITIMER_REAL, GRACE)
+
+    def _pass_interrupt(self, _sig: int, _frame: object) -> None:
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGINT)
+
+
+def end_as(code: int) -> NoReturn:
+    """End this process as the helper ended: by the same signal (as a run in one process would
+    have ended), or with its exit code."""
+    if code < 0:
+        with contextlib.suppress(OSError, ValueError):
+            signal.signal(-code, signal.SIG_DFL)
+            os.kill(os.getpid(), -code)
+        code = 128 - code  # the signal could not end it: as a shell reports one
+    sys.exit(code)
 
 
 def _parsed_ahead(taken: Walk) -> bytes:
@@ -130,6 +167,7 @@ def start(command: str) -> tuple[Helper | None, Missed | None]:
     """Fork the helper for `command`. In this process: (the helper, None), or (None, None) when
     none could be started. In the helper, once it is handed the run: (None, what the lookup
     found); a helper that is not handed the run ends here."""
+    parent = os.getpid()
     try:
         reading, writing = os.pipe()
     except OSError:
@@ -144,13 +182,14 @@ def start(command: str) -> tuple[Helper | None, Missed | None]:
         os.close(reading)
         return Helper(pid, writing), None
     os.close(writing)
-    return None, _serve(reading, command)
+    return None, _serve(reading, command, parent)
 
 
-def _serve(channel: int, command: str) -> Missed:
+def _serve(channel: int, command: str, parent: int) -> Missed:
     """The helper: import what `command` computes with, then wait for the run."""
     gc.disable()  # as the run does (`entry.main`): imports build many objects, none of them garbage
     try:
+        _die_with(parent)
         for name in PRELOAD.get(command, ()):
             with contextlib.suppress(Exception):  # a failing import fails again, reported, in the run
                 importlib.import_module(name)
@@ -168,6 +207,19 @@ def _serve(channel: int, command: str) -> Missed:
             sys.stderr.write(f"reformctl: internal error: {err!r}\n")
             sys.stderr.flush()
         _end(FAILED)
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel end the helper when the process that forked it ends (killed, even with
+    SIGKILL, it cannot tell the helper): else the helper would run on, orphaned, and hold the
+    output streams of whoever waits for them."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # it ended before the request
+        _end(0)
 
 
 def _missed(payload: bytes) -> Missed:

@@ -96,7 +96,8 @@ def receive(payload: bytes) -> None:
 
 def take(root: Path, rel: str) -> Parsed | None:
     """The file `rel` of the ledger at `root` (resolved) as parsed ahead, when it was read with the
-    stamp the run's walk gave it; else None (the caller reads it)."""
+    stamp the run's walk gave it and still has; else None (the caller reads it). Still: the run
+    may keep what it read under the file's stamp of now (the record cache)."""
     files = _AHEAD.get("files")
     if not files or _AHEAD.get("root") != str(root):
         return None
@@ -105,5 +106,10 @@ def take(root: Path, rel: str) -> Parsed | None:
         return None
     walked = current(root)
     if walked is None or walked.stamps().get(rel) != got[0]:
+        return None
+    try:
+        if stamp_of(os.stat(root / rel)) != got[0]:
+            return None
+    except OSError:
         return None
     return decode_entry(rel, got[1])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -62,7 +63,13 @@ PACKAGE = Path(__file__).resolve().parent.parent
 
 def source_stamps(parts: tuple[str, ...] = (".",)) -> list[str]:
     """'path:size:mtime_ns' of reformctl's own files under `parts` (folders, walked, or files;
-    relative to the package), so that a cache built by other code is not used."""
+    relative to the package), so that a cache built by other code is not used. Taken once per
+    process: the caches of a run are keyed by the code it started with."""
+    return list(_source_stamps(parts))
+
+
+@functools.lru_cache(maxsize=8)
+def _source_stamps(parts: tuple[str, ...]) -> tuple[str, ...]:
     out: list[str] = []
     for part in parts:
         top = PACKAGE / part
@@ -77,4 +84,4 @@ def source_stamps(parts: tuple[str, ...] = (".",)) -> list[str]:
             with contextlib.suppress(OSError):
                 st = os.stat(path)
                 out.append(f"{os.path.relpath(path, PACKAGE)}:{st.st_size}:{st.st_mtime_ns}")
-    return out
+    return tuple(out)

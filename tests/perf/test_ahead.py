@@ -120,6 +120,10 @@ def test_a_file_changed_after_the_walk_or_another_folder_is_read_again(
     with sharing(later):
         assert ahead.take(root, EDITED) is None  # the run's walk saw another stamp
         assert ahead.take(root, "ledger.yaml") is not None
+    ahead.receive(early)
+    with sharing(taken):  # the walk it was parsed at, but the file has another stamp now (the
+        assert ahead.take(root, EDITED) is None  # run would keep the old text under it)
+        assert ahead.take(root, "units.yaml") is not None
 
 
 def test_a_file_changed_between_the_walk_and_the_parse_is_not_sent(ledger: Path, private_cache: Path) -> None:

@@ -162,8 +162,11 @@ if missed is not None:  # the helper, handed the run
 if sys.argv[1] == "kill-first":
     os.kill(helper.pid, 9)
     os.waitid(os.P_PID, helper.pid, os.WEXITED | os.WNOWAIT)  # dead, not yet reaped
-print("waiting", flush=True)
-print(helper.hand_over(Missed()), flush=True)
+print("waiting", helper.pid, flush=True)
+code = helper.hand_over(Missed())
+print(code, flush=True)
+if code is not None:
+    split.end_as(code)
 """
 
 
@@ -177,31 +180,98 @@ def _script(mode: str, sleep: float, code: int) -> subprocess.Popen[str]:
     )
 
 
+def _waiting(proc: subprocess.Popen[str]) -> int:
+    """The helper's process id, once the waiting process passes signals on (its handlers are set)."""
+    assert proc.stdout is not None
+    line = proc.stdout.readline().split()
+    assert line[0] == "waiting"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        status = Path(f"/proc/{proc.pid}/status").read_text(encoding="ascii")
+        caught = int(next(x for x in status.splitlines() if x.startswith("SigCgt:")).split()[1], 16)
+        if caught & (1 << (signal.SIGTERM - 1)):
+            return int(line[1])
+        time.sleep(0.01)
+    raise AssertionError("the waiting process never set its handlers")
+
+
 def test_a_helper_that_ends_before_it_gets_the_run_leaves_the_run_here() -> None:
     proc = _script("kill-first", 0, 0)
     out, err = proc.communicate(timeout=60)
-    assert out.split() == ["waiting", "None"], err
+    assert out.split()[::2] == ["waiting", "None"], err
+    assert proc.returncode == 0
 
 
 def test_the_helpers_exit_code_is_the_runs() -> None:
     proc = _script("wait", 0, 7)
     out, err = proc.communicate(timeout=60)
-    assert out.split() == ["waiting", "7"], err
+    assert out.split()[-1] == "7", err
+    assert proc.returncode == 7
 
 
-def test_a_terminate_signal_is_passed_to_the_helper_and_an_interrupt_left_to_it() -> None:
+def test_a_terminate_signal_is_passed_on_and_ends_both_as_it_would_end_one() -> None:
     proc = _script("wait", 60, 0)
-    assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == "waiting"
-    time.sleep(0.5)
-    proc.send_signal(signal.SIGINT)  # to the waiting process alone: ignored, the helper goes on
-    time.sleep(0.5)
-    assert proc.poll() is None
+    _waiting(proc)
     started = time.monotonic()
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=30)
-    assert out.split() == [str(128 + signal.SIGTERM)], err
+    assert out.split()[-1] == str(-signal.SIGTERM), err
+    assert proc.returncode == -signal.SIGTERM  # ended by the signal, as a run in one process
     assert time.monotonic() - started < 10
+
+
+def test_an_interrupt_to_the_waiting_process_alone_reaches_the_helper_after_a_moment() -> None:
+    """From the terminal, an interrupt reaches both processes, and the helper ends first; sent to
+    the waiting process alone (`kill -INT`, a stop button), it is passed on after `GRACE`."""
+    proc = _script("wait", 60, 0)
+    _waiting(proc)
+    started = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert out.split()[-1] == str(-signal.SIGINT), err  # the helper ended on the interrupt
+    assert split.GRACE <= time.monotonic() - started < 10
+
+
+def test_a_helper_ends_when_the_waiting_process_is_killed() -> None:
+    """Killed outright (a timeout, the out-of-memory killer), the waiting process cannot pass
+    anything on: the kernel ends the helper, which would otherwise hold the output open."""
+    proc = _script("wait", 60, 0)
+    helper = _waiting(proc)
+    proc.kill()
+    proc.communicate(timeout=10)  # the output closes: the helper is gone too
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{helper}/status").read_text(encoding="ascii")
+        except FileNotFoundError:
+            break
+        if "State:\tZ" in state:  # ended, waiting to be reaped by whoever adopted it
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError("the helper outlived the process that forked it")
+
+
+def test_without_sighup_the_module_loads_and_elsewhere_it_is_not_loaded(
+    ledger: Path, private_cache: Path
+) -> None:
+    """Windows has no SIGHUP, and no fork: nothing there may depend on either."""
+    code = (
+        "import signal, sys\n"
+        "del signal.SIGHUP\n"
+        "from reformctl.cli import split\n"
+        "assert signal.SIGTERM in split._FORWARDED\n"
+        "del sys.modules['reformctl.cli.split']\n"
+        "from reformctl.cli import entry\n"
+        "platform, sys.platform = sys.platform, 'win32'\n"
+        "missed = entry._look_up(['check', '--ledger', sys.argv[1]], True)\n"
+        "sys.platform = platform\n"
+        "print(type(missed).__name__, 'reformctl.cli.split' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(ledger)], capture_output=True, text=True, env=_env("1")
+    )
+    assert done.stdout.strip() == "Missed False", done.stderr
 
 
 def test_wanted_follows_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
