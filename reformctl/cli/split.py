@@ -189,7 +189,9 @@ def _serve(channel: int, command: str, parent: int) -> Missed:
     """The helper: import what `command` computes with, then wait for the run."""
     gc.disable()  # as the run does (`entry.main`): imports build many objects, none of them garbage
     try:
-        _die_with(parent)
+        from reformctl.load.pool import end_with
+
+        end_with(parent)  # the kernel ends the helper when this process ends
         for name in PRELOAD.get(command, ()):
             with contextlib.suppress(Exception):  # a failing import fails again, reported, in the run
                 importlib.import_module(name)
@@ -207,19 +209,6 @@ def _serve(channel: int, command: str, parent: int) -> Missed:
             sys.stderr.write(f"reformctl: internal error: {err!r}\n")
             sys.stderr.flush()
         _end(FAILED)
-
-
-def _die_with(parent: int) -> None:
-    """Have the kernel end the helper when the process that forked it ends (killed, even with
-    SIGKILL, it cannot tell the helper): else the helper would run on, orphaned, and hold the
-    output streams of whoever waits for them."""
-    import ctypes
-
-    pr_set_pdeathsig = 1
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
-    if os.getppid() != parent:  # it ended before the request
-        _end(0)
 
 
 def _missed(payload: bytes) -> Missed:

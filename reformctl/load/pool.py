@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import signal
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+def end_with(parent: int) -> None:
+    """Have the kernel end this forked process when `parent` ends (on Linux; elsewhere nothing):
+    killed outright (a timeout, the out-of-memory killer), a parent cannot end it itself, and an
+    orphan would run on holding the parent's output streams open."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it ended before the request
+        os._exit(0)
 
 
 def in_chunks(
@@ -37,7 +57,9 @@ def in_chunks(
     parts: dict[int, R] = {}
     try:
         workers = min(jobs - 1, len(chunks) - len(mine))
-        with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=max(1, workers), mp_context=context, initializer=end_with, initargs=(os.getpid(),)
+        ) as pool:
             futures = {i: pool.submit(there, chunk) for i, chunk in enumerate(chunks) if i % jobs}
             for i in mine:
                 parts[i] = here(chunks[i])

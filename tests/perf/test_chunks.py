@@ -4,6 +4,9 @@ processes gives what one ledger computed in one process gives (reformctl.outcome
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -90,3 +93,29 @@ def test_uncached_due_is_byte_identical_through_workers(
     in_one = run_cli("--no-cache", *args, "--format", "json")
     assert through_workers.exit_code == in_one.exit_code == 0
     assert through_workers.stdout == in_one.stdout
+
+
+WORKERS = """
+import sys, time
+from reformctl.load.pool import in_chunks
+
+def there(chunk):
+    print("working", flush=True)
+    time.sleep(60)
+
+print("ready", flush=True)
+in_chunks(list(range(8)), 2, 1, lambda chunk: time.sleep(60), there, lambda chunk, sent: sent)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's parent-death signal")
+def test_workers_end_with_the_process_that_forked_them() -> None:
+    """Killed outright, the process that forked the workers cannot end them: the kernel does, so
+    that none runs on holding its output open."""
+    proc = subprocess.Popen([sys.executable, "-c", WORKERS], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "ready"
+    assert proc.stdout.readline().strip() == "working"  # a worker runs
+    time.sleep(0.2)
+    proc.kill()
+    proc.communicate(timeout=20)  # the output closes: the workers are gone too
