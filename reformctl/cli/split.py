@@ -75,6 +75,8 @@ class Helper:
         self.pid = pid
         self.channel = channel
         """The write end of the pipe the helper reads its instructions from."""
+        self.signals: list[int] = []
+        """The signals this process received while it waited (each passed on)."""
 
     def stop(self) -> None:
         """End the helper (the result was replayed, or this process ends on an error) and reap it,
@@ -97,7 +99,6 @@ class Helper:
             walk = (taken.root, taken.rows, taken.started, taken.fingerprint(), taken.newest())
             early = _parsed_ahead(taken)
         payload = marshal.dumps((walk, missed.call, early))
-        self.signals: list[int] = []
         previous = {sig: signal.signal(sig, self._forward) for sig in _FORWARDED}
         previous[signal.SIGINT] = signal.signal(signal.SIGINT, self._interrupted)
         previous[signal.SIGALRM] = signal.signal(signal.SIGALRM, self._pass_interrupt)

@@ -7,6 +7,7 @@ resolved with the YAML 1.2 core schema (`yes`/`on` stay strings), as ruamel.yaml
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -21,18 +22,14 @@ from reformctl.source import PathKey, Span, SpanMap
 if TYPE_CHECKING:
     import yaml
 
-_YAML: list[tuple[Any, Any]] = []
-"""PyYAML and its loader (libyaml's when PyYAML has it), once imported."""
 
-
+@functools.cache
 def _yaml() -> tuple[Any, Any]:
-    """PyYAML and its loader, imported on first use: a run whose files were all parsed ahead
-    (`reformctl.load.ahead`) or served from a cache does not load it."""
-    if not _YAML:
-        import yaml
+    """PyYAML and its loader (libyaml's when PyYAML has it), imported on first use: a run whose
+    files were all parsed ahead (`reformctl.load.ahead`) or served from a cache does not load it."""
+    import yaml
 
-        _YAML.append((yaml, getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader))
-    return _YAML[0]
+    return yaml, getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
 
 MAX_DEPTH = 32
