@@ -188,28 +188,33 @@ class _Scanner:
             self._walked_records(folder, kind, year)
             return
         for item in self.visible(folder):
-            if item.is_dir():
-                self.warn(item, "folder is not part of the ledger format; ignored")
-            elif item.suffix == ".yaml":
-                if ID_RE.fullmatch(item.stem):
-                    self.add(kind, item, item.stem, year)
-                else:
-                    self.problems.append(_bad_name(self.rel(item), item.stem))
-            elif item.suffix == ".yml":
-                self.problems.append(
-                    Problem(
-                        Span(self.rel(item), 1, 1),
-                        "bad-file-name",
-                        "extension '.yml' is not read; expected '.yaml'",
-                    )
-                )
+            self._record(item, kind, year)
+
+    def _record(self, item: _Item, kind: Kind, year: int | None) -> None:
+        """One name in a record folder: an entry, or what is wrong with it."""
+        if item.is_dir():
+            self.warn(item, "folder is not part of the ledger format; ignored")
+        elif item.suffix == ".yaml":
+            if ID_RE.fullmatch(item.stem):
+                self.add(kind, item, item.stem, year)
             else:
-                self.warn(item, "file is not part of the ledger format; ignored")
+                self.problems.append(_bad_name(self.rel(item), item.stem))
+        elif item.suffix == ".yml":
+            self.problems.append(
+                Problem(
+                    Span(self.rel(item), 1, 1),
+                    "bad-file-name",
+                    "extension '.yml' is not read; expected '.yaml'",
+                )
+            )
+        else:
+            self.warn(item, "file is not part of the ledger format; ignored")
 
     def _walked_records(self, folder: _Item, kind: Kind, year: int | None) -> None:
-        """`records` from the walk: the names of a large ledger are nearly all here, so the
-        common case (`<id>.yaml`, not a folder) is taken without building an item. The walk
-        holds no symbolic link (a ledger with one is not walked)."""
+        """`records` from the walk: the names of a large ledger are nearly all here, so a folder
+        holding only `<id>.yaml` files is taken in one check, without building an item per name;
+        any other folder name by name, as `records` does. The walk holds no symbolic link (a
+        ledger with one is not walked)."""
         assert self.listed is not None
         listed = self.listed.get(folder.rel, [])
         room = MAX_FILES - self.count
@@ -225,27 +230,10 @@ class _Scanner:
                     tuple.__new__, repeat(Entry), zip(repeat(kind), rels, stems, repeat(year))
                 )
                 return
-        match, entries = ID_RE.fullmatch, self.entries
-        for name, rel, mode in listed:
-            stem = name[:-5]
-            if name.endswith(".yaml") and stem and not stat.S_ISDIR(mode) and match(stem):
-                entries.append(Entry(kind, rel, stem, year))
-                continue
-            item = _Item(name, self.prefix + rel, rel, _KINDS.get(stat.S_IFMT(mode), _OTHER))
-            if item.is_dir():
-                self.warn(item, "folder is not part of the ledger format; ignored")
-            elif item.suffix == ".yaml":
-                self.problems.append(_bad_name(rel, item.stem))
-            elif item.suffix == ".yml":
-                self.problems.append(
-                    Problem(
-                        Span(rel, 1, 1),
-                        "bad-file-name",
-                        "extension '.yml' is not read; expected '.yaml'",
-                    )
-                )
-            else:
-                self.warn(item, "file is not part of the ledger format; ignored")
+        for name, rel, mode in listed:  # a name that is not `<id>.yaml`, or a folder, among them
+            self._record(
+                _Item(name, self.prefix + rel, rel, _KINDS.get(stat.S_IFMT(mode), _OTHER)), kind, year
+            )
 
     def top(self) -> None:
         for item in self.visible(self.root):

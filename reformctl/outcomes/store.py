@@ -170,13 +170,15 @@ def _tail_reader(path: Path, head_digest: bytes) -> Callable[[], dict[str, bytes
 
     def tail() -> dict[str, bytes]:
         try:
-            data = path.read_bytes()
+            with path.open("rb") as handle:
+                header = handle.read(HEADER_SIZE)
+                if len(header) < HEADER_SIZE or header[len(MAGIC) : len(MAGIC) + DIGEST_SIZE] != head_digest:
+                    raise ValueError("store written again")
+                handle.seek(HEADER_SIZE + int.from_bytes(header[-LENGTH_SIZE:], "big"))  # past the head
+                data = handle.read()
         except OSError as err:
             raise ValueError("store tail unreadable") from err
-        if data[len(MAGIC) : len(MAGIC) + DIGEST_SIZE] != head_digest or len(data) < HEADER_SIZE:
-            raise ValueError("store written again")
-        start = HEADER_SIZE + int.from_bytes(data[HEADER_SIZE - LENGTH_SIZE : HEADER_SIZE], "big")
-        digest, payload = data[start : start + DIGEST_SIZE], memoryview(data)[start + DIGEST_SIZE :]
+        digest, payload = data[:DIGEST_SIZE], memoryview(data)[DIGEST_SIZE:]
         if len(digest) != DIGEST_SIZE or checksum(payload) != digest:
             raise ValueError("store tail damaged")
         try:
