@@ -9,8 +9,8 @@ from typing import Any
 
 from reformctl.errors import Problem
 from reformctl.model.blocks import Plan, Report
-from reformctl.model.ids import Period
 from reformctl.model.ledger import Ledger
+from reformctl.model.patterns import Period
 from reformctl.source import PathKey, SpanMap
 
 PLAN_STEPS = ("drafted", "office_review", "deliberated", "issued", "filed")

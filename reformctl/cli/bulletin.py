@@ -8,8 +8,8 @@ from pathlib import Path
 
 from reformctl.cli.library import parse_quarter
 from reformctl.errors import UsageError
-from reformctl.model.ids import Period
 from reformctl.model.ledger import Ledger
+from reformctl.model.patterns import Period
 from reformctl.model.rule_ids import RuleId
 from reformctl.rules.engine import compute_obligations
 from reformctl.rules.obligation import RuleSettings

@@ -22,21 +22,25 @@ def _bad(text: str, option: str) -> date:
 
 
 def today_in(timezone: str) -> date:
-    """Today in the ledger's timezone; REFORMCTL_TODAY pins it (for scripts and tests)."""
+    """Today in the ledger's timezone; REFORMCTL_TODAY pins it (for scripts and tests). Noted
+    for the stored result (`reformctl.cli.results.note_today`)."""
+    day = today(timezone)
+    note_today(timezone, day.isoformat())
+    return day
+
+
+def today(timezone: str) -> date:
+    """`today_in`, not noted."""
     pinned = os.environ.get("REFORMCTL_TODAY")
     if pinned:
-        day = parse_date(pinned, "REFORMCTL_TODAY")
-        note_today(timezone, day.isoformat())
-        return day
+        return parse_date(pinned, "REFORMCTL_TODAY")
     try:
         zone = ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise UsageError(
             f"timezone '{timezone}' in ledger.yaml is unknown; expected a name like Asia/Shanghai"
         ) from None
-    today = datetime.now(zone).date()
-    note_today(timezone, today.isoformat())
-    return today
+    return datetime.now(zone).date()
 
 
 def resolve_as_of(as_of: str | None, timezone: str) -> date:

@@ -14,8 +14,8 @@ from reformctl.errors import EXIT_PROBLEMS, EXIT_USAGE, Problem, ReformctlError,
 if TYPE_CHECKING:  # imported lazily: the models cost a tenth of a second (reformctl --version)
     from datetime import date
 
+    from reformctl.cli.due import Shown
     from reformctl.model.ledger import Ledger
-    from reformctl.rules.obligation import Obligation, Pick
 
 P = ParamSpec("P")
 
@@ -113,11 +113,9 @@ def load_checked(ledger_opt: Path | None) -> Loaded:
     return Loaded(root, outcome.ledger, outcome.problems)
 
 
-def load_due(
-    ledger_opt: Path | None, as_of: str | None
-) -> tuple[Loaded, date | None, Callable[[Pick], list[Obligation]] | None]:
-    """`load` for `due`, with the day (`--as-of`, else today) and a way to the obligations that
-    `due` shows (both None when the ledger has errors).
+def load_due(ledger_opt: Path | None, as_of: str | None) -> tuple[Loaded, date | None, Shown | None]:
+    """`load` for `due`, with the day (`--as-of`, else today) and the obligations that `due`
+    shows (both None when the ledger has errors).
 
     The ledger is read by `reformctl.outcomes.derive`: with the caches on, unchanged tracked-item
     files are not read again (their problems and obligations come from the outcome store);
@@ -133,7 +131,7 @@ def load_due(
     opener = (lambda: RecordCache.open(root)) if cache_on() else None
     outcome = derive(root, lambda s: resolve_as_of(as_of, s.timezone), opener)
     loaded = Loaded(root, outcome.ledger, outcome.problems)
-    return loaded, outcome.day, (outcome.obligations if outcome.day is not None else None)
+    return loaded, outcome.day, (outcome if outcome.day is not None else None)
 
 
 def refuse_on_errors(loaded: Loaded) -> int | None:

@@ -3,62 +3,19 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Protocol
 
 from reformctl.errors import UsageError
 from reformctl.model.ledger import Ledger
 from reformctl.model.rule_ids import RuleId
 from reformctl.rules.engine import compute_obligations
-from reformctl.rules.obligation import OPEN_STATES, Obligation, Pick, sort_key
+from reformctl.rules.obligation import Obligation, Pick, sort_key
+from reformctl.rules.view import picker
 
-
-@dataclass(frozen=True, slots=True)
-class View:
-    """The obligations a `due` view shows (a `Pick`)."""
-
-    horizon: int
-    """The last due date (ordinal) shown by default."""
-    owners: frozenset[str]
-    rules: frozenset[str]
-    subject: str | None
-    everything: bool
-    open_only: bool
-
-    def __call__(self, rule: str, subject: str, owner: str, state: str, due: int) -> bool:
-        if self.owners and owner not in self.owners:
-            return False
-        if self.rules and rule not in self.rules:
-            return False
-        wanted = self.subject
-        if wanted and subject != wanted and not subject.startswith(f"{wanted}#"):
-            return False
-        if self.open_only:
-            return state in OPEN_STATES
-        return self.everything or (state in OPEN_STATES and due <= self.horizon)
-
-    def may_show(self, earliest_open: int | None) -> bool:
-        if self.open_only:
-            return earliest_open is not None
-        return self.everything or (earliest_open is not None and earliest_open <= self.horizon)
-
-    def shows_closed(self) -> bool:
-        return self.everything and not self.open_only
-
-
-def picker(
-    as_of: date,
-    window: int,
-    owners: Sequence[str],
-    rules: Sequence[str],
-    subject: str | None,
-    everything: bool,
-    open_only: bool = False,
-) -> View:
-    """The default view is open obligations due on or before as-of + window (overdue first)."""
-    horizon = (as_of + timedelta(days=window)).toordinal()
-    return View(horizon, frozenset(owners), frozenset(rules), subject, everything, open_only)
+if TYPE_CHECKING:
+    from reformctl.render.duejson import Row
 
 
 def select(obligations: Iterable[Obligation], pick: Pick) -> list[Obligation]:
@@ -66,6 +23,17 @@ def select(obligations: Iterable[Obligation], pick: Pick) -> list[Obligation]:
     return [
         ob for ob in obligations if pick(ob.rule.value, ob.subject, ob.owner, ob.state, ob.due.toordinal())
     ]
+
+
+class Shown(Protocol):
+    """The obligations of a ledger, as `reformctl.outcomes.derive.Outcome` has them."""
+
+    def obligations(self, pick: Pick) -> list[Obligation]:
+        """Those `pick` shows, in any order."""
+
+    def rendered(self, pick: Pick) -> tuple[Sequence[Row], list[Obligation]] | None:
+        """Those `pick` shows as JSON (`reformctl.render.duejson`): some rendered already as
+        rows, the others not yet, each in any order; None when none is rendered yet."""
 
 
 def run_due(
@@ -80,10 +48,10 @@ def run_due(
     fmt: str,
     locale: str,
     color: bool,
-    obligations: Callable[[Pick], list[Obligation]] | None = None,
+    shown: Shown | None = None,
 ) -> tuple[str, bool]:
-    """Render the `due` view; also say whether anything shown is overdue. `obligations`, when
-    given, returns the ledger's obligations as of `as_of` that a `Pick` shows, in any order."""
+    """Render the `due` view; also say whether anything shown is overdue. `shown`, when given,
+    has the ledger's obligations as of `as_of` (else they are computed from `ledger`)."""
     known_rules = {r.value for r in RuleId}
     for r in rules:
         if r not in known_rules:
@@ -95,15 +63,22 @@ def run_due(
     pick = picker(
         as_of, window, owners, rules, subject, everything, open_only=(fmt == "ics" and not everything)
     )
-    if obligations is None:
+    name = ledger.settings.value.name
+    rendered = None if shown is None or fmt != "json" else shown.rendered(pick)
+    if rendered is not None:
+        from reformctl.render import duejson
+
+        rows = [*rendered[0], *(duejson.row(ob) for ob in rendered[1])]
+        return duejson.render_rows(rows, name, as_of), any(r[1] for r in rows)
+    if shown is None:
         chosen = select(compute_obligations(ledger, as_of), pick)
     else:
-        chosen = sorted(obligations(pick), key=sort_key)
+        chosen = sorted(shown.obligations(pick), key=sort_key)
     overdue = any(ob.state == "overdue" for ob in chosen)
     if fmt == "json":
-        from reformctl.render.due import render_json
+        from reformctl.render.duejson import render_json
 
-        return render_json(chosen, ledger, as_of), overdue
+        return render_json(chosen, name, as_of), overdue
     if fmt == "md":
         from reformctl.render.due import render_md
 

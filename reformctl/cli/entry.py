@@ -70,13 +70,13 @@ def main(split: bool = False) -> None:
     if argv == ["--version"]:  # the common case, answered without loading the framework
         print(version_line())
         return
+    # A command is a short-lived process that builds hundreds of thousands of acyclic objects on a
+    # large ledger (from the walk of the folder on): the cyclic collector's passes over them cost
+    # far more than the little cyclic garbage it would free before exit (reformctl/load/gcpause.py).
+    gc.disable()
     missed: Missed | None = None
     if bool(argv) and argv[0] in REPLAYABLE:
         missed = _look_up(argv, split)
-    # A command is a short-lived process that builds hundreds of thousands of acyclic objects on a
-    # large ledger: the cyclic collector's passes over them cost far more than the little cyclic
-    # garbage it would free before exit (see reformctl/load/gcpause.py).
-    gc.disable()
     if missed is not None and missed.call is not None:
         code = _call_again(argv, missed)
         if code is not None:

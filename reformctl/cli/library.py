@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from reformctl.errors import UsageError
-from reformctl.model.ids import Period
 from reformctl.model.ledger import Ledger
+from reformctl.model.patterns import Period
 from reformctl.rules.calendar import quarter_of, quarter_start
 from reformctl.rules.engine import compute_obligations
 

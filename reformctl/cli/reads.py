@@ -69,7 +69,7 @@ def due(
 
     if fmt not in DUE_FORMATS:
         raise UsageError(f"--format '{fmt}' is not one of {', '.join(DUE_FORMATS)}")
-    loaded, day, obligations = load_due(_path(ledger), as_of)
+    loaded, day, shown = load_due(_path(ledger), as_of)
     refused = refuse_on_errors(loaded)
     if refused is not None:
         return refused
@@ -78,7 +78,7 @@ def due(
     text, overdue = run_due(
         loaded.ledger,
         day,
-        obligations=obligations,
+        shown=shown,
         within=within,
         owners=owner or [],
         rules=rule or [],

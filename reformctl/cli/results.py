@@ -28,7 +28,6 @@ import hashlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, NamedTuple, ParamSpec
 
@@ -70,17 +69,6 @@ _ENV_NAMES = frozenset(
 _ENV_PREFIXES = ("REFORMCTL_", "LC_")
 _ENV_IGNORED = frozenset({"REFORMCTL_CACHE_DIR", "REFORMCTL_JOBS", "REFORMCTL_SPLIT"})
 """Variables of reformctl's that change where or how fast, never what, a command prints."""
-_DEPENDENCIES = (
-    "rich",
-    "pydantic",
-    "pydantic_core",
-    "yaml",
-    "orjson",
-    "icalendar",
-    "typer",
-    "click",
-    "tzdata",
-)
 
 P = ParamSpec("P")
 
@@ -122,21 +110,6 @@ class Outcome(NamedTuple):
     writes: tuple[tuple[str, str | bytes | memoryview], ...]
     """Texts written to 'out' or 'err', in order; as UTF-8 bytes when read back from an entry."""
     days: tuple[tuple[str, str], ...]
-
-
-def _dependency_stamp(parts: list[str]) -> None:
-    for name in _DEPENDENCIES:
-        try:
-            spec = find_spec(name)
-        except (ImportError, ValueError):
-            spec = None
-        origin = spec.origin if spec is not None else None
-        if origin is None:
-            parts.append(f"{name}:-")
-            continue
-        with contextlib.suppress(OSError):
-            st = os.stat(origin)
-            parts.append(f"{name}:{origin}:{st.st_size}:{st.st_mtime_ns}")
 
 
 def _terminal(stream: Any) -> tuple[bool, str | None]:
@@ -186,11 +159,9 @@ def _code_parts() -> tuple[str, ...]:
     """The stamps of reformctl's and its dependencies' files, taken once per process: a result is
     stored under the key taken before its run, so code changed during a run gives later runs
     another key, and they never replay that result."""
-    from reformctl.load.cachedir import source_stamps
+    from reformctl.load.cachedir import dependency_stamps, source_stamps
 
-    parts = source_stamps()
-    _dependency_stamp(parts)
-    return tuple(parts)
+    return (*source_stamps(), *dependency_stamps())
 
 
 Call = tuple[str, dict[str, Any]]

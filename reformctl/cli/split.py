@@ -43,8 +43,9 @@ FAILED = 70
 """The exit code of a helper that could not take the run (EX_SOFTWARE)."""
 
 PRELOAD: dict[str, tuple[str, ...]] = {
-    "check": ("reformctl.cli.reads", "reformctl.outcomes.derive", "reformctl.render.problems"),
+    "check": ("yaml", "reformctl.cli.reads", "reformctl.outcomes.derive", "reformctl.render.problems"),
     "due": (
+        "yaml",
         "reformctl.cli.reads",
         "reformctl.cli.due",
         "reformctl.outcomes.derive",
@@ -94,11 +95,11 @@ class Helper:
         runs the command itself)."""
         taken = missed.walk
         walk = None
-        early = b""
+        worked = b""
         if taken is not None:  # with what the run works out from it (the helper is still busy)
-            walk = (taken.root, taken.rows, taken.started, taken.fingerprint(), taken.newest())
-            early = _parsed_ahead(taken)
-        payload = marshal.dumps((walk, missed.call, early))
+            walk = (taken.root, taken.packed(), taken.started, taken.fingerprint(), taken.newest())
+            worked = _worked_ahead(taken, missed)
+        payload = marshal.dumps((walk, missed.call, worked))
         previous = {sig: signal.signal(sig, self._forward) for sig in _FORWARDED}
         previous[signal.SIGINT] = signal.signal(signal.SIGINT, self._interrupted)
         previous[signal.SIGALRM] = signal.signal(signal.SIGALRM, self._pass_interrupt)
@@ -153,13 +154,13 @@ def end_as(code: int) -> NoReturn:
     sys.exit(code)
 
 
-def _parsed_ahead(taken: Walk) -> bytes:
-    """The files the run will surely read, parsed here (`reformctl.load.ahead`); nothing when
-    that fails in any way (the helper then reads them itself)."""
+def _worked_ahead(taken: Walk, missed: Missed) -> bytes:
+    """The stored outcomes the run will take, worked out here (`reformctl.outcomes.prepared`);
+    nothing when that fails in any way (the helper then reads the store itself)."""
     try:
-        from reformctl.load.ahead import parse_ahead
+        from reformctl.outcomes.prepared import prepare
 
-        return parse_ahead(taken)
+        return prepare(taken, missed.call)
     except Exception:
         return b""
 
@@ -216,16 +217,16 @@ def _missed(payload: bytes) -> Missed:
     from reformctl.cli.results import Missed
     from reformctl.load.walk import Walk
 
-    walk, call, early = marshal.loads(payload)
+    walk, call, worked = marshal.loads(payload)
     missed = Missed()
     if walk is not None:
         missed.walk = Walk(*walk)
     missed.call = call
-    if early:
-        from reformctl.load.ahead import receive
+    if worked:
+        from reformctl.outcomes.prepared import receive
 
         with contextlib.suppress(Exception):
-            receive(early)
+            receive(worked)
     return missed
 
 

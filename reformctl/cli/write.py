@@ -16,7 +16,7 @@ from reformctl.edit.transaction import Change, Written, run_write
 from reformctl.edit.yamlio import dump_rt, load_rt
 from reformctl.errors import EXIT_OK, ReformctlError, UsageError
 from reformctl.load.discover import discover
-from reformctl.model.ids import ID_RE
+from reformctl.model.patterns import ID_RE
 
 KINDS = (*EDITS, "contact", "halfyear")
 

@@ -15,7 +15,7 @@ from reformctl.diff.compare import Diff, FieldChange, LibraryMove, Names, Obliga
 from reformctl.diff.records import Value
 from reformctl.diff.revisions import Revision
 from reformctl.errors import Problem, Severity
-from reformctl.render.due import obligation_json
+from reformctl.render.duejson import obligation_json
 from reformctl.render.jsonout import dumps
 from reformctl.render.labels import days_text, label
 from reformctl.render.markdown import escape_md

@@ -21,7 +21,7 @@ from reformctl.edit.record import schema_order
 from reformctl.edit.yamlio import dump_rt
 from reformctl.errors import UsageError
 from reformctl.model.handover import Handover
-from reformctl.model.ids import ID_RE
+from reformctl.model.patterns import ID_RE
 from reformctl.model.pilot import Pilot
 from reformctl.model.project import Project
 from reformctl.model.supervision import Supervision

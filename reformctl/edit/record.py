@@ -18,8 +18,8 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from reformctl.errors import UsageError
 from reformctl.model.blocks import Plan
-from reformctl.model.ids import PERIOD_RE, Period
 from reformctl.model.keypoints import Task
+from reformctl.model.patterns import PERIOD_RE, Period
 from reformctl.model.pilot import Pilot
 from reformctl.model.project import Project
 from reformctl.model.supervision import Finding

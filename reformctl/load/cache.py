@@ -39,6 +39,7 @@ from reformctl import __version__
 from reformctl.errors import Problem
 from reformctl.load.cachedir import cache_dir, replace_file, source_stamps
 from reformctl.load.fastyaml import Document, max_file_bytes
+from reformctl.load.walk import Stamp
 from reformctl.source import SpanMap
 
 FORMAT = 1
@@ -47,7 +48,6 @@ DIGEST_SIZE = 32
 RACY_SECONDS = 2.0
 """Files modified less than this long ago are read but not stored."""
 
-Stamp = tuple[int, int, int, int]
 Parsed = Document | Problem
 """A parsed file, or the one problem that stopped reading it."""
 _Encoded = tuple[Any, ...]

@@ -8,7 +8,14 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-__all__ = ["cache_dir", "cache_disabled", "outcome_store_file", "replace_file", "source_stamps"]
+__all__ = [
+    "cache_dir",
+    "cache_disabled",
+    "dependency_stamps",
+    "outcome_store_file",
+    "replace_file",
+    "source_stamps",
+]
 
 
 def cache_disabled(env: Mapping[str, str] | None = None) -> bool:
@@ -84,4 +91,40 @@ def _source_stamps(parts: tuple[str, ...]) -> tuple[str, ...]:
             with contextlib.suppress(OSError):
                 st = os.stat(path)
                 out.append(f"{os.path.relpath(path, PACKAGE)}:{st.st_size}:{st.st_mtime_ns}")
+    return tuple(out)
+
+
+DEPENDENCIES = (
+    "rich",
+    "pydantic",
+    "pydantic_core",
+    "yaml",
+    "orjson",
+    "icalendar",
+    "typer",
+    "click",
+    "tzdata",
+)
+"""The installed packages whose code decides what a command prints."""
+
+
+@functools.lru_cache(maxsize=1)
+def dependency_stamps() -> tuple[str, ...]:
+    """'name:origin:size:mtime_ns' of each of `DEPENDENCIES` (found, not imported), taken once per
+    process: another version of one gives the caches another key."""
+    from importlib.util import find_spec
+
+    out: list[str] = []
+    for name in DEPENDENCIES:
+        try:
+            spec = find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        origin = spec.origin if spec is not None else None
+        if origin is None:
+            out.append(f"{name}:-")
+            continue
+        with contextlib.suppress(OSError):
+            st = os.stat(origin)
+            out.append(f"{name}:{origin}:{st.st_size}:{st.st_mtime_ns}")
     return tuple(out)

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from reformctl.errors import Problem, Severity
 from reformctl.load.walk import Walk, current
-from reformctl.model.ids import ID_RE
+from reformctl.model.patterns import ID_RE
 from reformctl.source import Span
 
 YEAR_RE = re.compile(r"^\d{4}$")
@@ -33,6 +33,11 @@ class Kind(str, Enum):
     SUPERVISION = "supervision"
     REPORTS = "reports"
     BULLETIN = "bulletin"
+
+
+ITEM_KINDS = frozenset({Kind.PROJECT, Kind.PILOT, Kind.HANDOVER})
+"""The tracked items' files: a large ledger's nearly all (their outcomes are stored one by one,
+`reformctl.outcomes.store`)."""
 
 
 class Entry(NamedTuple):
@@ -327,3 +332,11 @@ def classify(rel: str) -> Entry | None:
     if len(parts) == 3 and parts[1] == "bulletins" and BULLETIN_RE.fullmatch(name):
         return Entry(Kind.BULLETIN, rel, stem, year)
     return None
+
+
+def year_folders(root: Path) -> list[int]:
+    """The ledger's `<year>/` folders, empty ones included (they add the year's duties)."""
+    try:
+        return [int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4]
+    except OSError:
+        return []

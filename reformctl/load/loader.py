@@ -16,13 +16,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from reformctl.errors import Problem
-from reformctl.load.ahead import take
-from reformctl.load.cache import Parsed, RecordCache, Stamp, decode_entry, encode_entry, stamp_of
+from reformctl.load.cache import Parsed, RecordCache, decode_entry, encode_entry, stamp_of
 from reformctl.load.fastyaml import Document, YamlError, max_file_bytes, parse, positive_env, read_limited
 from reformctl.load.gcpause import paused_gc
-from reformctl.load.layout import Entry, Kind, classify, scan
+from reformctl.load.layout import Entry, Kind, classify, scan, year_folders
 from reformctl.load.pool import in_chunks
 from reformctl.load.validate import validate
+from reformctl.load.walk import Stamp
 from reformctl.model.bulletin import BulletinFront
 from reformctl.model.handover import Handover
 from reformctl.model.keypoints import Keypoints
@@ -92,11 +92,7 @@ Reader = Callable[[Path, Entry], Result]
 
 
 def parse_record(root: Path, entry: Entry) -> Parsed:
-    """Read and parse one file: its document, or the one problem that stopped reading it (as
-    parsed ahead by the first process of a split run, when it was: `reformctl.load.ahead`)."""
-    early = take(root, entry.rel)
-    if early is not None:
-        return early
+    """Read and parse one file: its document, or the one problem that stopped reading it."""
     limit = max_file_bytes()
     try:
         return parse_entry(read_bytes(root, entry, limit), entry, limit)
@@ -385,11 +381,3 @@ def assemble(
         files=frozenset(e.rel for e in entries),
     )
     return ledger, problems
-
-
-def year_folders(root: Path) -> list[int]:
-    """The ledger's `<year>/` folders, empty ones included (they add the year's duties)."""
-    try:
-        return [int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4]
-    except OSError:
-        return []

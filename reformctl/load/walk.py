@@ -21,6 +21,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+Stamp = tuple[int, int, int, int]
+"""A file's size, mtime_ns, ctime_ns and inode: what tells that it changed."""
 Row = tuple[str, int, int, int, int, int]
 """A visible name under the folder (relative, '/'-separated), its mode, size, mtime_ns, ctime_ns
 and inode, as `os.stat` gave them when the walk passed."""
@@ -31,25 +33,41 @@ class Walk:
 
     A plain class: a replay imports this module first, and `dataclasses` costs it 20 ms."""
 
-    __slots__ = ("_fingerprint", "_newest", "_stamps", "root", "rows", "started")
+    __slots__ = ("_fingerprint", "_newest", "_packed", "_rows", "_stamps", "root", "started")
 
     def __init__(
         self,
         root: str,
-        rows: tuple[Row, ...],
+        rows: tuple[Row, ...] | bytes,
         started: int,
         fingerprint: str | None = None,
         newest: int | None = None,
     ) -> None:
+        """`rows`, or them packed (`packed`): unpacked when first wanted."""
         self.root = root
-        self.rows = rows
-        """Each folder's names sorted, a folder's rows before the rows under it."""
+        self._rows = rows if isinstance(rows, tuple) else None
+        self._packed = rows if isinstance(rows, bytes) else None
         self.started = started
         """time.time_ns() when the walk began: stamps newer than this minus a few seconds may
         not change when their files do (see `settled`)."""
         self._fingerprint = fingerprint
         self._newest = newest
-        self._stamps: dict[str, tuple[int, int, int, int]] | None = None
+        self._stamps: dict[str, Stamp] | None = None
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        """Each folder's names sorted, a folder's rows before the rows under it."""
+        if self._rows is None:
+            assert self._packed is not None
+            self._rows = marshal.loads(self._packed)
+        return self._rows
+
+    def packed(self) -> bytes:
+        """The rows in a form another process rebuilds them from (`reformctl.cli.split`), when
+        it wants them: a run handed over with stored outcomes worked out may never."""
+        if self._packed is None:
+            self._packed = marshal.dumps(self.rows)
+        return self._packed
 
     def fingerprint(self) -> str:
         """A digest of every name with its stamp (a folder by its name only); taken once."""
@@ -70,7 +88,7 @@ class Walk:
         later change to any of them gives it a new stamp (the clock has moved past its tick)."""
         return self.started - self.newest() >= seconds * 1e9
 
-    def stamps(self) -> dict[str, tuple[int, int, int, int]]:
+    def stamps(self) -> dict[str, Stamp]:
         """The stamp (size, mtime_ns, ctime_ns, inode) of every file, by relative path; taken
         once (do not change it)."""
         if self._stamps is None:

@@ -15,16 +15,17 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from reformctl.check import run_checks
 from reformctl.errors import Problem, ReformctlError, has_errors
-from reformctl.load.cache import RACY_SECONDS, RecordCache, Stamp, stamp_of
+from reformctl.load.cache import RACY_SECONDS, RecordCache, stamp_of
 from reformctl.load.gcpause import paused_gc
-from reformctl.load.layout import Entry, Kind, scan
+from reformctl.load.layout import ITEM_KINDS, Entry, Kind, scan, year_folders
 from reformctl.load.loader import (
     FALLBACK_SETTINGS,
     PARALLEL_MIN_FILES,
@@ -34,17 +35,17 @@ from reformctl.load.loader import (
     load_ledger,
     read_entries,
     read_record,
-    year_folders,
 )
-from reformctl.load.walk import current
+from reformctl.load.walk import Stamp, current
 from reformctl.model.ledger import Ledger
 from reformctl.model.settings import LedgerSettings
-from reformctl.outcomes import store
+from reformctl.outcomes import prepared, store
 from reformctl.outcomes.chunks import item_outcomes
 from reformctl.rules.engine import compute_obligations
 from reformctl.rules.obligation import Obligation, Pick
 
-ITEM_KINDS = frozenset({Kind.PROJECT, Kind.PILOT, Kind.HANDOVER})
+if TYPE_CHECKING:
+    from reformctl.render.duejson import Row
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,11 @@ class Outcome:
     """Every obligation computed from the files, for when a stored one cannot be rebuilt."""
     closed: Callable[[], Mapping[str, bytes]] = dict
     """The done and late obligations of the `kept` outcomes read without them (`store.Stored`)."""
+    ahead: prepared.Prepared | None = None
+    """What the first process of a split run worked out: the stored outcomes were not read here,
+    and `kept` is empty; its picked obligations serve a view equal to its own."""
+    later: Callable[[], Mapping[str, store.FileOutcome]] | None = None
+    """With `ahead`: the stored outcomes, read for another view."""
 
     def obligations(self, pick: Pick) -> list[Obligation]:
         """The obligations of the whole ledger that `pick` wants, unsorted. Stored ones are
@@ -71,20 +77,13 @@ class Outcome:
             ob for ob in self.fresh if pick(ob.rule.value, ob.subject, ob.owner, ob.state, ob.due.toordinal())
         ]
         decoder = store.ObligationDecoder()
-        may_show, closed = pick.may_show, pick.shows_closed()
-        tail: Mapping[str, bytes] | None = None
         try:
-            for rel, found in self.kept.items():
-                if may_show(found[2]):
-                    others = None
-                    if closed and found[4] is None:
-                        tail = self.closed() if tail is None else tail
-                        others = tail.get(rel)
-                    out += [
-                        decoder(rel, e)
-                        for e in store.unpack(found, closed, others)
-                        if pick(e[0], e[1], e[4], e[8], e[6])
-                    ]
+            if self.ahead is not None and self.ahead.view == pick and self.ahead.rows is None:
+                stored: Iterable[tuple[str, store.EncodedObligation]] = self.ahead.picked
+            else:
+                kept = self.kept if self.later is None else self.later()
+                stored = store.picked(kept, pick, self.closed)
+            out += [decoder(rel, e) for rel, e in stored]
         except (KeyError, ValueError, TypeError, OverflowError, IndexError, AttributeError, EOFError):
             return [
                 ob
@@ -92,6 +91,16 @@ class Outcome:
                 if pick(ob.rule.value, ob.subject, ob.owner, ob.state, ob.due.toordinal())
             ]
         return out
+
+    def rendered(self, pick: Pick) -> tuple[Sequence[Row], list[Obligation]] | None:
+        """The obligations `pick` shows as JSON: the stored ones rendered by the first process of
+        a split run, and the others; None unless that process rendered them for `pick`."""
+        ahead = self.ahead
+        if ahead is None or ahead.rows is None or ahead.view != pick:
+            return None
+        return ahead.rows, [
+            ob for ob in self.fresh if pick(ob.rule.value, ob.subject, ob.owner, ob.state, ob.due.toordinal())
+        ]
 
 
 def _stamper(root: Path) -> Callable[[str], Stamp | None]:
@@ -133,8 +142,6 @@ def derive(
 
 OPEN_CACHE_FROM = 200
 """Files to read from which the record cache is opened."""
-REWRITE_FROM = 50
-"""Files read from which a store still usable for the day is written again."""
 
 
 FIRST_KINDS = frozenset({Kind.SETTINGS, Kind.UNITS})
@@ -148,7 +155,8 @@ def _derive(
     open_cache: Callable[[], RecordCache | None] | None,
     jobs: int,
 ) -> Outcome:
-    entries, problems = scan(root)
+    ahead = prepared.take(root)
+    entries, problems = (ahead.entries(), []) if ahead is not None else scan(root)
     listed = frozenset(problems)  # of the listing: taken afresh by every run, never stored
     items = [e for e in entries if e.kind in ITEM_KINDS]
     others = [e for e in entries if e.kind not in ITEM_KINDS]
@@ -170,31 +178,22 @@ def _derive(
         return _uncached(root, entries, items, read, problems, day, day_error, jobs)
 
     path = store.store_file(root)
-    stamp = _stamper(root)
+    stamp = _stamper(root) if ahead is None else ahead.stamps.get
     years = sorted({e.year for e in entries if e.year is not None} | set(year_folders(root)))
     other_stamps = [(e.rel, stamp(e.rel)) for e in others]
     key = store.store_key(root, other_stamps, years)
-    stored = store.read(path, key)
-    stamps = {e.rel: stamp(e.rel) for e in items}
-    usable = day_for is None or (day is not None and stored.day == day.toordinal())
-    kept = {
-        rel: found
-        for rel, found in stored.files.items()
-        if usable and rel in stamps and found[0] == stamps[rel]
-    }
     names = store.names(e.rel for e in entries)
-    rest = stored.rest[1] if usable and stored.rest is not None and stored.rest[0] == names else None
     # The other files' outcomes are stored only when none of them changed in the last seconds
     # (their next change might keep the stamp the key holds).
     now = time.time()
     settled = all(found is not None and now - found[1] / 1e9 >= RACY_SECONDS for _, found in other_stamps)
-    kept_problems = _problems({**kept, **(rest or {})})
-    if kept_problems is None:  # not what reformctl writes: forget it, and store anew below
-        store.remove(path)
-        stored, kept, rest, kept_problems = store.Stored(None, {}), {}, None, []
+    taken = None if ahead is None else _worked_out(ahead, path, key, day, names, items, root)
+    if taken is None:
+        ahead = None
+        taken = _read_store(path, key, day_for is None, day, names, items, root)
+    stored, kept, rest, kept_problems, todo, stamps, later = taken
     if rest is None:
         read += zip(rest_entries, [read_record(root, e) for e in rest_entries], strict=True)
-    todo = [e for e in items if e.rel not in kept]
     cache = open_cache() if len(todo) >= OPEN_CACHE_FROM else None
     if cache is not None:
         cache.keep(e.rel for e in entries)  # the files not looked up stay in the cache
@@ -206,9 +205,10 @@ def _derive(
         fresh_problems = {p for p in fresh_problems if p.span.path in todo_rels} | listed
     every_problem = sorted(fresh_problems | set(kept_problems), key=Problem.sort_key)
     computed_rest = names if rest is None and settled else None
-    save = _Save(path, key, stored, kept, todo, stamps, listed, computed_rest)
+    facts = (settings.timezone, settings.rules.upcoming_days)
+    save = _Save(path, key, stored, kept, todo, stamps, listed, computed_rest, facts)
     if day_for is None:
-        if not stored.files:
+        if not stored.files and later is None:
             save(None, fresh_problems, ())
         return Outcome(ledger, every_problem, None)
     if has_errors(every_problem):
@@ -219,10 +219,73 @@ def _derive(
     fresh = compute_obligations(ledger, day)
     if rest is not None:
         fresh = tuple(ob for ob in fresh if ob.file in todo_rels)
+    recompute = _recompute(root, day, jobs, path)
+    if later is not None:  # nothing to store: few files were read, and the store is for the day
+        assert ahead is not None
+        return Outcome(ledger, every_problem, day, fresh, {}, recompute, later.closed, ahead, later.served)
     save(day, fresh_problems, fresh)
     served = kept if rest is None else {**kept, **rest}
-    return Outcome(
-        ledger, every_problem, day, fresh, served, _recompute(root, day, jobs, path), stored.closed
+    return Outcome(ledger, every_problem, day, fresh, served, recompute, stored.closed)
+
+
+class _Taken(NamedTuple):
+    """What a run takes from the outcome store."""
+
+    stored: store.Stored
+    """As read (empty when the first process read it, or when it is not what reformctl writes)."""
+    kept: Mapping[str, store.FileOutcome]
+    """The outcomes of the unchanged item files (none when the first process read them)."""
+    rest: Mapping[str, store.FileOutcome] | None
+    """The outcomes of the other files, when stored (empty when the first process read them)."""
+    problems: list[Problem]
+    """The stored problems of the unchanged files."""
+    todo: list[Entry]
+    """The item files to read."""
+    stamps: Mapping[str, Stamp | None]
+    """The item files' stamps (of the files to read only, when the first process read the store)."""
+    later: _Later | None
+    """When the first process read the store: the store, for views it did not pick for."""
+
+
+def _read_store(
+    path: Path, key: str, any_day: bool, day: date | None, names: str, items: list[Entry], root: Path
+) -> _Taken:
+    """The stored outcomes this run may take (for `day`, unless `any_day`)."""
+    stamp = _stamper(root)
+    stamps = {e.rel: stamp(e.rel) for e in items}
+    stored = store.read(path, key)
+    usable = any_day or (day is not None and stored.day == day.toordinal())
+    kept, rest = store.served(stored, stamps, names, usable)
+    problems = _problems({**kept, **(rest or {})})
+    if problems is None:  # not what reformctl writes: forget it, and store anew
+        store.remove(path)
+        stored, kept, rest, problems = store.Stored(None, {}), {}, None, []
+    return _Taken(stored, kept, rest, problems, [e for e in items if e.rel not in kept], stamps, None)
+
+
+def _worked_out(
+    ahead: prepared.Prepared,
+    path: Path,
+    key: str,
+    day: date | None,
+    names: str,
+    items: list[Entry],
+    root: Path,
+) -> _Taken | None:
+    """The stored outcomes as the first process of a split run read them (`prepared`), when it
+    read them for this run (else None: the run reads the store itself)."""
+    problems = _problems_of(ahead.problems) if ahead.fits(key, day, names) else None
+    if problems is None:
+        return None
+    todo = [e for e in items if e.rel in ahead.todo]
+
+    def every_stamp() -> dict[str, Stamp | None]:
+        stamp = _stamper(root)
+        return {e.rel: stamp(e.rel) for e in items}
+
+    later = _Later(path, key, every_stamp, names, frozenset(e.rel for e in items) - ahead.todo)
+    return _Taken(
+        store.Stored(None, {}), {}, {}, problems, todo, {e.rel: ahead.stamps.get(e.rel) for e in todo}, later
     )
 
 
@@ -278,10 +341,44 @@ def _recompute(root: Path, day: date, jobs: int, path: Path | None) -> Callable[
 
 def _problems(kept: Mapping[str, store.FileOutcome]) -> list[Problem] | None:
     """The stored problems, or None when one cannot be rebuilt (then every file is read)."""
+    return _problems_of(p for found in kept.values() for p in found[1])
+
+
+def _problems_of(encoded: Iterable[store.EncodedProblem]) -> list[Problem] | None:
     try:
-        return [store.decode_problem(p) for found in kept.values() for p in found[1]]
+        return [store.decode_problem(p) for p in encoded]
     except (KeyError, ValueError, TypeError):
         return None
+
+
+class _Later:
+    """The store of a run whose stored outcomes the first process read (`prepared`): read here
+    only when a view wants obligations that process did not pick."""
+
+    def __init__(
+        self,
+        path: Path,
+        key: str,
+        stamps: Callable[[], Mapping[str, Stamp | None]],
+        names: str,
+        kept: frozenset[str],
+    ) -> None:
+        self._path, self._key, self._stamps, self._names, self._kept = path, key, stamps, names, kept
+        self._stored: store.Stored | None = None
+
+    def served(self) -> Mapping[str, store.FileOutcome]:
+        """The stored outcomes the first process found. Raises ValueError when the store no longer
+        holds them (written again since)."""
+        self._stored = store.read(self._path, self._key)
+        kept, rest = store.served(self._stored, self._stamps(), self._names, True)
+        if rest is None or frozenset(kept) != self._kept:
+            raise ValueError("store written again")
+        return {**kept, **rest}
+
+    def closed(self) -> Mapping[str, bytes]:
+        if self._stored is None:
+            raise ValueError("store not read")
+        return self._stored.closed()
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,6 +397,8 @@ class _Save:
     names: str | None
     """The digest of the file names when the other files were read in this run and may be
     stored (none changed in the last seconds); else None."""
+    facts: store.Facts
+    """Of the settings the run read."""
 
     def __call__(self, day: date | None, problems: set[Problem], obligations: Sequence[Obligation]) -> None:
         """Store the outcomes of the files read in this run (unless they changed in the last
@@ -314,7 +413,7 @@ class _Save:
         if (
             ordinal is not None
             and stored.day == ordinal
-            and len(self.todo) < REWRITE_FROM
+            and len(self.todo) < store.REWRITE_FROM
             and self.names is None
         ):
             return
@@ -354,4 +453,7 @@ class _Save:
                     for rel in sorted(paths)
                 },
             )
-        store.write(self.path, self.key, store.Stored(ordinal, {**self.kept, **packed}, rest), stored)
+        facts = None if day is None else self.facts
+        store.write(
+            self.path, self.key, store.Stored(ordinal, {**self.kept, **packed}, rest, facts=facts), stored
+        )

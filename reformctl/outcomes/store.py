@@ -27,22 +27,24 @@ import marshal
 import os
 import sys
 import zlib
+from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
+from itertools import accumulate, chain, pairwise, repeat
 from pathlib import Path
 from typing import Any
 
 from reformctl import __version__
 from reformctl.errors import Problem, Severity
-from reformctl.load.cache import Stamp
-from reformctl.load.cachedir import outcome_store_file, replace_file, source_stamps
+from reformctl.load.cachedir import dependency_stamps, outcome_store_file, replace_file, source_stamps
 from reformctl.load.fastyaml import max_file_bytes
+from reformctl.load.walk import Stamp
 from reformctl.model.rule_ids import RuleId
-from reformctl.rules.obligation import OPEN_STATES, STATES, Obligation
+from reformctl.rules.obligation import OPEN_STATES, STATES, Obligation, Pick
 from reformctl.source import Span
 
-FORMAT = 6
-MAGIC = b"RFCTLO06"
+FORMAT = 8
+MAGIC = b"RFCTLO08"
 DIGEST_SIZE = 4
 LENGTH_SIZE = 8
 HEADER_SIZE = len(MAGIC) + DIGEST_SIZE + LENGTH_SIZE
@@ -65,11 +67,10 @@ def store_file(root: Path, env: Mapping[str, str] | None = None) -> Path:
 def store_key(root: Path, others: Iterable[tuple[str, Stamp | None]], years: Iterable[int]) -> str:
     """What every stored outcome depends on, but its own file and the day: the other files'
     stamps and the year folders (an empty one adds its year's quarters)."""
-    import pydantic
-
-    parts = [str(FORMAT), __version__, sys.version, pydantic.VERSION, str(max_file_bytes())]
+    parts = [str(FORMAT), __version__, sys.version, str(max_file_bytes())]
     parts.append(str(root.resolve()))
     parts += source_stamps()
+    parts += dependency_stamps()  # pydantic's among them (not imported: `reformctl.outcomes.prepared`)
     parts += [f"{rel}:{stamp}" for rel, stamp in sorted(others)]
     parts.append(repr(list(years)))
     return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
@@ -80,12 +81,21 @@ Rest = tuple[str, dict[str, FileOutcome]]
 per file (or path of a problem) its problems and obligations, stamps left out (the store's key
 holds the other files' stamps)."""
 NO_STAMP: Stamp = (0, 0, 0, 0)
+REWRITE_FROM = 50
+"""Files read from which a store still usable for the day is written again."""
+
+
+Facts = tuple[str, int]
+"""What a run took from the settings: the ledger's time zone and `rules.upcoming_days`."""
 
 
 class Stored:
     """The outcomes of one run: its day (as an ordinal), per item file a `FileOutcome`, and the
-    outcomes of the other files (`Rest`) when the run computed them. Read from a store, the
-    outcomes' done and late obligations are None: `closed` reads them from the store's tail."""
+    outcomes of the other files (`Rest`) when the run computed them; with the day, the `Facts` of
+    the settings (the key holds the stamp of `ledger.yaml`: they hold while the key does, and the
+    first process of a split run tells the day and the window of `due` by them without reading
+    the settings). Read from a store, the outcomes' done and late obligations are None: `closed`
+    reads them from the store's tail."""
 
     def __init__(
         self,
@@ -93,11 +103,13 @@ class Stored:
         files: dict[str, FileOutcome],
         rest: Rest | None = None,
         tail: Callable[[], dict[str, bytes]] | None = None,
+        facts: Facts | None = None,
     ) -> None:
         self.day = day
         self.files = files
         self.rest = rest
         self._tail = tail
+        self.facts = facts
         self._closed: dict[str, bytes] | None = None
 
     def closed(self) -> dict[str, bytes]:
@@ -108,6 +120,42 @@ class Stored:
                 raise ValueError("no stored tail")
             self._closed = self._tail()
         return self._closed
+
+
+def served(
+    stored: Stored, stamps: Mapping[str, Stamp | None], names: str, usable: bool
+) -> tuple[dict[str, FileOutcome], dict[str, FileOutcome] | None]:
+    """What a run may take from `stored`: the outcomes of the item files whose stamp is the one
+    stored (`stamps`: of every item file), and the other files' outcomes when the ledger's file
+    names are the ones stored (`names`, else None); nothing when the store is not `usable` (it was
+    written for another day)."""
+    if not usable:
+        return {}, None
+    kept = {rel: found for rel, found in stored.files.items() if rel in stamps and found[0] == stamps[rel]}
+    rest = stored.rest[1] if stored.rest is not None and stored.rest[0] == names else None
+    return kept, rest
+
+
+def picked(
+    outcomes: Mapping[str, FileOutcome], pick: Pick, closed: Callable[[], Mapping[str, bytes]]
+) -> list[tuple[str, EncodedObligation]]:
+    """The stored obligations that `pick` shows, with their files. A file's open obligations are
+    unpacked only when the view may show one, its others only for a view that shows them (read
+    from the store's tail by `closed` when the outcome lacks them). Raises what `unpack` and
+    `closed` raise."""
+    out: list[tuple[str, EncodedObligation]] = []
+    may_show, with_closed = pick.may_show, pick.shows_closed()
+    tail: Mapping[str, bytes] | None = None
+    for rel, found in outcomes.items():
+        if may_show(found[2]):
+            others = None
+            if with_closed and found[4] is None:
+                tail = closed() if tail is None else tail
+                others = tail.get(rel)
+            out += [
+                (rel, e) for e in unpack(found, with_closed, others) if pick(e[0], e[1], e[4], e[8], e[6])
+            ]
+    return out
 
 
 def names(rels: Iterable[str]) -> str:
@@ -152,16 +200,22 @@ def decode(data: bytes, key: str, tail: Callable[[], dict[str, bytes]] | None = 
         content = marshal.loads(payload)
     except (ValueError, EOFError, TypeError):
         return Stored(None, {})
-    if not (isinstance(content, tuple) and len(content) == 4 and content[0] == key):
+    if not (isinstance(content, tuple) and len(content) == 5 and content[0] == key):
         return Stored(None, {})
-    _, day, files, rest = content
-    if not (day is None or isinstance(day, int)) or not _all_well_formed(files):
+    _, day, table, rest, facts = content
+    files = _files(table)
+    if not (day is None or isinstance(day, int)) or files is None:
         return Stored(None, {})
     if rest is not None and not (
         isinstance(rest, tuple) and len(rest) == 2 and isinstance(rest[0], str) and _all_well_formed(rest[1])
     ):
         return Stored(None, {})
-    return Stored(day, files, rest, tail)
+    if not (
+        facts is None
+        or (isinstance(facts, tuple) and len(facts) == 2 and type(facts[0]) is str and type(facts[1]) is int)
+    ):
+        return Stored(None, {})
+    return Stored(day, files, rest, tail, facts)
 
 
 def _tail_reader(path: Path, head_digest: bytes) -> Callable[[], dict[str, bytes]]:
@@ -210,12 +264,73 @@ def whole(stored: Stored) -> Stored:
         return out
 
     rest = None if stored.rest is None else (stored.rest[0], filled(stored.rest[1]))
-    return Stored(stored.day, filled(stored.files), rest)
+    return Stored(stored.day, filled(stored.files), rest, facts=stored.facts)
 
 
 def _missing(stored: Stored) -> bool:
     rest = {} if stored.rest is None else stored.rest[1]
     return any(f[4] is None for f in stored.files.values()) or any(f[4] is None for f in rest.values())
+
+
+def _table(files: Mapping[str, FileOutcome]) -> tuple[Any, ...]:
+    """The item files' outcomes as the head holds them: in columns, so that the outcomes of a
+    large ledger load as a few objects and are put together at C speed (`_files`), the stamps'
+    sizes and inodes unsigned and their times signed, no open obligation as the earliest date 0
+    (an ordinal is at least 1), problems only where there are. Raises ValueError, TypeError,
+    OverflowError or IndexError for an outcome that `pack` does not make."""
+    values = list(files.values())
+    opened = [f[3] for f in values]
+    return (
+        tuple(files),
+        array("Q", [n for f in values for n in (f[0][0], f[0][3])]).tobytes(),
+        array("q", [t for f in values for t in (f[0][1], f[0][2])]).tobytes(),
+        array("q", [0 if f[2] is None else f[2] for f in values]).tobytes(),
+        {i: f[1] for i, f in enumerate(values) if f[1] != ()},
+        b"".join(opened),
+        array("q", accumulate(len(b) for b in opened)).tobytes(),
+    )
+
+
+def _files(table: object) -> dict[str, FileOutcome] | None:
+    """The outcomes of `_table` (their done and late obligations None: in the tail); None when
+    `table` is not one."""
+    if not (isinstance(table, tuple) and len(table) == 7):
+        return None
+    rels, counts_bytes, times_bytes, earliest_bytes, problems, blobs, ends_bytes = table
+    columns = (counts_bytes, times_bytes, earliest_bytes, blobs, ends_bytes)
+    if not (
+        isinstance(rels, tuple) and isinstance(problems, dict) and all(type(c) is bytes for c in columns)
+    ):
+        return None
+    counts, times, earliest, ends = array("Q"), array("q"), array("q"), array("q")
+    try:
+        "".join(rels)  # every path text (at C speed)
+        counts.frombytes(counts_bytes)
+        times.frombytes(times_bytes)
+        earliest.frombytes(earliest_bytes)
+        ends.frombytes(ends_bytes)
+    except (TypeError, ValueError):
+        return None
+    n = len(rels)
+    if len(counts) != 2 * n or len(times) != 2 * n or len(earliest) != n or len(ends) != n:
+        return None
+    if n and ends[-1] != len(blobs):
+        return None  # (ends out of order give empty obligations: they fail to unpack, when wanted)
+    stamps = zip(counts[0::2], times[0::2], times[1::2], counts[1::2], strict=True)
+    opened = [blobs[a:b] for a, b in pairwise(chain((0,), ends))]
+    outcomes = zip(stamps, repeat((), n), [e or None for e in earliest], opened, repeat(None, n), strict=True)
+    files = dict(zip(rels, outcomes, strict=True))
+    if len(files) != n:
+        return None
+    try:
+        for i, found in problems.items():
+            if type(i) is not int or i < 0:
+                return None
+            rel = rels[i]
+            files[rel] = (files[rel][0], found, *files[rel][2:])
+    except (TypeError, IndexError):
+        return None
+    return files
 
 
 def _all_well_formed(files: object) -> bool:
@@ -291,10 +406,10 @@ def write(path: Path, key: str, stored: Stored, earlier: Stored | None = None) -
             rest = (stored.rest[0], rest_files)
             tails.update(rest_tails)
     try:
-        head = marshal.dumps((key, stored.day, files, rest))
+        head = marshal.dumps((key, stored.day, _table(files), rest, stored.facts))
         digest = checksum(head)
         tail = marshal.dumps((digest, tails))
-    except ValueError:
+    except (ValueError, TypeError, OverflowError, IndexError):  # not what `pack` makes
         return
     try:
         replace_file(
@@ -358,25 +473,17 @@ class ObligationDecoder:
         """Raises KeyError, ValueError, TypeError or OverflowError for what `encode_obligation`
         does not write."""
         rule, subject, title, period, owner, route, due, done, state, days, line = e
-        if not (isinstance(subject, str) and isinstance(title, str) and isinstance(owner, str)):
+        if not (type(subject) is str and type(title) is str and type(owner) is str):
             raise TypeError("not a stored obligation")
-        if not (period is None or isinstance(period, str)) or state not in STATES:
+        if not (period is None or type(period) is str) or state not in STATES:
             raise TypeError("not a stored obligation")
         if type(days) is not int or not (line is None or type(line) is int):
             raise TypeError("not a stored obligation")
-        if not (route is None or (isinstance(route, tuple) and all(isinstance(u, str) for u in route))):
+        if route is not None and not (type(route) is tuple and all(type(u) is str for u in route)):
             raise TypeError("not a stored obligation")
+        known = self._days
+        due_day = known.get(due) or self.day(due)
+        done_day = None if done is None else (known.get(done) or self.day(done))
         return Obligation(
-            self._rules[rule],
-            subject,
-            title,
-            period,
-            owner,
-            route,
-            self.day(due),
-            None if done is None else self.day(done),
-            state,
-            days,
-            rel,
-            line,
+            self._rules[rule], subject, title, period, owner, route, due_day, done_day, state, days, rel, line
         )

@@ -18,8 +18,8 @@ from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from reformctl.errors import ReformctlError
-from reformctl.model.ids import Period
 from reformctl.model.ledger import Ledger
+from reformctl.model.patterns import Period
 from reformctl.model.rule_ids import RuleId
 from reformctl.render.labels import label
 from reformctl.render.library import Entry, Movement, library_view

@@ -1,4 +1,5 @@
-"""`reformctl due` output: JSON (SPEC §8), Markdown, CSV. Pure: obligations in, text out."""
+"""`reformctl due` output: Markdown, CSV (JSON: `reformctl.render.duejson`). Pure: obligations in,
+text out."""
 
 from __future__ import annotations
 
@@ -6,40 +7,11 @@ import csv
 import io
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from reformctl.model.ledger import Ledger
-from reformctl.render.jsonout import dumps
 from reformctl.render.labels import days_text, label
 from reformctl.render.markdown import escape_md
 from reformctl.rules.obligation import Obligation
-
-
-def obligation_json(ob: Obligation) -> dict[str, Any]:
-    """The stable JSON shape of one obligation (SPEC §8)."""
-    return {
-        "rule": ob.rule.value,
-        "subject": ob.subject,
-        "title": ob.title,
-        "period": ob.period,
-        "owner": ob.owner,
-        "route": list(ob.route) if ob.route is not None else None,
-        "due": ob.due.isoformat(),
-        "done": ob.done.isoformat() if ob.done else None,
-        "state": ob.state,
-        "days": ob.days,
-        "file": ob.file,
-        "line": ob.line,
-    }
-
-
-def render_json(obligations: Sequence[Obligation], ledger: Ledger, as_of: date) -> str:
-    shape = {
-        "as_of": as_of.isoformat(),
-        "ledger": ledger.settings.value.name,
-        "obligations": [obligation_json(ob) for ob in obligations],
-    }
-    return dumps(shape)
 
 
 def by_owner(obligations: Sequence[Obligation]) -> list[tuple[str, list[Obligation]]]:

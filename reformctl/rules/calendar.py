@@ -6,7 +6,7 @@ import calendar
 from datetime import date, timedelta
 from functools import lru_cache
 
-from reformctl.model.ids import Period
+from reformctl.model.patterns import Period
 
 
 def month_end(year: int, month: int) -> date:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from reformctl.model.blocks import Milestone, Plan, Report
-from reformctl.model.ids import Period
+from reformctl.model.patterns import Period
 from reformctl.model.pilot import Pilot
 from reformctl.model.workplan import Workplan, WorkplanItem
 from reformctl.rules.context import Context

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
 from reformctl.model.rule_ids import DAYS, YEARLY_DUE, YEARS, RuleId
-from reformctl.model.settings import Rules
 from reformctl.rules.calendar import month_day
+
+if TYPE_CHECKING:  # the models load pydantic; this module is read without them too (`outcomes.store`)
+    from reformctl.model.settings import Rules
 
 State = Literal["open", "due-soon", "overdue", "done", "late"]
 STATES: tuple[State, ...] = ("overdue", "due-soon", "open", "late", "done")
@@ -58,15 +60,26 @@ class Pick(Protocol):
 
 def sort_key(ob: Obligation) -> tuple[date, str, str, tuple[int, int, str], str]:
     """Due, rule, subject, period (null first, milestones by number), owner (SPEC §3)."""
-    p = ob.period
-    if p is None:
-        period: tuple[int, int, str] = (0, 0, "")
-    elif p[:1] == "m" and p[1:].isdigit() and p[1:].isascii():
-        period = (1, int(p[1:]), "")
-    else:
-        period = (2, 0, p)
     # RuleId is a str enum: members order exactly as their values, without the enum lookup.
-    return (ob.due, ob.rule, ob.subject, period, ob.owner)
+    return (ob.due, ob.rule, ob.subject, period_key(ob.period), ob.owner)
+
+
+OrderKey = tuple[int, str, str, tuple[int, int, str], str]
+
+
+def order_key(due: int, rule: str, subject: str, period: str | None, owner: str) -> OrderKey:
+    """`sort_key` of an obligation's fields, its due date as an ordinal and its rule as its id:
+    obligations order by these keys exactly as by `sort_key`."""
+    return (due, rule, subject, period_key(period), owner)
+
+
+def period_key(p: str | None) -> tuple[int, int, str]:
+    """Null first, then milestones by number, then the other periods as text."""
+    if p is None:
+        return (0, 0, "")
+    if p[:1] == "m" and p[1:].isdigit() and p[1:].isascii():
+        return (1, int(p[1:]), "")
+    return (2, 0, p)
 
 
 def classify(due: date, done: date | None, as_of: date, upcoming_days: int) -> tuple[State, int]:

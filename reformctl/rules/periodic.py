@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from reformctl.model.ids import Period
+from reformctl.model.patterns import Period
 from reformctl.model.rule_ids import RuleId
 from reformctl.rules.calendar import add_days, half_end, month_end, quarter_end
 from reformctl.rules.context import Context, at

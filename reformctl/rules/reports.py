@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from reformctl.model.ids import Period
+from reformctl.model.patterns import Period
 from reformctl.model.rule_ids import RuleId
 from reformctl.rules.calendar import period_days
 from reformctl.rules.context import Context, at

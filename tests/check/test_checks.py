@@ -41,9 +41,9 @@ from reformctl.load.loader import load_ledger
 from reformctl.model.blocks import Evaluation, Milestone, Plan, Report, Results, Tracked
 from reformctl.model.bulletin import BulletinFront
 from reformctl.model.handover import Handover
-from reformctl.model.ids import Period
 from reformctl.model.keypoints import Keypoints, Task
 from reformctl.model.ledger import Ledger
+from reformctl.model.patterns import Period
 from reformctl.model.pilot import Pilot
 from reformctl.model.project import Exit, Project
 from reformctl.model.reports import Contact, YearReports

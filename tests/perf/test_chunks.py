@@ -14,12 +14,12 @@ import pytest
 
 from benchmarks.generate import generate
 from reformctl.check import run_checks
-from reformctl.cli.due import picker
 from reformctl.errors import Problem
 from reformctl.load.loader import load_ledger
 from reformctl.outcomes import chunks, derive
 from reformctl.rules.engine import compute_obligations
 from reformctl.rules.obligation import sort_key
+from reformctl.rules.view import picker
 from tests.conftest import EXAMPLE, run_cli
 
 DAY = date(2026, 7, 10)

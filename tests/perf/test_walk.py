@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from reformctl.cli import results
-from reformctl.cli.due import picker
 from reformctl.errors import Problem
 from reformctl.load import walk as walk_module
 from reformctl.load.cache import stamp_of
 from reformctl.load.layout import scan
 from reformctl.load.walk import Walk, current, sharing, walk
 from reformctl.outcomes import derive
+from reformctl.rules.view import picker
 from tests.conftest import EXAMPLE, LEDGERS
 
 DAY = date(2026, 7, 10)

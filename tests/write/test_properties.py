@@ -15,7 +15,7 @@ from ruamel.yaml.comments import CommentedMap
 from reformctl.edit.record import EDITS, RecordArgs, node_of, target
 from reformctl.edit.yamlio import dump_rt, load_rt
 from reformctl.load.fastyaml import parse
-from reformctl.model.ids import Period
+from reformctl.model.patterns import Period
 from tests.conftest import EXAMPLE
 
 YAML_FILES = sorted(p.relative_to(EXAMPLE).as_posix() for p in EXAMPLE.rglob("*.yaml"))

@@ -1,0 +1,215 @@
+"""Stored outcomes worked out ahead, by the first process of a split run.
+
+In a split run (`reformctl.cli.split`) the helper imports pydantic and the models for a third of
+a second, while the first process, once it has walked the folder, waits. When only a few files
+changed since the outcome store was written, nearly all of what `check` and `due` print comes from
+the store, and reading it needs no model: so the first process lists the ledger, reads the store,
+sorts out which item files changed, and picks the stored obligations the view shows, and hands
+that over with the walk. The helper then reads only `ledger.yaml`, `units.yaml` and the changed
+files, and never opens the store.
+
+The first process does not know the ledger's settings as the models read them: it takes the
+as-of date and the window of `due` from `ledger.yaml` as parsed, with the models' defaults. The
+helper checks each assumption: it uses what was worked out ahead only for the same store key, the
+same day and the same file names, and the picked obligations only for a view equal to its own;
+else it reads the store itself, as a run in one process does. Nothing is worked out ahead when the
+run would write the store (many files changed, or the other files' outcomes are not stored).
+
+The standard library only is imported here, and the modules it shares with the store.
+"""
+
+from __future__ import annotations
+
+import marshal
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import repeat
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reformctl.load.cachedir import cache_disabled
+from reformctl.load.layout import ITEM_KINDS, Entry, Kind, scan, year_folders
+from reformctl.load.walk import Stamp, Walk, current, sharing
+from reformctl.outcomes import store
+from reformctl.rules.obligation import order_key
+from reformctl.rules.view import View, picker
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from reformctl.cli.results import Call
+    from reformctl.render.duejson import Row
+
+FORMAT = 1
+_KINDS = {kind.value: kind for kind in Kind}
+_VALUES = {kind: kind.value for kind in Kind}
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What the first process worked out for the run, from the walk and the store."""
+
+    root: str
+    key: str
+    """The store key the outcomes were read under."""
+    day: int | None
+    """The as-of date (ordinal) they were read for; None for `check` (problems only)."""
+    names: str
+    """The digest of the ledger's file names (`store.names`)."""
+    listing: tuple[tuple[str, str, str, int | None], ...]
+    """Every entry of the listing (`layout.scan`, which found no problem), its kind by value."""
+    todo: frozenset[str]
+    """The item files whose outcomes are not stored: the run reads them."""
+    stamps: dict[str, Stamp | None]
+    """The walk's stamps of the files the run reads: the other files and `todo` (the run then
+    needs no other: it does not unpack the walk's rows)."""
+    problems: tuple[store.EncodedProblem, ...]
+    """The stored problems of the other item files and of the other files."""
+    view: View | None
+    """The view `picked` or `rows` is for (None: nothing picked)."""
+    picked: tuple[tuple[str, store.EncodedObligation], ...]
+    """The stored obligations `view` shows, with their files (none when they are in `rows`)."""
+    rows: tuple[Row, ...] | None
+    """For `due --format json`: the stored obligations `view` shows, rendered
+    (`reformctl.render.duejson`)."""
+
+    def entries(self) -> list[Entry]:
+        kinds = _KINDS
+        return list(
+            map(
+                tuple.__new__,
+                repeat(Entry),
+                ((kinds[kind], rel, stem, year) for kind, rel, stem, year in self.listing),
+            )
+        )
+
+    def fits(self, key: str, day: date | None, names: str) -> bool:
+        """Whether this was worked out for the run's own store key, day and file names."""
+        return (
+            self.key == key
+            and self.day == (None if day is None else day.toordinal())
+            and self.names == names
+            and (day is None or len(self.todo) < store.REWRITE_FROM)
+        )
+
+
+_RECEIVED: list[Prepared] = []
+
+
+def receive(payload: bytes) -> None:
+    """In the helper: keep what the first process worked out (it comes from that process alone)."""
+    _RECEIVED.clear()
+    found = marshal.loads(payload)
+    if not (isinstance(found, tuple) and len(found) == 12 and found[0] == FORMAT):
+        return
+    _, root, key, day, names, listing, todo, stamps, problems, view, picked, rows = found
+    shown = None if view is None else View(*view)
+    _RECEIVED.append(Prepared(root, key, day, names, listing, todo, stamps, problems, shown, picked, rows))
+
+
+def take(root: Path) -> Prepared | None:
+    """What was worked out ahead for the ledger at `root` (resolved), once, within a run that
+    has the walk it was worked out from (`walk.current`)."""
+    for found in _RECEIVED:
+        if found.root == str(root):
+            _RECEIVED.remove(found)
+            return found if current(root) is not None else None
+    return None
+
+
+def prepare(walk: Walk, call: Call | None) -> bytes:
+    """In the first process: the stored outcomes the run `call` may take, worked out from the
+    walk; nothing when the run would not take them (see the module's text)."""
+    if call is None or call[0] not in ("check", "due") or cache_disabled():
+        return b""
+    name, kwargs = call
+    root = Path(walk.root)
+    with sharing(walk):
+        entries, problems = scan(root)
+    if problems:
+        return b""
+    items = [e for e in entries if e.kind in ITEM_KINDS]
+    stamps = walk.stamps()
+    others = [(e.rel, stamps.get(e.rel)) for e in entries if e.kind not in ITEM_KINDS]
+    years = sorted({e.year for e in entries if e.year is not None} | set(year_folders(root)))
+    key = store.store_key(root, others, years)
+    stored = store.read(store.store_file(root), key)
+    day = None
+    if name == "due":  # the day and the window as the run tells them from the settings
+        day = None if stored.facts is None else _day(kwargs, stored.facts)
+        if day is None or stored.day != day.toordinal():
+            return b""
+    if not stored.files:
+        return b""
+    names = store.names(e.rel for e in entries)
+    kept, rest = store.served(stored, {e.rel: stamps.get(e.rel) for e in items}, names, True)
+    todo = frozenset(e.rel for e in items if e.rel not in kept)
+    if rest is None or (name == "due" and len(todo) >= store.REWRITE_FROM):
+        return b""  # the run writes the store: it reads it whole
+    outcomes = {**kept, **rest}
+    view = None if day is None or stored.facts is None else _view(day, kwargs, stored.facts)
+    picked = () if view is None else tuple(store.picked(outcomes, view, stored.closed))
+    rows = None
+    if view is not None and kwargs.get("fmt") == "json":  # rendered here too
+        rows, picked = _rendered(picked), ()
+    return marshal.dumps(
+        (
+            FORMAT,
+            walk.root,
+            key,
+            None if day is None else day.toordinal(),
+            names,
+            tuple((_VALUES[e.kind], e.rel, e.stem, e.year) for e in entries),
+            todo,
+            {rel: stamps.get(rel) for rel in (*(rel for rel, _ in others), *todo)},
+            tuple(p for found in outcomes.values() for p in found[1]),
+            None if view is None else _fields(view),
+            picked,
+            rows,
+        )
+    )
+
+
+def _day(kwargs: Mapping[str, Any], facts: store.Facts) -> date | None:
+    """The as-of date of `due`, as the run will take it (None when it cannot be told)."""
+    from reformctl.cli.clock import parse_date, today
+    from reformctl.errors import ReformctlError
+
+    as_of = kwargs.get("as_of")
+    try:
+        return parse_date(as_of) if isinstance(as_of, str) else today(facts[0])
+    except ReformctlError:
+        return None
+
+
+def _view(day: date, kwargs: Mapping[str, Any], facts: store.Facts) -> View | None:
+    """The view of `due` (`cli.due.run_due`), its window by default the settings' (`facts`)."""
+    within = kwargs.get("within")
+    within = facts[1] if within is None else within
+    if type(within) is not int:
+        return None
+    everything = bool(kwargs.get("everything"))
+    return picker(
+        day,
+        within,
+        kwargs.get("owner") or [],
+        kwargs.get("rule") or [],
+        kwargs.get("subject"),
+        everything,
+        open_only=(kwargs.get("fmt") == "ics" and not everything),
+    )
+
+
+def _rendered(picked: tuple[tuple[str, store.EncodedObligation], ...]) -> tuple[Row, ...]:
+    from reformctl.render.duejson import fragment
+
+    decoder = store.ObligationDecoder()
+    out = []
+    for rel, e in picked:
+        ob = decoder(rel, e)  # checked: `e` holds what `ob` does
+        out.append((order_key(e[6], e[0], e[1], e[3], e[4]), e[8] == "overdue", fragment(ob)))
+    return tuple(out)
+
+
+def _fields(view: View) -> tuple[Any, ...]:
+    return (view.horizon, view.owners, view.rules, view.subject, view.everything, view.open_only)
