@@ -5,9 +5,11 @@ Before a read command can tell whether its stored result still holds, it walks t
 hold, the run then imports what computing it needs (pydantic, the models, the rules: a quarter of
 a second). Neither needs the other, so the console script forks a *helper* first: the helper
 imports those modules while this process looks the stored result up. A replay stops the helper;
-a miss hands the run over to it, with the walk and the stored parse of the command line, and this
-process waits for the helper and ends as it ended (with its exit code, or by the same signal).
-The helper writes nothing before it is handed the run, and this process writes nothing after.
+a miss hands the run over to it, with the walk, the stored parse of the command line and the
+stored outcomes the run will take, worked out here meanwhile (`reformctl.outcomes.prepared`), and
+this process waits for the helper and ends as it ended (with its exit code, or by the same
+signal). The helper writes nothing before it is handed the run, and this process writes nothing
+after.
 
 Signals: a terminate or hang-up signal to the waiting process is passed on to the helper at once;
 an interrupt after `GRACE` (from the terminal it reaches the helper too, which ends on it first,
@@ -53,7 +55,8 @@ PRELOAD: dict[str, tuple[str, ...]] = {
     ),
     "library": ("reformctl.cli.app",),
 }
-"""What the helper imports while it waits, by command (what computing the command imports)."""
+"""What the helper imports while it waits, by command (what computing the command imports, the
+YAML parser included: the changed files are parsed there)."""
 
 _FORWARDED = tuple(s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s)
 """Signals this process passes on to the helper while it waits for it, at once."""

@@ -4,18 +4,20 @@ In a split run (`reformctl.cli.split`) the helper imports pydantic and the model
 a second, while the first process, once it has walked the folder, waits. When only a few files
 changed since the outcome store was written, nearly all of what `check` and `due` print comes from
 the store, and reading it needs no model: so the first process lists the ledger, reads the store,
-sorts out which item files changed, and picks the stored obligations the view shows, and hands
-that over with the walk. The helper then reads only `ledger.yaml`, `units.yaml` and the changed
-files, and never opens the store.
+sorts out which item files changed, picks the stored obligations the view shows (for
+`due --format json`, renders them: `reformctl.render.duejson`), and hands that over with the
+walk. The helper then reads only `ledger.yaml`, `units.yaml` and the changed files, and never
+opens the store.
 
-The first process does not know the ledger's settings as the models read them: it takes the
-as-of date and the window of `due` from `ledger.yaml` as parsed, with the models' defaults. The
-helper checks each assumption: it uses what was worked out ahead only for the same store key, the
-same day and the same file names, and the picked obligations only for a view equal to its own;
-else it reads the store itself, as a run in one process does. Nothing is worked out ahead when the
-run would write the store (many files changed, or the other files' outcomes are not stored).
+The first process does not read the settings: it takes the as-of date (today in the ledger's time
+zone, unless given) and the window of `due` from the settings' values the store was written with
+(`store.Facts`; the store's key holds the stamp of `ledger.yaml`). The helper checks each
+assumption: it uses what was worked out only for the same store key, day and file names, and the
+picked obligations only for a view equal to its own; else it reads the store itself, as a run in
+one process does. Nothing is worked out when the run would write the store (many files changed, a
+file added or removed, a store of another day) or when the listing has a problem.
 
-The standard library only is imported here, and the modules it shares with the store.
+Only the standard library is imported here, and the modules it shares with the store (no model).
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ if TYPE_CHECKING:
 FORMAT = 1
 _KINDS = {kind.value: kind for kind in Kind}
 _VALUES = {kind: kind.value for kind in Kind}
+RENDER_AT_MOST = 10_000
+"""Stored obligations rendered here at most: a view showing more (tens of thousands, 30 MB of
+JSON) would keep this process rendering long after the helper is ready; the helper renders them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +155,9 @@ def prepare(walk: Walk, call: Call | None) -> bytes:
     view = None if day is None or stored.facts is None else _view(day, kwargs, stored.facts)
     picked = () if view is None else tuple(store.picked(outcomes, view, stored.closed))
     rows = None
-    if view is not None and kwargs.get("fmt") == "json":  # rendered here too
+    if (
+        view is not None and kwargs.get("fmt") == "json" and len(picked) <= RENDER_AT_MOST
+    ):  # rendered here too
         rows, picked = _rendered(picked), ()
     return marshal.dumps(
         (

@@ -8,11 +8,12 @@ file's outcomes can be served as they were computed, and only changed files are 
 
 One file per ledger in the cache folder, beside the record cache, in two parts:
 `MAGIC + crc32(head) + len(head) + head + crc32(tail) + tail`, each part a `marshal` dump of plain
-tuples (a CRC-32 finds the accidental damage a cache meets, and costs a fifth of a cryptographic
+values (a CRC-32 finds the accidental damage a cache meets, and costs a fifth of a cryptographic
 digest over the ten megabytes of a large ledger's store; the folder is the user's own). The head
-holds the key (reformctl's files and versions, the size limit, the ledger folder, the stamps of
-every file that is not a tracked item), the day and each file's outcome but its done and late
-obligations; the tail holds those, with the head's checksum. Most views show only open
+holds the key (reformctl's files and its dependencies', the size limit, the ledger folder, the
+stamps of every file that is not a tracked item), the day, the settings' `Facts`, and each file's
+outcome but its done and late obligations, in columns (`_table`: a large ledger's 13,000 outcomes
+load as a dozen objects); the tail holds those, with the head's checksum. Most views show only open
 obligations, so a run reads the head only, a fifth of the file; the tail is read when a view shows
 done or late obligations, or when the store is written again. A head with another key, a bad
 checksum or an unexpected shape is ignored whole, as is a tail that is not the head's. Writes are

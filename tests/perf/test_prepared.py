@@ -250,3 +250,17 @@ def test_a_payload_that_is_not_one_is_not_kept(payload: bytes) -> None:
     with contextlib.suppress(EOFError, ValueError, TypeError):  # a split run ignores a failing receive
         prepared.receive(payload)
     assert prepared._RECEIVED == []
+
+
+def test_a_long_view_is_picked_there_and_rendered_here(
+    root: Path, capsys: pytest.CaptureFixture[str], store_reads: StoreReads, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(prepared, "RENDER_AT_MOST", 1)
+    call = _call("due", ledger=str(root), as_of=AS_OF, fmt="json", everything=True)
+    taken = _walk(root)
+    expected = _run(call, capsys, taken)
+    prepared.receive(prepared.prepare(taken, call))
+    assert prepared._RECEIVED[0].rows is None and len(prepared._RECEIVED[0].picked) > 1
+    before = store_reads.count
+    assert _run(call, capsys, taken) == expected
+    assert store_reads.count == before
