@@ -25,7 +25,7 @@ from reformctl.check import run_checks
 from reformctl.errors import Problem, ReformctlError, has_errors
 from reformctl.load.cache import RACY_SECONDS, RecordCache, stamp_of
 from reformctl.load.gcpause import paused_gc
-from reformctl.load.layout import ITEM_KINDS, Entry, Kind, scan, year_folders
+from reformctl.load.layout import ITEM_KINDS, Entry, Kind, scan
 from reformctl.load.loader import (
     FALLBACK_SETTINGS,
     PARALLEL_MIN_FILES,
@@ -178,10 +178,7 @@ def _derive(
         return _uncached(root, entries, items, read, problems, day, day_error, jobs)
 
     path = store.store_file(root)
-    stamp = _stamper(root) if ahead is None else ahead.stamps.get
-    years = sorted({e.year for e in entries if e.year is not None} | set(year_folders(root)))
-    other_stamps = [(e.rel, stamp(e.rel)) for e in others]
-    key = store.store_key(root, other_stamps, years)
+    key, other_stamps = store.ledger_key(root, entries, _stamper(root) if ahead is None else ahead.stamps.get)
     names = store.names(e.rel for e in entries)
     # The other files' outcomes are stored only when none of them changed in the last seconds
     # (their next change might keep the stamp the key holds).
@@ -251,8 +248,7 @@ def _read_store(
     path: Path, key: str, any_day: bool, day: date | None, names: str, items: list[Entry], root: Path
 ) -> _Taken:
     """The stored outcomes this run may take (for `day`, unless `any_day`)."""
-    stamp = _stamper(root)
-    stamps = {e.rel: stamp(e.rel) for e in items}
+    stamps = _item_stamps(root, items)
     stored = store.read(path, key)
     usable = any_day or (day is not None and stored.day == day.toordinal())
     kept, rest = store.served(stored, stamps, names, usable)
@@ -261,6 +257,11 @@ def _read_store(
         store.remove(path)
         stored, kept, rest, problems = store.Stored(None, {}), {}, None, []
     return _Taken(stored, kept, rest, problems, [e for e in items if e.rel not in kept], stamps, None)
+
+
+def _item_stamps(root: Path, items: list[Entry]) -> dict[str, Stamp | None]:
+    stamp = _stamper(root)
+    return {e.rel: stamp(e.rel) for e in items}
 
 
 def _worked_out(
@@ -278,12 +279,9 @@ def _worked_out(
     if problems is None:
         return None
     todo = [e for e in items if e.rel in ahead.todo]
-
-    def every_stamp() -> dict[str, Stamp | None]:
-        stamp = _stamper(root)
-        return {e.rel: stamp(e.rel) for e in items}
-
-    later = _Later(path, key, every_stamp, names, frozenset(e.rel for e in items) - ahead.todo)
+    later = _Later(
+        path, key, lambda: _item_stamps(root, items), names, frozenset(e.rel for e in items) - ahead.todo
+    )
     return _Taken(
         store.Stored(None, {}), {}, {}, problems, todo, {e.rel: ahead.stamps.get(e.rel) for e in todo}, later
     )

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reformctl.load.cachedir import cache_disabled
-from reformctl.load.layout import ITEM_KINDS, Entry, Kind, scan, year_folders
+from reformctl.load.layout import ITEM_KINDS, Entry, Kind, scan
 from reformctl.load.walk import Stamp, Walk, current, sharing
 from reformctl.outcomes import store
 from reformctl.rules.obligation import order_key
@@ -135,9 +135,7 @@ def prepare(walk: Walk, call: Call | None) -> bytes:
         return b""
     items = [e for e in entries if e.kind in ITEM_KINDS]
     stamps = walk.stamps()
-    others = [(e.rel, stamps.get(e.rel)) for e in entries if e.kind not in ITEM_KINDS]
-    years = sorted({e.year for e in entries if e.year is not None} | set(year_folders(root)))
-    key = store.store_key(root, others, years)
+    key, others = store.ledger_key(root, entries, stamps.get)
     stored = store.read(store.store_file(root), key)
     day = None
     if name == "due":  # the day and the window as the run tells them from the settings

@@ -39,6 +39,7 @@ from reformctl import __version__
 from reformctl.errors import Problem, Severity
 from reformctl.load.cachedir import dependency_stamps, outcome_store_file, replace_file, source_stamps
 from reformctl.load.fastyaml import max_file_bytes
+from reformctl.load.layout import ITEM_KINDS, Entry, year_folders
 from reformctl.load.walk import Stamp
 from reformctl.model.rule_ids import RuleId
 from reformctl.rules.obligation import OPEN_STATES, STATES, Obligation, Pick
@@ -75,6 +76,16 @@ def store_key(root: Path, others: Iterable[tuple[str, Stamp | None]], years: Ite
     parts += [f"{rel}:{stamp}" for rel, stamp in sorted(others)]
     parts.append(repr(list(years)))
     return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+
+
+def ledger_key(
+    root: Path, entries: Sequence[Entry], stamp: Callable[[str], Stamp | None]
+) -> tuple[str, list[tuple[str, Stamp | None]]]:
+    """The `store_key` of the ledger at `root` listed as `entries` (`layout.scan`), with `stamp`
+    giving the files' stamps; and the other files' stamps it holds."""
+    others = [(e.rel, stamp(e.rel)) for e in entries if e.kind not in ITEM_KINDS]
+    years = sorted({e.year for e in entries if e.year is not None} | set(year_folders(root)))
+    return store_key(root, others, years), others
 
 
 Rest = tuple[str, dict[str, FileOutcome]]
