@@ -45,18 +45,27 @@ FAILED = 70
 """The exit code of a helper that could not take the run (EX_SOFTWARE)."""
 
 PRELOAD: dict[str, tuple[str, ...]] = {
-    "check": ("yaml", "reformctl.cli.reads", "reformctl.outcomes.derive", "reformctl.render.problems"),
+    "check": (
+        "yaml",
+        "reformctl.cli.reads",
+        "reformctl.outcomes.derive",
+        "reformctl.render.problems",
+        "reformctl.load.loader:build_validators",
+    ),
     "due": (
         "yaml",
         "reformctl.cli.reads",
         "reformctl.cli.due",
         "reformctl.outcomes.derive",
         "reformctl.render.due",
+        "reformctl.render.duejson",
+        "reformctl.load.loader:build_validators",
     ),
     "library": ("reformctl.cli.app",),
 }
-"""What the helper imports while it waits, by command (what computing the command imports, the
-YAML parser included: the changed files are parsed there)."""
+"""What the helper prepares while it waits, by command: the modules computing the command imports
+(the YAML parser included: the changed files are parsed there), and `module:function` calls (the
+validators of the models a run after a change validates with)."""
 
 _FORWARDED = tuple(s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s)
 """Signals this process passes on to the helper while it waits for it, at once."""
@@ -198,8 +207,11 @@ def _serve(channel: int, command: str, parent: int) -> Missed:
 
         end_with(parent)  # the kernel ends the helper when this process ends
         for name in PRELOAD.get(command, ()):
+            module, _, function = name.partition(":")
             with contextlib.suppress(Exception):  # a failing import fails again, reported, in the run
-                importlib.import_module(name)
+                loaded = importlib.import_module(module)
+                if function:
+                    getattr(loaded, function)()
         chunks = []
         while chunk := os.read(channel, 1 << 20):
             chunks.append(chunk)

@@ -359,17 +359,20 @@ class _Later:
         key: str,
         stamps: Callable[[], Mapping[str, Stamp | None]],
         names: str,
-        kept: frozenset[str],
+        todo: frozenset[str],
     ) -> None:
-        self._path, self._key, self._stamps, self._names, self._kept = path, key, stamps, names, kept
+        """`stamps` gives every item file's; `todo` are the item files the first process found
+        changed (the others' outcomes it took from the store)."""
+        self._path, self._key, self._stamps, self._names, self._todo = path, key, stamps, names, todo
         self._stored: store.Stored | None = None
 
     def served(self) -> Mapping[str, store.FileOutcome]:
         """The stored outcomes the first process found. Raises ValueError when the store no longer
         holds them (written again since)."""
         self._stored = store.read(self._path, self._key)
-        kept, rest = store.served(self._stored, self._stamps(), self._names, True)
-        if rest is None or frozenset(kept) != self._kept:
+        stamps = self._stamps()
+        kept, rest = store.served(self._stored, stamps, self._names, True)
+        if rest is None or kept.keys() != stamps.keys() - self._todo:
             raise ValueError("store written again")
         return {**kept, **rest}
 
