@@ -69,7 +69,7 @@ class Prepared:
     """The walk's stamps of the files the run reads: the other files and `todo` (the run then
     needs no other: it does not unpack the walk's rows)."""
     problems: tuple[store.EncodedProblem, ...]
-    """The stored problems of the other item files and of the other files."""
+    """The stored problems of the unchanged item files and of the other files."""
     view: View | None
     """The view `picked` or `rows` is for (None: nothing picked)."""
     picked: tuple[tuple[str, store.EncodedObligation], ...]
