@@ -30,6 +30,7 @@ import gc
 import importlib
 import marshal
 import os
+import select
 import signal
 import sys
 from typing import TYPE_CHECKING, NoReturn
@@ -65,7 +66,8 @@ PRELOAD: dict[str, tuple[str, ...]] = {
 }
 """What the helper prepares while it waits, by command: the modules computing the command imports
 (the YAML parser included: the changed files are parsed there), and `module:function` calls (the
-validators of the models a run after a change validates with)."""
+validators of the models a run after a change may validate with), made only while the run has not
+arrived (else each is done when the run needs it, if it does)."""
 
 _FORWARDED = tuple(s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s)
 """Signals this process passes on to the helper while it waits for it, at once."""
@@ -208,6 +210,8 @@ def _serve(channel: int, command: str, parent: int) -> Missed:
         end_with(parent)  # the kernel ends the helper when this process ends
         for name in PRELOAD.get(command, ()):
             module, _, function = name.partition(":")
+            if function and select.select([channel], [], [], 0)[0]:
+                continue  # the run is here: what is left is done as the run needs it
             with contextlib.suppress(Exception):  # a failing import fails again, reported, in the run
                 loaded = importlib.import_module(module)
                 if function:
