@@ -279,9 +279,7 @@ def _worked_out(
     if problems is None:
         return None
     todo = [e for e in items if e.rel in ahead.todo]
-    later = _Later(
-        path, key, lambda: _item_stamps(root, items), names, frozenset(e.rel for e in items) - ahead.todo
-    )
+    later = _Later(path, key, lambda: _item_stamps(root, items), names, ahead.todo)
     return _Taken(
         store.Stored(None, {}), {}, {}, problems, todo, {e.rel: ahead.stamps.get(e.rel) for e in todo}, later
     )

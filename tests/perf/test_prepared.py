@@ -154,6 +154,7 @@ def test_another_view_reads_the_store_itself(
     before = store_reads.count
     assert _run(run, capsys, taken) == expected
     assert store_reads.count == before + 1
+    assert store.store_file(root).exists()  # served from it: not computed from the files, which forgets it
 
 
 def test_a_store_written_again_since_is_not_trusted(
