@@ -209,13 +209,10 @@ def _serve(channel: int, command: str, parent: int) -> Missed:
 
         end_with(parent)  # the kernel ends the helper when this process ends
         for name in PRELOAD.get(command, ()):
-            module, _, function = name.partition(":")
-            if function and select.select([channel], [], [], 0)[0]:
+            if ":" in name and select.select([channel], [], [], 0)[0]:
                 continue  # the run is here: what is left is done as the run needs it
             with contextlib.suppress(Exception):  # a failing import fails again, reported, in the run
-                loaded = importlib.import_module(module)
-                if function:
-                    getattr(loaded, function)()
+                prepare(name)
         chunks = []
         while chunk := os.read(channel, 1 << 20):
             chunks.append(chunk)
@@ -230,6 +227,14 @@ def _serve(channel: int, command: str, parent: int) -> Missed:
             sys.stderr.write(f"reformctl: internal error: {err!r}\n")
             sys.stderr.flush()
         _end(FAILED)
+
+
+def prepare(name: str) -> None:
+    """Do one of `PRELOAD`'s preparations: import `module`, and call `module:function`."""
+    module, _, function = name.partition(":")
+    loaded = importlib.import_module(module)
+    if function:
+        getattr(loaded, function)()
 
 
 def _missed(payload: bytes) -> Missed:

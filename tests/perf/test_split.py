@@ -286,10 +286,5 @@ def test_wanted_follows_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("command", sorted(split.PRELOAD))
 def test_what_the_helper_prepares_exists(command: str) -> None:
     """The helper ignores a failing preparation (the run reports it); none should fail."""
-    import importlib
-
     for name in split.PRELOAD[command]:
-        module, _, function = name.partition(":")
-        loaded = importlib.import_module(module)
-        if function:
-            getattr(loaded, function)()
+        split.prepare(name)
