@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
@@ -12,17 +12,10 @@ from reformctl.model.ledger import Ledger
 from reformctl.model.rule_ids import RuleId
 from reformctl.rules.engine import compute_obligations
 from reformctl.rules.obligation import Obligation, Pick, sort_key
-from reformctl.rules.view import picker
+from reformctl.rules.view import picker, select
 
 if TYPE_CHECKING:
     from reformctl.render.duejson import Row
-
-
-def select(obligations: Iterable[Obligation], pick: Pick) -> list[Obligation]:
-    """The obligations `pick` shows, in their order."""
-    return [
-        ob for ob in obligations if pick(ob.rule.value, ob.subject, ob.owner, ob.state, ob.due.toordinal())
-    ]
 
 
 class Shown(Protocol):

@@ -43,6 +43,7 @@ from reformctl.outcomes import prepared, store
 from reformctl.outcomes.chunks import item_outcomes
 from reformctl.rules.engine import compute_obligations
 from reformctl.rules.obligation import Obligation, Pick
+from reformctl.rules.view import select
 
 if TYPE_CHECKING:
     from reformctl.render.duejson import Row
@@ -73,9 +74,7 @@ class Outcome:
     def obligations(self, pick: Pick) -> list[Obligation]:
         """The obligations of the whole ledger that `pick` wants, unsorted. Stored ones are
         rebuilt only when wanted (most of a large ledger's are not shown)."""
-        out = [
-            ob for ob in self.fresh if pick(ob.rule.value, ob.subject, ob.owner, ob.state, ob.due.toordinal())
-        ]
+        out = select(self.fresh, pick)
         decoder = store.ObligationDecoder()
         try:
             if self.ahead is not None and self.ahead.view == pick and self.ahead.rows is None:
@@ -85,11 +84,7 @@ class Outcome:
                 stored = store.picked(kept, pick, self.closed)
             out += [decoder(rel, e) for rel, e in stored]
         except (KeyError, ValueError, TypeError, OverflowError, IndexError, AttributeError, EOFError):
-            return [
-                ob
-                for ob in self.recompute()
-                if pick(ob.rule.value, ob.subject, ob.owner, ob.state, ob.due.toordinal())
-            ]
+            return select(self.recompute(), pick)
         return out
 
     def rendered(self, pick: Pick) -> tuple[Sequence[Row], list[Obligation]] | None:
@@ -98,9 +93,7 @@ class Outcome:
         ahead = self.ahead
         if ahead is None or ahead.rows is None or ahead.view != pick:
             return None
-        return ahead.rows, [
-            ob for ob in self.fresh if pick(ob.rule.value, ob.subject, ob.owner, ob.state, ob.due.toordinal())
-        ]
+        return ahead.rows, select(self.fresh, pick)
 
 
 def _stamper(root: Path) -> Callable[[str], Stamp | None]:

@@ -4,11 +4,11 @@ of a split run picks stored obligations with it before the models are loaded
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from reformctl.rules.obligation import OPEN_STATES
+from reformctl.rules.obligation import OPEN_STATES, Obligation, Pick
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,3 +56,10 @@ def picker(
     """The default view is open obligations due on or before as-of + window (overdue first)."""
     horizon = (as_of + timedelta(days=window)).toordinal()
     return View(horizon, frozenset(owners), frozenset(rules), subject, everything, open_only)
+
+
+def select(obligations: Iterable[Obligation], pick: Pick) -> list[Obligation]:
+    """The obligations `pick` shows, in their order."""
+    return [
+        ob for ob in obligations if pick(ob.rule.value, ob.subject, ob.owner, ob.state, ob.due.toordinal())
+    ]

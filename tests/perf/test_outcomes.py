@@ -41,7 +41,6 @@ from reformctl.check import run_checks
 from reformctl.cli import common
 from reformctl.cli import reads as reads_module
 from reformctl.cli.common import Loaded
-from reformctl.cli.due import select
 from reformctl.errors import Problem, Severity
 from reformctl.load.cache import stamp_of
 from reformctl.load.layout import ITEM_KINDS, Entry, Kind, scan
@@ -50,7 +49,7 @@ from reformctl.model.rule_ids import RuleId
 from reformctl.outcomes import derive, store
 from reformctl.rules.engine import compute_obligations
 from reformctl.rules.obligation import STATES, Obligation, sort_key
-from reformctl.rules.view import picker
+from reformctl.rules.view import picker, select
 from reformctl.source import Span
 from tests.conftest import EXAMPLE, LEDGERS, Result, run_cli
 
