@@ -33,7 +33,6 @@ from reformctl.load.cachedir import cache_disabled
 from reformctl.load.layout import ITEM_KINDS, Entry, Kind, scan
 from reformctl.load.walk import Stamp, Walk, current, sharing
 from reformctl.outcomes import store
-from reformctl.rules.obligation import order_key
 from reformctl.rules.view import View, picker
 
 if TYPE_CHECKING:
@@ -206,14 +205,10 @@ def _view(day: date, kwargs: Mapping[str, Any], facts: store.Facts) -> View | No
 
 
 def _rendered(picked: tuple[tuple[str, store.EncodedObligation], ...]) -> tuple[Row, ...]:
-    from reformctl.render.duejson import fragment
+    from reformctl.render.duejson import row
 
     decoder = store.ObligationDecoder()
-    out = []
-    for rel, e in picked:
-        ob = decoder(rel, e)  # checked: `e` holds what `ob` does
-        out.append((order_key(e[6], e[0], e[1], e[3], e[4]), e[8] == "overdue", fragment(ob)))
-    return tuple(out)
+    return tuple(row(decoder(rel, e)) for rel, e in picked)
 
 
 def _fields(view: View) -> tuple[Any, ...]:
