@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from reformctl.load.cachedir import cache_disabled
 from reformctl.load.layout import ITEM_KINDS, Entry, Kind, scan
 from reformctl.load.walk import Stamp, Walk, current, sharing
-from reformctl.outcomes import store
+from reformctl.outcomes import lastview, store
 from reformctl.rules.view import View, picker
 
 if TYPE_CHECKING:
@@ -135,7 +135,8 @@ def prepare(walk: Walk, call: Call | None) -> bytes:
     items = [e for e in entries if e.kind in ITEM_KINDS]
     stamps = walk.stamps()
     key, others = store.ledger_key(root, entries, stamps.get)
-    stored = store.read(store.store_file(root), key)
+    path = store.store_file(root)
+    stored = store.read(path, key)
     day = None
     if name == "due":  # the day and the window as the run tells them from the settings
         day = None if stored.facts is None else _day(kwargs, stored.facts)
@@ -150,12 +151,10 @@ def prepare(walk: Walk, call: Call | None) -> bytes:
         return b""  # the run writes the store: it reads it whole
     outcomes = {**kept, **rest}
     view = None if day is None or stored.facts is None else _view(day, kwargs, stored.facts)
-    picked = () if view is None else tuple(store.picked(outcomes, view, stored.closed))
+    picked: tuple[tuple[str, store.EncodedObligation], ...] = ()
     rows = None
-    if (
-        view is not None and kwargs.get("fmt") == "json" and len(picked) <= RENDER_AT_MOST
-    ):  # rendered here too
-        rows, picked = _rendered(picked), ()
+    if view is not None and day is not None:
+        picked, rows = _shown(path, stored, day, view, kwargs.get("fmt") == "json", outcomes, todo)
     return marshal.dumps(
         (
             FORMAT,
@@ -204,11 +203,39 @@ def _view(day: date, kwargs: Mapping[str, Any], facts: store.Facts) -> View | No
     )
 
 
-def _rendered(picked: tuple[tuple[str, store.EncodedObligation], ...]) -> tuple[Row, ...]:
+def _shown(
+    path: Path,
+    stored: store.Stored,
+    day: date,
+    view: View,
+    json: bool,
+    outcomes: Mapping[str, store.FileOutcome],
+    todo: frozenset[str],
+) -> tuple[tuple[tuple[str, store.EncodedObligation], ...], tuple[Row, ...] | None]:
+    """The stored obligations `view` shows, with their files, and, for JSON, rendered instead
+    (unless there are more than RENDER_AT_MOST): as the last run of the view kept them, less the
+    files read again (`lastview`), else picked from `outcomes`, and kept."""
+    where, fields = lastview.view_file(path), _fields(view)
+    kept = None if stored.token is None else lastview.read(where, stored.token, day.toordinal(), fields, json)
+    if kept is not None and kept[0] <= todo:
+        shown = kept[1] if kept[0] == todo else tuple(found for found in kept[1] if found[0] not in todo)
+    else:
+        picked = tuple(store.picked(outcomes, view, stored.closed))
+        if len(picked) > RENDER_AT_MOST:
+            return picked, None
+        shown = _rendered(picked) if json else picked
+        if stored.token is not None:
+            lastview.write(where, stored.token, day.toordinal(), fields, json, todo, shown)
+    if json:
+        return (), tuple(found[1] for found in shown)
+    return shown, None
+
+
+def _rendered(picked: tuple[tuple[str, store.EncodedObligation], ...]) -> tuple[tuple[str, Row], ...]:
     from reformctl.render.duejson import row
 
     decoder = store.ObligationDecoder()
-    return tuple(row(decoder(rel, e)) for rel, e in picked)
+    return tuple((rel, row(decoder(rel, e))) for rel, e in picked)
 
 
 def _fields(view: View) -> tuple[Any, ...]:

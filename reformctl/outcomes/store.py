@@ -11,7 +11,8 @@ One file per ledger in the cache folder, beside the record cache, in two parts:
 values (a CRC-32 finds the accidental damage a cache meets, and costs a fifth of a cryptographic
 digest over the ten megabytes of a large ledger's store; the folder is the user's own). The head
 holds the key (reformctl's files and its dependencies', the size limit, the ledger folder, the
-stamps of every file that is not a tracked item), the day, the settings' `Facts`, and each file's
+stamps of every file that is not a tracked item), the day, the settings' `Facts`, the `token` of
+this write, and each file's
 outcome but its done and late obligations, in columns (`_table`: a large ledger's 13,000 outcomes
 load as a dozen objects); the tail holds those, with the head's checksum. Most views show only open
 obligations, so a run reads the head only, a fifth of the file; the tail is read when a view shows
@@ -45,11 +46,12 @@ from reformctl.model.rule_ids import RuleId
 from reformctl.rules.obligation import OPEN_STATES, STATES, Obligation, Pick
 from reformctl.source import Span
 
-FORMAT = 8
-MAGIC = b"RFCTLO08"
+FORMAT = 9
+MAGIC = b"RFCTLO09"
 DIGEST_SIZE = 4
 LENGTH_SIZE = 8
 HEADER_SIZE = len(MAGIC) + DIGEST_SIZE + LENGTH_SIZE
+TOKEN_SIZE = 16
 
 EncodedProblem = tuple[str, int, int, str, str, str]
 EncodedObligation = tuple[Any, ...]
@@ -116,12 +118,16 @@ class Stored:
         rest: Rest | None = None,
         tail: Callable[[], dict[str, bytes]] | None = None,
         facts: Facts | None = None,
+        token: bytes | None = None,
     ) -> None:
         self.day = day
         self.files = files
         self.rest = rest
         self._tail = tail
         self.facts = facts
+        self.token = token
+        """Random bytes drawn at each write of the store (None for a store not read from a file):
+        what is kept from what the store held (`reformctl.outcomes.lastview`) is tied to it."""
         self._closed: dict[str, bytes] | None = None
 
     def closed(self) -> dict[str, bytes]:
@@ -212,9 +218,9 @@ def decode(data: bytes, key: str, tail: Callable[[], dict[str, bytes]] | None = 
         content = marshal.loads(payload)
     except (ValueError, EOFError, TypeError):
         return Stored(None, {})
-    if not (isinstance(content, tuple) and len(content) == 5 and content[0] == key):
+    if not (isinstance(content, tuple) and len(content) == 6 and content[0] == key):
         return Stored(None, {})
-    _, day, table, rest, facts = content
+    _, day, table, rest, facts, token = content
     files = _files(table)
     if not (day is None or isinstance(day, int)) or files is None:
         return Stored(None, {})
@@ -227,7 +233,9 @@ def decode(data: bytes, key: str, tail: Callable[[], dict[str, bytes]] | None = 
         or (isinstance(facts, tuple) and len(facts) == 2 and type(facts[0]) is str and type(facts[1]) is int)
     ):
         return Stored(None, {})
-    return Stored(day, files, rest, tail, facts)
+    if not (type(token) is bytes and len(token) == TOKEN_SIZE):
+        return Stored(None, {})
+    return Stored(day, files, rest, tail, facts, token)
 
 
 def _tail_reader(path: Path, head_digest: bytes) -> Callable[[], dict[str, bytes]]:
@@ -418,7 +426,7 @@ def write(path: Path, key: str, stored: Stored, earlier: Stored | None = None) -
             rest = (stored.rest[0], rest_files)
             tails.update(rest_tails)
     try:
-        head = marshal.dumps((key, stored.day, _table(files), rest, stored.facts))
+        head = marshal.dumps((key, stored.day, _table(files), rest, stored.facts, os.urandom(TOKEN_SIZE)))
         digest = checksum(head)
         tail = marshal.dumps((digest, tails))
     except (ValueError, TypeError, OverflowError, IndexError):  # not what `pack` makes

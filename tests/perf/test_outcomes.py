@@ -690,6 +690,13 @@ def _checked(content: Any) -> bytes:
     return _with_digest(marshal.dumps(content))
 
 
+def _with_part(b: bytes, index: int, value: Any) -> tuple[Any, ...]:
+    """The head of the store file `b` with its part `index` replaced by `value`."""
+    parts = list(marshal.loads(_payload(b)))
+    parts[index] = value
+    return tuple(parts)
+
+
 def _head_end(b: bytes) -> int:
     return store.HEADER_SIZE + len(_payload(b))
 
@@ -708,8 +715,11 @@ DAMAGES: dict[str, Callable[[bytes, str], bytes]] = {
     "not-marshal": lambda b, k: _with_digest(b"\xff\x00garbage"),
     "a-list": lambda b, k: _checked([k, DAY.toordinal(), {}]),
     "other-key": lambda b, k: _checked(("0" * 40, *marshal.loads(_payload(b))[1:])),
-    "day-a-string": lambda b, k: _checked((k, AS_OF, marshal.loads(_payload(b))[2])),
-    "files-a-list": lambda b, k: _checked((k, DAY.toordinal(), [])),
+    "day-a-string": lambda b, k: _checked(_with_part(b, 1, AS_OF)),
+    "files-a-list": lambda b, k: _checked(_with_part(b, 2, [])),
+    "no-token": lambda b, k: _checked(_with_part(b, 5, None)),
+    "token-short": lambda b, k: _checked(_with_part(b, 5, b"\0")),
+    "old-format": lambda b, k: _checked(marshal.loads(_payload(b))[:5]),
     "file-not-a-triple": lambda b, k: _checked(
         (k, DAY.toordinal(), {"projects/zuiduo-paoyici.yaml": (1, 2)})
     ),

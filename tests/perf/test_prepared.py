@@ -10,16 +10,19 @@ import contextlib
 import inspect
 import marshal
 import os
+import random
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reformctl.cli import reads
 from reformctl.load import walk as walking
-from reformctl.outcomes import prepared, store
+from reformctl.outcomes import lastview, prepared, store
 from tests.conftest import run_cli
 
 AS_OF = "2026-07-10"
@@ -265,3 +268,224 @@ def test_a_long_view_is_picked_there_and_rendered_here(
     before = store_reads.count
     assert _run(call, capsys, taken) == expected
     assert store_reads.count == before
+
+
+# ---------------------------------------------------------------------------------------------
+# The last view kept beside the store (reformctl.outcomes.lastview)
+# ---------------------------------------------------------------------------------------------
+
+
+class Picks:
+    def __init__(self) -> None:
+        self.count = 0
+        self.counting = False
+
+
+@pytest.fixture
+def picks(monkeypatch: pytest.MonkeyPatch) -> Picks:
+    """Counts the picks of stored obligations (`store.picked`) while it is `counting`."""
+    spy = Picks()
+    real = store.picked
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        spy.count += spy.counting
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store, "picked", counting)
+    return spy
+
+
+def _view_file(root: Path) -> Path:
+    return lastview.view_file(store.store_file(root))
+
+
+def _worked(
+    root: Path, call: tuple[str, dict[str, Any]], capsys: pytest.CaptureFixture[str], picks: Picks
+) -> tuple[str, str]:
+    """The run of `call` as the helper runs it with nothing received, and with what its first
+    process worked out (its picks counted): both outputs."""
+    taken = _walk(root)
+    expected = _run(call, capsys, taken)
+    prepared._RECEIVED.clear()
+    picks.counting = True
+    try:
+        payload = prepared.prepare(taken, call)
+    finally:
+        picks.counting = False
+    prepared.receive(payload)
+    assert prepared._RECEIVED
+    return expected, _run(call, capsys, taken)
+
+
+@pytest.mark.parametrize(
+    "view", [{"fmt": "json"}, {}, {"fmt": "json", "everything": True}], ids=["json", "table", "all"]
+)
+def test_the_last_view_is_taken_by_the_next_run_less_the_files_it_reads_again(
+    root: Path, capsys: pytest.CaptureFixture[str], picks: Picks, view: dict[str, Any]
+) -> None:
+    call = _call("due", ledger=str(root), as_of=AS_OF, **view)
+    expected, got = _worked(root, call, capsys, picks)
+    assert got == expected and picks.count >= 1 and _view_file(root).exists()
+    first = picks.count
+    kept = _view_file(root).read_bytes()
+    for rel in ("projects/river-chief.yaml", "pilots/jiashan-demo.yaml"):  # more files change
+        _edit(root, rel, "title: 又改")
+        expected, got = _worked(root, call, capsys, picks)
+        assert got == expected
+        assert "又改" in expected or "everything" not in view
+        assert picks.count == first  # taken from the view kept: nothing picked from the store
+        assert _view_file(root).read_bytes() == kept  # and not written again
+
+
+def test_what_was_kept_names_the_files_it_leaves_out(
+    root: Path, capsys: pytest.CaptureFixture[str], picks: Picks
+) -> None:
+    """A kept view that leaves out a file the run takes from the store (here: one that did not
+    change) lacks that file's obligations: it is not taken."""
+    call = _call("due", ledger=str(root), as_of=AS_OF, fmt="json")
+    _worked(root, call, capsys, picks)
+    left_out, shown = _kept(root, call)
+    assert left_out == {EDITED}
+    stored = _stored(root)
+    assert stored.token is not None
+    unchanged = "projects/river-chief.yaml"
+    lastview.write(
+        _view_file(root), stored.token, _DAY, _view_fields(call), True, left_out | {unchanged}, shown
+    )
+    before = picks.count
+    expected, got = _worked(root, call, capsys, picks)
+    assert got == expected and picks.count == before + 1
+    assert _kept(root, call)[0] == {EDITED}  # kept again, as this run found it
+
+
+def _stored(root: Path) -> store.Stored:
+    taken = _walk(root)
+    with walking.sharing(taken):
+        from reformctl.load.layout import scan
+
+        entries, _ = scan(root.resolve())
+    key, _ = store.ledger_key(root.resolve(), entries, taken.stamps().get)
+    found = store.read(store.store_file(root), key)
+    assert found.token is not None
+    return found
+
+
+_DAY = 739807  # AS_OF
+
+
+def _view_fields(call: tuple[str, dict[str, Any]]) -> tuple[Any, ...]:
+    from datetime import date
+
+    stored = _stored(Path(call[1]["ledger"]))
+    assert stored.facts is not None
+    view = prepared._view(date.fromordinal(_DAY), call[1], stored.facts)
+    assert view is not None
+    return prepared._fields(view)
+
+
+def _kept(root: Path, call: tuple[str, dict[str, Any]]) -> tuple[frozenset[str], lastview.Shown]:
+    stored = _stored(root)
+    assert stored.token is not None
+    found = lastview.read(_view_file(root), stored.token, _DAY, _view_fields(call), call[1]["fmt"] == "json")
+    assert found is not None
+    return found
+
+
+def test_a_view_kept_for_another_view_day_or_store_is_not_taken(
+    root: Path, capsys: pytest.CaptureFixture[str], picks: Picks
+) -> None:
+    json = _call("due", ledger=str(root), as_of=AS_OF, fmt="json")
+    _worked(root, json, capsys, picks)
+    count = picks.count
+    for call in (
+        _call("due", ledger=str(root), as_of=AS_OF, fmt="md"),  # not rendered
+        _call("due", ledger=str(root), as_of=AS_OF, fmt="md", within=400),  # another window
+        json,
+    ):
+        expected, got = _worked(root, call, capsys, picks)
+        assert got == expected and picks.count == count + 1
+        count = picks.count
+    stored = store.whole(_stored(root))
+    taken = _walk(root)
+    with walking.sharing(taken):
+        from reformctl.load.layout import scan
+
+        entries, _ = scan(root.resolve())
+    key, _ = store.ledger_key(root.resolve(), entries, taken.stamps().get)
+    store.write(store.store_file(root), key, stored)  # the same outcomes, written again
+    expected, got = _worked(root, json, capsys, picks)
+    assert got == expected and picks.count == count + 1
+
+
+VIEW_DAMAGES: dict[str, Callable[[bytes], bytes]] = {
+    "random-bytes": lambda b: random.Random(3).randbytes(len(b)),
+    "truncated": lambda b: b[: len(b) // 2],
+    "empty": lambda b: b"",
+    "bit-flipped": lambda b: b[:-1] + bytes([b[-1] ^ 1]),
+    "other-magic": lambda b: b"RFCTLV99" + b[8:],
+    "not-marshal": lambda b: _sealed(b"\xff\x00garbage"),
+    "a-list": lambda b: _sealed(marshal.dumps(list(_content(b)))),
+    "row-a-list": lambda b: _sealed(marshal.dumps((*_content(b)[:5], ((EDITED, [1, 2, 3]),)))),
+    "fragment-text": lambda b: _sealed(marshal.dumps((*_content(b)[:5], ((EDITED, ((1,), False, "x")),)))),
+    "left-out-a-list": lambda b: _sealed(marshal.dumps((*_content(b)[:4], [EDITED], _content(b)[5]))),
+}
+
+
+def _sealed(payload: bytes) -> bytes:
+    return lastview.MAGIC + lastview._checksum(payload) + payload
+
+
+def _content(b: bytes) -> tuple[Any, ...]:
+    found = marshal.loads(b[len(lastview.MAGIC) + lastview.DIGEST_SIZE :])
+    assert isinstance(found, tuple)
+    return found
+
+
+@pytest.mark.parametrize("damage", sorted(VIEW_DAMAGES))
+def test_a_damaged_view_file_is_ignored(
+    root: Path, capsys: pytest.CaptureFixture[str], picks: Picks, damage: str
+) -> None:
+    call = _call("due", ledger=str(root), as_of=AS_OF, fmt="json")
+    _worked(root, call, capsys, picks)
+    path = _view_file(root)
+    path.write_bytes(VIEW_DAMAGES[damage](path.read_bytes()))
+    before = picks.count
+    expected, got = _worked(root, call, capsys, picks)
+    assert got == expected and picks.count == before + 1
+    assert _kept(root, call)[0] == {EDITED}  # kept again
+
+
+def test_a_view_file_that_cannot_be_written_is_none(
+    root: Path, capsys: pytest.CaptureFixture[str], picks: Picks
+) -> None:
+    _view_file(root).mkdir(parents=True)
+    call = _call("due", ledger=str(root), as_of=AS_OF, fmt="json")
+    for _ in range(2):
+        before = picks.count
+        expected, got = _worked(root, call, capsys, picks)
+        assert got == expected and picks.count == before + 1
+
+
+@given(
+    left_out=st.frozensets(st.text(max_size=8), max_size=4),
+    shown=st.lists(
+        st.tuples(
+            st.text(max_size=8),
+            st.tuples(st.tuples(st.integers(), st.text(max_size=4)), st.booleans(), st.binary(max_size=16)),
+        ),
+        max_size=6,
+    ),
+    rendered=st.booleans(),
+)
+@settings(max_examples=60, deadline=None)
+def test_what_is_kept_reads_back_for_its_store_day_and_view_only(
+    tmp_path_factory: pytest.TempPathFactory, left_out: frozenset[str], shown: list[Any], rendered: bool
+) -> None:
+    path = tmp_path_factory.mktemp("view") / "outcomes.view"
+    token, view = b"t" * 16, (739807, ("u",), (), None, False, False)
+    lastview.write(path, token, 739807, view, rendered, left_out, shown)
+    assert lastview.read(path, token, 739807, view, rendered) == (left_out, tuple(shown))
+    assert lastview.read(path, b"u" * 16, 739807, view, rendered) is None
+    assert lastview.read(path, token, 739808, view, rendered) is None
+    assert lastview.read(path, token, 739807, (*view[:5], True), rendered) is None
+    assert lastview.read(path, token, 739807, view, not rendered) is None

@@ -46,7 +46,7 @@ def test_no_files(tmp_path: Path) -> None:
 
 
 def _head(table: Any) -> bytes:
-    payload = marshal.dumps((KEY, 739800, table, None, None))
+    payload = marshal.dumps((KEY, 739800, table, None, None, bytes(store.TOKEN_SIZE)))
     return store.MAGIC + store.checksum(payload) + len(payload).to_bytes(store.LENGTH_SIZE, "big") + payload
 
 
