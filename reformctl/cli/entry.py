@@ -9,6 +9,8 @@ import os
 import sys
 from typing import TYPE_CHECKING, NoReturn
 
+from reformctl.cli import plugins
+
 if TYPE_CHECKING:
     from reformctl.cli.results import Missed
 
@@ -74,6 +76,7 @@ def main(split: bool = False) -> None:
     # large ledger (from the walk of the folder on): the cyclic collector's passes over them cost
     # far more than the little cyclic garbage it would free before exit (reformctl/load/gcpause.py).
     gc.disable()
+    plugins.off()
     missed: Missed | None = None
     if bool(argv) and argv[0] in REPLAYABLE:
         missed = _look_up(argv, split)
