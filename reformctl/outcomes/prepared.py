@@ -142,19 +142,21 @@ def prepare(walk: Walk, call: Call | None) -> bytes:
         day = None if stored.facts is None else _day(kwargs, stored.facts)
         if day is None or stored.day != day.toordinal():
             return b""
-    if not stored.files:
+    if not len(stored):
         return b""
     names = store.names(e.rel for e in entries)
-    kept, rest = store.served(stored, {e.rel: stamps.get(e.rel) for e in items}, names, True)
-    todo = frozenset(e.rel for e in items if e.rel not in kept)
+    # what `store.served` serves, without putting the unchanged files' outcomes together
+    rest = stored.rest[1] if stored.rest is not None and stored.rest[0] == names else None
+    rels = [e.rel for e in items]
+    kept = stored.unchanged(stamps).intersection(rels)
+    todo = frozenset(rel for rel in rels if rel not in kept)
     if rest is None or (name == "due" and len(todo) >= store.REWRITE_FROM):
         return b""  # the run writes the store: it reads it whole
-    outcomes = {**kept, **rest}
     view = None if day is None or stored.facts is None else _view(day, kwargs, stored.facts)
     picked: tuple[tuple[str, store.EncodedObligation], ...] = ()
     rows = None
     if view is not None and day is not None:
-        picked, rows = _shown(path, stored, day, view, kwargs.get("fmt") == "json", outcomes, todo)
+        picked, rows = _shown(path, stored, day, view, kwargs.get("fmt") == "json", (kept, rest), todo)
     return marshal.dumps(
         (
             FORMAT,
@@ -165,7 +167,7 @@ def prepare(walk: Walk, call: Call | None) -> bytes:
             tuple((_VALUES[e.kind], e.rel, e.stem, e.year) for e in entries),
             todo,
             {rel: stamps.get(rel) for rel in (*(rel for rel, _ in others), *todo)},
-            tuple(p for found in outcomes.values() for p in found[1]),
+            (*stored.problems_of(kept), *(p for found in rest.values() for p in found[1])),
             None if view is None else _fields(view),
             picked,
             rows,
@@ -209,17 +211,20 @@ def _shown(
     day: date,
     view: View,
     json: bool,
-    outcomes: Mapping[str, store.FileOutcome],
+    served: tuple[set[str], Mapping[str, store.FileOutcome]],
     todo: frozenset[str],
 ) -> tuple[tuple[tuple[str, store.EncodedObligation], ...], tuple[Row, ...] | None]:
     """The stored obligations `view` shows, with their files, and, for JSON, rendered instead
     (unless there are more than RENDER_AT_MOST): as the last run of the view kept them, less the
-    files read again (`lastview`), else picked from `outcomes`, and kept."""
+    files read again (`lastview`), else picked from the outcomes `served` (the unchanged item
+    files, and the other files' outcomes), and kept."""
     where, fields = lastview.view_file(path), _fields(view)
-    kept = None if stored.token is None else lastview.read(where, stored.token, day.toordinal(), fields, json)
-    if kept is not None and kept[0] <= todo:
-        shown = kept[1] if kept[0] == todo else tuple(found for found in kept[1] if found[0] not in todo)
+    last = None if stored.token is None else lastview.read(where, stored.token, day.toordinal(), fields, json)
+    if last is not None and last[0] <= todo:
+        shown = last[1] if last[0] == todo else tuple(found for found in last[1] if found[0] not in todo)
     else:
+        kept, rest = served
+        outcomes = {**{rel: found for rel, found in stored.files.items() if rel in kept}, **rest}
         picked = tuple(store.picked(outcomes, view, stored.closed))
         if len(picked) > RENDER_AT_MOST:
             return picked, None

@@ -30,7 +30,7 @@ import os
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from itertools import accumulate, chain, pairwise, repeat
 from pathlib import Path
@@ -114,14 +114,17 @@ class Stored:
     def __init__(
         self,
         day: int | None,
-        files: dict[str, FileOutcome],
+        files: dict[str, FileOutcome] | Columns,
         rest: Rest | None = None,
         tail: Callable[[], dict[str, bytes]] | None = None,
         facts: Facts | None = None,
         token: bytes | None = None,
     ) -> None:
+        """`files`: the item files' outcomes, or the head's `Columns` they are put together from
+        when first wanted."""
         self.day = day
-        self.files = files
+        self._files = files if isinstance(files, dict) else None
+        self.columns = files if isinstance(files, Columns) else None
         self.rest = rest
         self._tail = tail
         self.facts = facts
@@ -129,6 +132,32 @@ class Stored:
         """Random bytes drawn at each write of the store (None for a store not read from a file):
         what is kept from what the store held (`reformctl.outcomes.lastview`) is tied to it."""
         self._closed: dict[str, bytes] | None = None
+
+    @property
+    def files(self) -> dict[str, FileOutcome]:
+        """The item files' outcomes, by path (do not change it)."""
+        if self._files is None:
+            assert self.columns is not None
+            self._files = self.columns.files()
+        return self._files
+
+    def __len__(self) -> int:
+        """The number of item files' outcomes."""
+        return len(self.columns.rels) if self.columns is not None and self._files is None else len(self.files)
+
+    def unchanged(self, stamps: Mapping[str, Stamp | None]) -> set[str]:
+        """The item files whose stamp is the one stored (`stamps`: of every item file): the
+        outcomes `served` keeps."""
+        if self.columns is not None and self._files is None:
+            return self.columns.unchanged(stamps)
+        return {rel for rel, found in self.files.items() if rel in stamps and found[0] == stamps[rel]}
+
+    def problems_of(self, rels: Iterable[str]) -> list[EncodedProblem]:
+        """The stored problems of the item files `rels`."""
+        if self.columns is not None and self._files is None:
+            return self.columns.problems_of(rels)
+        files = self.files
+        return [p for rel in rels for p in files[rel][1]]
 
     def closed(self) -> dict[str, bytes]:
         """The done and late obligations of every stored outcome, packed, by path (read once).
@@ -221,7 +250,7 @@ def decode(data: bytes, key: str, tail: Callable[[], dict[str, bytes]] | None = 
     if not (isinstance(content, tuple) and len(content) == 6 and content[0] == key):
         return Stored(None, {})
     _, day, table, rest, facts, token = content
-    files = _files(table)
+    files = Columns.of(table)
     if not (day is None or isinstance(day, int)) or files is None:
         return Stored(None, {})
     if rest is not None and not (
@@ -311,46 +340,84 @@ def _table(files: Mapping[str, FileOutcome]) -> tuple[Any, ...]:
     )
 
 
-def _files(table: object) -> dict[str, FileOutcome] | None:
-    """The outcomes of `_table` (their done and late obligations None: in the tail); None when
-    `table` is not one."""
-    if not (isinstance(table, tuple) and len(table) == 7):
-        return None
-    rels, counts_bytes, times_bytes, earliest_bytes, problems, blobs, ends_bytes = table
-    columns = (counts_bytes, times_bytes, earliest_bytes, blobs, ends_bytes)
-    if not (
-        isinstance(rels, tuple) and isinstance(problems, dict) and all(type(c) is bytes for c in columns)
-    ):
-        return None
-    counts, times, earliest, ends = array("Q"), array("q"), array("q"), array("q")
-    try:
-        "".join(rels)  # every path text (at C speed)
-        counts.frombytes(counts_bytes)
-        times.frombytes(times_bytes)
-        earliest.frombytes(earliest_bytes)
-        ends.frombytes(ends_bytes)
-    except (TypeError, ValueError):
-        return None
-    n = len(rels)
-    if len(counts) != 2 * n or len(times) != 2 * n or len(earliest) != n or len(ends) != n:
-        return None
-    if n and ends[-1] != len(blobs):
-        return None  # (ends out of order give empty obligations: they fail to unpack, when wanted)
-    stamps = zip(counts[0::2], times[0::2], times[1::2], counts[1::2], strict=True)
-    opened = [blobs[a:b] for a, b in pairwise(chain((0,), ends))]
-    outcomes = zip(stamps, repeat((), n), [e or None for e in earliest], opened, repeat(None, n), strict=True)
-    files = dict(zip(rels, outcomes, strict=True))
-    if len(files) != n:
-        return None
-    try:
-        for i, found in problems.items():
-            if type(i) is not int or i < 0:
+class Columns:
+    """The item files' outcomes as the head holds them (`_table`), checked: put together into
+    outcomes only when wanted (a run that finds a few files changed, and takes what the last view
+    of `due` showed, needs only which files changed and the problems of the others)."""
+
+    __slots__ = ("blobs", "counts", "earliest", "ends", "problems", "rels", "times")
+
+    def __init__(
+        self,
+        rels: tuple[str, ...],
+        counts: array[int],
+        times: array[int],
+        earliest: array[int],
+        problems: dict[int, tuple[EncodedProblem, ...]],
+        blobs: bytes,
+        ends: array[int],
+    ) -> None:
+        self.rels, self.counts, self.times, self.earliest = rels, counts, times, earliest
+        self.problems, self.blobs, self.ends = problems, blobs, ends
+
+    @classmethod
+    def of(cls, table: object) -> Columns | None:
+        """The columns of `table`; None when it is not what `_table` makes."""
+        if not (isinstance(table, tuple) and len(table) == 7):
+            return None
+        rels, counts_bytes, times_bytes, earliest_bytes, problems, blobs, ends_bytes = table
+        columns = (counts_bytes, times_bytes, earliest_bytes, blobs, ends_bytes)
+        if not (
+            isinstance(rels, tuple) and isinstance(problems, dict) and all(type(c) is bytes for c in columns)
+        ):
+            return None
+        counts, times, earliest, ends = array("Q"), array("q"), array("q"), array("q")
+        try:
+            "".join(rels)  # every path text (at C speed)
+            counts.frombytes(counts_bytes)
+            times.frombytes(times_bytes)
+            earliest.frombytes(earliest_bytes)
+            ends.frombytes(ends_bytes)
+        except (TypeError, ValueError):
+            return None
+        n = len(rels)
+        if len(counts) != 2 * n or len(times) != 2 * n or len(earliest) != n or len(ends) != n:
+            return None
+        if n and ends[-1] != len(blobs):
+            return None  # (ends out of order give empty obligations: they fail to unpack, when wanted)
+        if len(set(rels)) != n:
+            return None
+        for i in problems:
+            if type(i) is not int or not 0 <= i < n:
                 return None
-            rel = rels[i]
+        return cls(rels, counts, times, earliest, problems, blobs, ends)
+
+    def _stamps(self) -> Iterator[Stamp]:
+        counts, times = self.counts, self.times
+        return zip(counts[0::2], times[0::2], times[1::2], counts[1::2], strict=True)
+
+    def files(self) -> dict[str, FileOutcome]:
+        """The outcomes (their done and late obligations None: in the tail)."""
+        n, blobs = len(self.rels), self.blobs
+        opened = [blobs[a:b] for a, b in pairwise(chain((0,), self.ends))]
+        earliest = [e or None for e in self.earliest]
+        none: tuple[EncodedProblem, ...] = ()
+        outcomes = zip(self._stamps(), repeat(none, n), earliest, opened, repeat(None, n), strict=True)
+        files: dict[str, FileOutcome] = dict(zip(self.rels, outcomes, strict=True))
+        for i, found in self.problems.items():
+            rel = self.rels[i]
             files[rel] = (files[rel][0], found, *files[rel][2:])
-    except (TypeError, IndexError):
-        return None
-    return files
+        return files
+
+    def unchanged(self, stamps: Mapping[str, Stamp | None]) -> set[str]:
+        """`Stored.unchanged`, from the columns."""
+        walked = map(stamps.get, self.rels)
+        return {rel for rel, now, then in zip(self.rels, walked, self._stamps(), strict=True) if now == then}
+
+    def problems_of(self, rels: Iterable[str]) -> list[EncodedProblem]:
+        """`Stored.problems_of`, from the columns."""
+        wanted = set(rels)
+        return [p for i, found in sorted(self.problems.items()) if self.rels[i] in wanted for p in found]
 
 
 def _all_well_formed(files: object) -> bool:

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reformctl.outcomes import store
 
@@ -111,3 +113,40 @@ def test_an_outcome_the_columns_cannot_hold_is_not_written(tmp_path: Path, outco
     path = tmp_path / "store"
     store.write(path, KEY, store.Stored(739800, {"projects/a.yaml": outcome}))
     assert not path.exists()
+
+
+STAMP_CHOICES = st.sampled_from(["same", "changed", "missing", "none"])
+
+
+@given(
+    choices=st.fixed_dictionaries({rel: STAMP_CHOICES for rel in FILES}),
+    extra=st.booleans(),
+    asked=st.lists(st.sampled_from(sorted(FILES)), unique=True),
+)
+@settings(max_examples=80, deadline=None)
+def test_the_columns_tell_unchanged_files_and_problems_as_the_outcomes_do(
+    tmp_path_factory: pytest.TempPathFactory, choices: dict[str, str], extra: bool, asked: list[str]
+) -> None:
+    """Read from a store, which files are unchanged and their problems are told from the columns
+    (no outcome put together); told from the outcomes, they are the same."""
+    path = tmp_path_factory.mktemp("store") / "store"
+    store.write(path, KEY, store.Stored(739800, dict(FILES)))
+    stamps: dict[str, Any] = {"projects/new.yaml": (1, 2, 3, 4)} if extra else {}
+    for rel, choice in choices.items():
+        then = FILES[rel][0]
+        if choice == "same":
+            stamps[rel] = then
+        elif choice == "changed":
+            stamps[rel] = (then[0] + 1, *then[1:])
+        elif choice == "none":
+            stamps[rel] = None
+    from_columns = store.read(path, KEY)
+    assert from_columns.columns is not None
+    unchanged = from_columns.unchanged(stamps)
+    problems = from_columns.problems_of(asked)
+    assert from_columns._files is None  # told from the columns alone
+    assert unchanged == {rel for rel, choice in choices.items() if choice == "same"}
+    from_outcomes = store.Stored(739800, dict(FILES))
+    assert from_outcomes.unchanged(stamps) == unchanged
+    assert sorted(from_outcomes.problems_of(asked)) == sorted(problems)
+    assert sorted(problems) == sorted(p for rel in asked for p in FILES[rel][1])
