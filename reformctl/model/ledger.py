@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from reformctl.model.bulletin import BulletinFront
-from reformctl.model.handover import Handover
-from reformctl.model.keypoints import Keypoints, Task
-from reformctl.model.pilot import Pilot
-from reformctl.model.project import Project
-from reformctl.model.reports import YearReports
-from reformctl.model.settings import LedgerSettings
-from reformctl.model.supervision import Supervision, SupervisionPlan
-from reformctl.model.units import Person, Unit, UnitsFile
-from reformctl.model.workplan import Workplan
 from reformctl.source import Located
+
+if TYPE_CHECKING:  # the records' models are loaded by who validates them (`reformctl.load.loader`)
+    from reformctl.model.bulletin import BulletinFront
+    from reformctl.model.handover import Handover
+    from reformctl.model.keypoints import Keypoints, Task
+    from reformctl.model.pilot import Pilot
+    from reformctl.model.project import Project
+    from reformctl.model.reports import YearReports
+    from reformctl.model.settings import LedgerSettings
+    from reformctl.model.supervision import Supervision, SupervisionPlan
+    from reformctl.model.units import Person, Unit, UnitsFile
+    from reformctl.model.workplan import Workplan
 
 
 @dataclass(frozen=True, slots=True)

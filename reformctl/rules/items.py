@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from reformctl.model.blocks import Milestone, Plan, Report
 from reformctl.model.patterns import Period
 from reformctl.model.pilot import Pilot
-from reformctl.model.workplan import Workplan, WorkplanItem
 from reformctl.rules.context import Context
 from reformctl.rules.library import (
     LibrarySpan,
@@ -19,6 +19,9 @@ from reformctl.rules.library import (
     task_active,
 )
 from reformctl.source import PathKey, SpanMap
+
+if TYPE_CHECKING:  # annotations only: the rules load no model of a file they are not given
+    from reformctl.model.workplan import Workplan, WorkplanItem
 
 
 @dataclass(frozen=True, slots=True)

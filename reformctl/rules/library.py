@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from reformctl.model.keypoints import Task
 from reformctl.model.pilot import Pilot
 from reformctl.model.project import Project
-from reformctl.model.workplan import Workplan, WorkplanItem
+
+if TYPE_CHECKING:  # annotations only: the rules load no model of a file they are not given
+    from reformctl.model.keypoints import Task
+    from reformctl.model.workplan import Workplan, WorkplanItem
 
 ExitReason = Literal["completed", "time-limit", "adjusted"]
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -72,3 +74,43 @@ def test_version_answered_before_the_framework_says_what_the_option_says(
     probe += "print(sorted(m for m in ('typer', 'pydantic', 'rich') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[-1] == "[]"
+
+
+def test_a_run_after_an_edit_loads_only_the_models_it_validates(tmp_path: Path) -> None:
+    """The models of the kinds of files a run does not validate are not imported
+    (`reformctl.load.loader.MODELS`): after one project changed, `due` validates the settings,
+    the units and that project."""
+    ledger = tmp_path / "ledger"
+    shutil.copytree(EXAMPLE, ledger)
+    env = {**os.environ, "REFORMCTL_CACHE_DIR": str(tmp_path / "cache"), "REFORMCTL_SPLIT": "0"}
+    args = ["due", "--ledger", str(ledger), "--as-of", "2026-07-10", "--format", "json"]
+    old = time.time() - 3600
+    for path in ledger.rglob("*"):
+        os.utime(path, (old, old))
+    subprocess.run([sys.executable, "-m", "reformctl", *args], env=env, check=True, capture_output=True)
+    project = ledger / "projects" / "zuiduo-paoyici.yaml"
+    project.write_text(
+        project.read_text(encoding="utf-8").replace("title: ", "title: 改", 1), encoding="utf-8"
+    )
+    probe = PROBE.replace(
+        'heavy = ("git", "jinja2", "rich", "icalendar", "ruamel.yaml", "filelock")',
+        "heavy = [m for m in sys.modules if m.startswith('reformctl.model.')]",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *args], env=env, check=True, capture_output=True, text=True
+    )
+    assert '"改' in done.stdout or "改" in done.stdout
+    line = next(ln for ln in done.stderr.splitlines() if ln.startswith("LOADED"))
+    loaded = {m.removeprefix("reformctl.model.") for m in line.split()[1:]}
+    assert {"settings", "units", "project"} <= loaded
+    assert not loaded & {"bulletin", "keypoints", "reports", "supervision", "workplan"}
+
+
+def test_every_kind_has_its_model() -> None:
+    from pydantic import BaseModel
+
+    from reformctl.load.layout import Kind
+    from reformctl.load.loader import MODELS
+
+    assert set(MODELS) == set(Kind) and len(MODELS) == len(Kind)
+    assert all(issubclass(MODELS[kind], BaseModel) for kind in MODELS)
