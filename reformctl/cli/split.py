@@ -45,13 +45,18 @@ INTERRUPTED = 130
 FAILED = 70
 """The exit code of a helper that could not take the run (EX_SOFTWARE)."""
 
+VALIDATORS = tuple(
+    f"reformctl.load.loader:build_validator:{kind}" for kind in ("units", "project", "pilot", "handover")
+)
+"""The validators a run after a change may need, the likeliest first: of `units.yaml` (every run
+validates it) and of the item files."""
 PRELOAD: dict[str, tuple[str, ...]] = {
     "check": (
         "yaml",
         "reformctl.cli.reads",
         "reformctl.outcomes.derive",
         "reformctl.render.problems",
-        "reformctl.load.loader:build_validators",
+        *VALIDATORS,
     ),
     "due": (
         "yaml",
@@ -60,14 +65,14 @@ PRELOAD: dict[str, tuple[str, ...]] = {
         "reformctl.outcomes.derive",
         "reformctl.render.due",
         "reformctl.render.duejson",
-        "reformctl.load.loader:build_validators",
+        *VALIDATORS,
     ),
     "library": ("reformctl.cli.app",),
 }
 """What the helper prepares while it waits, by command: the modules computing the command imports
-(the YAML parser included: the changed files are parsed there), and `module:function` calls (the
-validators of the models a run after a change may validate with), made only while the run has not
-arrived (else each is done when the run needs it, if it does)."""
+(the YAML parser included: the changed files are parsed there), and `module:function:argument`
+calls (the validators of the models a run after a change may validate with, one by one), each made
+only while the run has not arrived (else it is done when the run needs it, if it does)."""
 
 _FORWARDED = tuple(s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s)
 """Signals this process passes on to the helper while it waits for it, at once."""
@@ -230,11 +235,12 @@ def _serve(channel: int, command: str, parent: int) -> Missed:
 
 
 def prepare(name: str) -> None:
-    """Do one of `PRELOAD`'s preparations: import `module`, and call `module:function`."""
-    module, _, function = name.partition(":")
+    """Do one of `PRELOAD`'s preparations: import `module`, and call `module:function:argument`."""
+    module, _, call = name.partition(":")
     loaded = importlib.import_module(module)
-    if function:
-        getattr(loaded, function)()
+    if call:
+        function, _, argument = call.partition(":")
+        getattr(loaded, function)(argument)
 
 
 def _missed(payload: bytes) -> Missed:

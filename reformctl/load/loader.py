@@ -10,7 +10,7 @@ import functools
 import importlib
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -69,13 +69,12 @@ class _Models(Mapping[Kind, type[BaseModel]]):
 MODELS: Mapping[Kind, type[BaseModel]] = _Models()
 
 
-def build_validators(kinds: Iterable[Kind] = (Kind.UNITS, Kind.PROJECT, Kind.PILOT, Kind.HANDOVER)) -> None:
-    """Build the validators of these kinds' models now; each is otherwise built the first time a
-    file of its kind is validated (`defer_build`). For a split run's helper, while it waits: a
-    run after a change validates `units.yaml` and the changed item files (`ledger.yaml`'s model
-    is built below)."""
-    for kind in kinds:
-        MODELS[kind].model_rebuild()
+def build_validator(kind: str) -> None:
+    """Build the validator of the model of the kind of file `kind` (its value) now; it is otherwise
+    built the first time a file of the kind is validated (`defer_build`). For a split run's
+    helper, while it waits: a run after a change validates `units.yaml` and the changed item files
+    (`ledger.yaml`'s model is built below)."""
+    MODELS[Kind(kind)].model_rebuild()
 
 
 FALLBACK_SETTINGS = LedgerSettings(name="(ledger.yaml unreadable)", city="—", office="reform-office")

@@ -172,7 +172,8 @@ def _derive(
 
     path = store.store_file(root)
     key, other_stamps = store.ledger_key(root, entries, _stamper(root) if ahead is None else ahead.stamps.get)
-    names = store.names(e.rel for e in entries)
+    # the entries the first process listed come with the digest of their names
+    names = ahead.names if ahead is not None else store.names(e.rel for e in entries)
     # The other files' outcomes are stored only when none of them changed in the last seconds
     # (their next change might keep the stamp the key holds).
     now = time.time()

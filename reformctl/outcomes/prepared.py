@@ -4,9 +4,10 @@ In a split run (`reformctl.cli.split`) the helper imports pydantic and the model
 a second, while the first process, once it has walked the folder, waits. When only a few files
 changed since the outcome store was written, nearly all of what `check` and `due` print comes from
 the store, and reading it needs no model: so the first process lists the ledger, reads the store,
-sorts out which item files changed, picks the stored obligations the view shows (for
-`due --format json`, renders them: `reformctl.render.duejson`), and hands that over with the
-walk. The helper then reads only `ledger.yaml`, `units.yaml` and the changed files, and never
+sorts out which item files changed (from the store head's columns), picks the stored
+obligations the view shows (for `due --format json`, renders them: `reformctl.render.duejson`),
+or takes them from what the last run of the same view kept (`reformctl.outcomes.lastview`), and
+hands that over with the walk. The helper then reads only `ledger.yaml`, `units.yaml` and the changed files, and never
 opens the store.
 
 The first process does not read the settings: it takes the as-of date (today in the ledger's time
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from reformctl.cli.results import Call
     from reformctl.render.duejson import Row
 
-FORMAT = 1
+FORMAT = 2
 _KINDS = {kind.value: kind for kind in Kind}
 _VALUES = {kind: kind.value for kind in Kind}
 RENDER_AT_MOST = 10_000
@@ -60,8 +61,9 @@ class Prepared:
     """The as-of date (ordinal) they were read for; None for `check` (problems only)."""
     names: str
     """The digest of the ledger's file names (`store.names`)."""
-    listing: tuple[tuple[str, str, str, int | None], ...]
-    """Every entry of the listing (`layout.scan`, which found no problem), its kind by value."""
+    listing: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[int | None, ...]]
+    """Every entry of the listing (`layout.scan`, which found no problem), in columns: the kinds
+    (by value), paths, stems and years (a column crosses the pipe as one object)."""
     todo: frozenset[str]
     """The item files whose outcomes are not stored: the run reads them."""
     stamps: dict[str, Stamp | None]
@@ -78,12 +80,12 @@ class Prepared:
     (`reformctl.render.duejson`)."""
 
     def entries(self) -> list[Entry]:
-        kinds = _KINDS
+        kinds, rels, stems, years = self.listing
         return list(
             map(
                 tuple.__new__,
                 repeat(Entry),
-                ((kinds[kind], rel, stem, year) for kind, rel, stem, year in self.listing),
+                zip(map(_KINDS.__getitem__, kinds), rels, stems, years, strict=True),
             )
         )
 
@@ -164,7 +166,7 @@ def prepare(walk: Walk, call: Call | None) -> bytes:
             key,
             None if day is None else day.toordinal(),
             names,
-            tuple((_VALUES[e.kind], e.rel, e.stem, e.year) for e in entries),
+            _columns(entries),
             todo,
             {rel: stamps.get(rel) for rel in (*(rel for rel, _ in others), *todo)},
             (*stored.problems_of(kept), *(p for found in rest.values() for p in found[1])),
@@ -241,6 +243,14 @@ def _rendered(picked: tuple[tuple[str, store.EncodedObligation], ...]) -> tuple[
 
     decoder = store.ObligationDecoder()
     return tuple((rel, row(decoder(rel, e))) for rel, e in picked)
+
+
+def _columns(entries: list[Entry]) -> tuple[tuple[Any, ...], ...]:
+    """The listing in columns (`Prepared.listing`)."""
+    if not entries:
+        return ((), (), (), ())
+    kinds, rels, stems, years = zip(*entries, strict=True)
+    return tuple(map(_VALUES.__getitem__, kinds)), rels, stems, years
 
 
 def _fields(view: View) -> tuple[Any, ...]:
