@@ -148,7 +148,7 @@ def prepare(walk: Walk, call: Call | None) -> bytes:
         return b""
     names = store.names(e.rel for e in entries)
     # what `store.served` serves, without putting the unchanged files' outcomes together
-    rest = stored.rest[1] if stored.rest is not None and stored.rest[0] == names else None
+    rest = stored.rest_for(names)
     rels = [e.rel for e in items]
     kept = stored.unchanged(stamps).intersection(rels)
     todo = frozenset(rel for rel in rels if rel not in kept)
@@ -226,7 +226,7 @@ def _shown(
         shown = last[1] if last[0] == todo else tuple(found for found in last[1] if found[0] not in todo)
     else:
         kept, rest = served
-        outcomes = {**{rel: found for rel, found in stored.files.items() if rel in kept}, **rest}
+        outcomes = {**stored.outcomes_of(kept), **rest}
         picked = tuple(store.picked(outcomes, view, stored.closed))
         if len(picked) > RENDER_AT_MOST:
             return picked, None

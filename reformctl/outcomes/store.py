@@ -30,7 +30,7 @@ import os
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from itertools import accumulate, chain, pairwise, repeat
 from pathlib import Path
@@ -152,6 +152,14 @@ class Stored:
             return self.columns.unchanged(stamps)
         return {rel for rel, found in self.files.items() if rel in stamps and found[0] == stamps[rel]}
 
+    def outcomes_of(self, rels: Container[str]) -> dict[str, FileOutcome]:
+        """The outcomes of the item files `rels`, in the store's order."""
+        return {rel: found for rel, found in self.files.items() if rel in rels}
+
+    def rest_for(self, names: str) -> dict[str, FileOutcome] | None:
+        """The other files' outcomes, when the ledger's file names are the ones stored (`names`)."""
+        return self.rest[1] if self.rest is not None and self.rest[0] == names else None
+
     def problems_of(self, rels: Iterable[str]) -> list[EncodedProblem]:
         """The stored problems of the item files `rels`."""
         if self.columns is not None and self._files is None:
@@ -178,9 +186,7 @@ def served(
     written for another day)."""
     if not usable:
         return {}, None
-    kept = {rel: found for rel, found in stored.files.items() if rel in stamps and found[0] == stamps[rel]}
-    rest = stored.rest[1] if stored.rest is not None and stored.rest[0] == names else None
-    return kept, rest
+    return stored.outcomes_of(stored.unchanged(stamps)), stored.rest_for(names)
 
 
 def picked(
