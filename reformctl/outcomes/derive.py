@@ -269,7 +269,7 @@ def _worked_out(
 ) -> _Taken | None:
     """The stored outcomes as the first process of a split run read them (`prepared`), when it
     read them for this run (else None: the run reads the store itself)."""
-    problems = _problems_of(ahead.problems) if ahead.fits(key, day, names) else None
+    problems = _problems_of(ahead.problems) if ahead.fits(key, day) else None
     if problems is None:
         return None
     todo = [e for e in items if e.rel in ahead.todo]

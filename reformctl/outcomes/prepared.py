@@ -13,8 +13,8 @@ opens the store.
 The first process does not read the settings: it takes the as-of date (today in the ledger's time
 zone, unless given) and the window of `due` from the settings' values the store was written with
 (`store.Facts`; the store's key holds the stamp of `ledger.yaml`). The helper checks each
-assumption: it uses what was worked out only for the same store key, day and file names, and the
-picked obligations only for a view equal to its own; else it reads the store itself, as a run in
+assumption: it uses what was worked out only for the same store key and day (it takes the
+listing, the file names, from it), and the picked obligations only for a view equal to its own; else it reads the store itself, as a run in
 one process does. Nothing is worked out when the run would write the store (many files changed, a
 file added or removed, a store of another day) or when the listing has a problem.
 
@@ -89,12 +89,12 @@ class Prepared:
             )
         )
 
-    def fits(self, key: str, day: date | None, names: str) -> bool:
-        """Whether this was worked out for the run's own store key, day and file names."""
+    def fits(self, key: str, day: date | None) -> bool:
+        """Whether this was worked out for the run's own store key and day (the run's file names
+        are these: it takes its listing from here, `entries`)."""
         return (
             self.key == key
             and self.day == (None if day is None else day.toordinal())
-            and self.names == names
             and (day is None or len(self.todo) < store.REWRITE_FROM)
         )
 
