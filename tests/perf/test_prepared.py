@@ -358,14 +358,18 @@ def test_what_was_kept_names_the_files_it_leaves_out(
     assert _kept(root, call)[0] == {EDITED}  # kept again, as this run found it
 
 
-def _stored(root: Path) -> store.Stored:
+def _key(root: Path) -> str:
+    """The store key of the ledger at `root` as it is now."""
+    from reformctl.load.layout import scan
+
     taken = _walk(root)
     with walking.sharing(taken):
-        from reformctl.load.layout import scan
-
         entries, _ = scan(root.resolve())
-    key, _ = store.ledger_key(root.resolve(), entries, taken.stamps().get)
-    found = store.read(store.store_file(root), key)
+    return store.ledger_key(root.resolve(), entries, taken.stamps().get)[0]
+
+
+def _stored(root: Path) -> store.Stored:
+    found = store.read(store.store_file(root), _key(root))
     assert found.token is not None
     return found
 
@@ -391,7 +395,7 @@ def _kept(root: Path, call: tuple[str, dict[str, Any]]) -> tuple[frozenset[str],
     return found
 
 
-def test_a_view_kept_for_another_view_day_or_store_is_not_taken(
+def test_a_view_kept_for_another_view_or_store_is_not_taken(
     root: Path, capsys: pytest.CaptureFixture[str], picks: Picks
 ) -> None:
     json = _call("due", ledger=str(root), as_of=AS_OF, fmt="json")
@@ -406,13 +410,7 @@ def test_a_view_kept_for_another_view_day_or_store_is_not_taken(
         assert got == expected and picks.count == count + 1
         count = picks.count
     stored = store.whole(_stored(root))
-    taken = _walk(root)
-    with walking.sharing(taken):
-        from reformctl.load.layout import scan
-
-        entries, _ = scan(root.resolve())
-    key, _ = store.ledger_key(root.resolve(), entries, taken.stamps().get)
-    store.write(store.store_file(root), key, stored)  # the same outcomes, written again
+    store.write(store.store_file(root), _key(root), stored)  # the same outcomes, written again
     expected, got = _worked(root, json, capsys, picks)
     assert got == expected and picks.count == count + 1
 
