@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from datetime import date
 
 from reformctl.load.gcpause import paused_gc
@@ -37,14 +37,36 @@ RULES: Mapping[RuleId, Rule] = {
 }
 
 
-def compute_obligations(ledger: Ledger, as_of: date) -> tuple[Obligation, ...]:
-    """Every obligation that exists as of `as_of`, sorted (SPEC §3), one per (rule, subject, period, owner)."""
+ITEM_RULES = frozenset(
+    {
+        RuleId.PROJECT_PLAN,
+        RuleId.MILESTONE,
+        RuleId.FILING,
+        RuleId.QUARTERLY_REPORT,
+        RuleId.HANDOVER,
+        RuleId.RESULTS_REPORT,
+        RuleId.EFFECT_EVALUATION,
+        RuleId.PHASE_EVALUATION,
+        RuleId.SUMMARY_EVALUATION,
+    }
+)
+"""The rules whose obligations may name a tracked-item file (`projects/`, `pilots/`,
+`handovers/`); the others' name the ledger's other files only (key points, work plans, reports,
+bulletins, supervisions: tests/rules/test_engine.py). Each rule function yields its own rule's
+obligations only, so computing some rules gives exactly their obligations of the whole run."""
+
+
+def compute_obligations(
+    ledger: Ledger, as_of: date, rules: Collection[RuleId] | None = None
+) -> tuple[Obligation, ...]:
+    """Every obligation that exists as of `as_of`, sorted (SPEC §3), one per (rule, subject, period, owner);
+    of the `rules` given only, when given."""
     settings = RuleSettings(ledger.settings.value.rules)
     ctx = Context(ledger, as_of, settings)
     found: dict[tuple[str, str, str | None, str], Obligation] = {}
     with paused_gc():
         for rule_id, rule in RULES.items():
-            if not settings.enabled(rule_id):
+            if (rules is not None and rule_id not in rules) or not settings.enabled(rule_id):
                 continue
             value = rule_id.value
             for ob in rule(ctx):
