@@ -23,7 +23,7 @@ from reformctl.load.loader import read_entries
 from reformctl.load.pool import in_chunks
 from reformctl.model.ledger import Ledger, Year
 from reformctl.outcomes import store
-from reformctl.rules.engine import ITEM_RULES, compute_obligations
+from reformctl.rules.engine import item_obligations
 from reformctl.rules.obligation import Obligation
 
 CHUNK = 500
@@ -69,7 +69,7 @@ def _compute(chunk: Sequence[Entry]) -> tuple[list[Problem], list[Obligation]]:
     problems += [p for p in run_checks(ledger) if p.span.path in rels]
     if day is None:
         return problems, []
-    return problems, [ob for ob in compute_obligations(ledger, day, ITEM_RULES) if ob.file in rels]
+    return problems, list(item_obligations(ledger, day, rels))
 
 
 def _here(chunk: Sequence[Entry]) -> Part:

@@ -41,7 +41,7 @@ from reformctl.model.ledger import Ledger
 from reformctl.model.settings import LedgerSettings
 from reformctl.outcomes import prepared, store
 from reformctl.outcomes.chunks import item_outcomes
-from reformctl.rules.engine import ITEM_RULES, compute_obligations
+from reformctl.rules.engine import compute_obligations, item_obligations
 from reformctl.rules.obligation import Obligation, Pick
 from reformctl.rules.view import select
 
@@ -207,10 +207,8 @@ def _derive(
     if day_error is not None:
         raise day_error
     assert day is not None
-    if rest is not None:  # the other files' obligations are stored: the item rules give the rest
-        fresh = tuple(ob for ob in compute_obligations(ledger, day, ITEM_RULES) if ob.file in todo_rels)
-    else:
-        fresh = compute_obligations(ledger, day)
+    # with the other files' obligations stored, the item rules give those of the files read
+    fresh = compute_obligations(ledger, day) if rest is None else item_obligations(ledger, day, todo_rels)
     recompute = _recompute(root, day, jobs, path)
     if later is not None:  # nothing to store: few files were read, and the store is for the day
         assert ahead is not None

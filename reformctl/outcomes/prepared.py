@@ -220,8 +220,10 @@ def _shown(
     (unless there are more than RENDER_AT_MOST): as the last run of the view kept them, less the
     files read again (`lastview`), else picked from the outcomes `served` (the unchanged item
     files, and the other files' outcomes), and kept."""
+    token = stored.token
+    assert token is not None  # a store read from its file has one (`store.decode`)
     where, fields = lastview.view_file(path), _fields(view)
-    last = None if stored.token is None else lastview.read(where, stored.token, day.toordinal(), fields, json)
+    last = lastview.read(where, token, day.toordinal(), fields, json)
     if last is not None and last[0] <= todo:
         shown = last[1] if last[0] == todo else tuple(found for found in last[1] if found[0] not in todo)
     else:
@@ -231,8 +233,7 @@ def _shown(
         if len(picked) > RENDER_AT_MOST:
             return picked, None
         shown = _rendered(picked) if json else picked
-        if stored.token is not None:
-            lastview.write(where, stored.token, day.toordinal(), fields, json, todo, shown)
+        lastview.write(where, token, day.toordinal(), fields, json, todo, shown)
     if json:
         return (), tuple(found[1] for found in shown)
     return shown, None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Container, Iterator, Mapping
 from datetime import date
 
 from reformctl.load.gcpause import paused_gc
@@ -73,3 +73,9 @@ def compute_obligations(
                 rule_value = value if ob.rule is rule_id else ob.rule.value
                 found.setdefault((rule_value, ob.subject, ob.period, ob.owner), ob)
         return tuple(sorted(found.values(), key=sort_key))
+
+
+def item_obligations(ledger: Ledger, as_of: date, files: Container[str]) -> tuple[Obligation, ...]:
+    """The obligations of the tracked-item `files` (`compute_obligations`, sorted), computed with
+    the item rules only: what a run that reads only some item files needs (`ITEM_RULES`)."""
+    return tuple(ob for ob in compute_obligations(ledger, as_of, ITEM_RULES) if ob.file in files)

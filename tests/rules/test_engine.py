@@ -14,7 +14,7 @@ from benchmarks.generate import generate
 from reformctl.load.layout import ITEM_KINDS, Kind
 from reformctl.load.loader import load_ledger
 from reformctl.model.rule_ids import RuleId
-from reformctl.rules.engine import ITEM_RULES, RULES, compute_obligations
+from reformctl.rules.engine import ITEM_RULES, RULES, compute_obligations, item_obligations
 from tests.conftest import EXAMPLE
 
 FOLDERS = {"projects": Kind.PROJECT, "pilots": Kind.PILOT, "handovers": Kind.HANDOVER}
@@ -50,5 +50,7 @@ def test_only_the_item_rules_name_item_files_and_alone_give_theirs(ledgers: list
         assert compute_obligations(ledger, day, ITEM_RULES) == tuple(
             ob for ob in every if ob.rule in ITEM_RULES
         )
+        files = {ob.file for ob in every if _is_item(ob.file)}
+        assert item_obligations(ledger, day, files) == tuple(ob for ob in every if ob.file in files)
         for rule in RuleId:  # each rule's obligations are its own, computed alone or with the rest
             assert compute_obligations(ledger, day, {rule}) == tuple(ob for ob in every if ob.rule is rule)
