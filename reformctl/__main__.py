@@ -1,3 +1,3 @@
-from reformctl.cli.entry import run
+from reformctl.cli.app import app
 
-run()
+app(prog_name="reformctl")

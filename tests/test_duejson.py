@@ -1,18 +1,21 @@
-"""`due --format json` put together from obligations rendered one by one (fragments, rows) is the
-document rendered at once, byte for byte; and rows order by their keys exactly as obligations
-order by `sort_key` (reformctl.render.duejson, reformctl.rules.obligation.order_key)."""
+"""`due --format json` writes each obligation in SPEC §8's shape; an obligation and a problem
+survive the outcome store's rows of plain data unchanged."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
 
+import orjson
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reformctl.errors import Problem, Severity, problem_from_row, problem_row
 from reformctl.model.rule_ids import RuleId
-from reformctl.render.duejson import fragment, render_fragments, render_json, render_rows, row
-from reformctl.rules.obligation import STATES, Obligation, sort_key
+from reformctl.render.duejson import render_json
+from reformctl.rules.obligation import STATES, Obligation, obligation_from_row, obligation_row
+from reformctl.source import Span
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12) | st.sampled_from(
     ['深化"最多跑一次"改革', "line\nbreak", "},\n    {", "\\", "m2", "m10", "2026-Q2", ""]
@@ -35,30 +38,74 @@ OBLIGATIONS = st.builds(
 )
 
 
-def _distinct(obligations: list[Obligation]) -> list[Obligation]:
-    """One obligation per key, as the rules make them (per rule, subject, period and owner)."""
-    seen: dict[tuple[object, ...], Obligation] = {}
-    for ob in obligations:
-        seen.setdefault((ob.rule, ob.subject, ob.period, ob.owner), ob)
-    return list(seen.values())
-
-
 @settings(max_examples=200, deadline=None)
 @given(st.lists(OBLIGATIONS, max_size=8), st.text(max_size=8), DAYS)
-def test_fragments_make_the_document(obligations: list[Obligation], name: str, as_of: date) -> None:
-    whole = render_json(obligations, name, as_of)
-    assert render_fragments([fragment(ob) for ob in obligations], name, as_of) == whole
-    assert json.loads(whole)["obligations"][: len(obligations)] == [
-        json.loads(fragment(ob)) for ob in obligations
+def test_each_obligation_in_the_spec_shape(obligations: list[Obligation], name: str, as_of: date) -> None:
+    document = json.loads(render_json(obligations, name, as_of))
+    assert document["as_of"] == as_of.isoformat() and document["ledger"] == name
+    assert document["obligations"] == [
+        {
+            "rule": ob.rule.value,
+            "subject": ob.subject,
+            "title": ob.title,
+            "period": ob.period,
+            "owner": ob.owner,
+            "route": None if ob.route is None else list(ob.route),
+            "due": ob.due.isoformat(),
+            "done": None if ob.done is None else ob.done.isoformat(),
+            "state": ob.state,
+            "days": ob.days,
+            "file": ob.file,
+            "line": ob.line,
+        }
+        for ob in obligations
     ]
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(OBLIGATIONS, max_size=12), st.randoms(use_true_random=False))
-def test_rows_in_any_order_make_the_sorted_document(obligations: list[Obligation], shuffler: object) -> None:
-    distinct = _distinct(obligations)
-    rows = [row(ob) for ob in distinct]
-    shuffler.shuffle(rows)  # type: ignore[attr-defined]
-    day = date(2026, 7, 10)
-    assert render_rows(rows, "台账", day) == render_json(sorted(distinct, key=sort_key), "台账", day)
-    assert [r[1] for r in sorted(rows)] == [ob.state == "overdue" for ob in sorted(distinct, key=sort_key)]
+@settings(max_examples=300, deadline=None)
+@given(OBLIGATIONS)
+def test_an_obligation_round_trips_through_a_stored_row(ob: Obligation) -> None:
+    assert obligation_from_row(orjson.loads(orjson.dumps(obligation_row(ob)))) == ob
+
+
+PROBLEMS = st.builds(
+    Problem,
+    span=st.builds(
+        Span, st.sampled_from(["projects/a.yaml", "ledger.yaml"]), st.integers(1, 9999), st.integers(1, 999)
+    ),
+    code=st.sampled_from(["unknown-unit", "bad-date", "yaml-syntax"]),
+    message=TEXT,
+    severity=st.sampled_from(list(Severity)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PROBLEMS)
+def test_a_problem_round_trips_through_a_stored_row(problem: Problem) -> None:
+    assert problem_from_row(orjson.loads(orjson.dumps(problem_row(problem)))) == problem
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        None,
+        [],
+        ["milestone"] * 12,
+        ["milestone", "projects/a", "t", None, "u", None, "2026-02-30", None, "open", 1, "f", 1],
+        ["nope", "projects/a", "t", None, "u", None, "2026-02-03", None, "open", 1, "f", 1],
+        ["milestone", "projects/a", "t", None, "u", [1], "2026-02-03", None, "open", 1, "f", 1],
+        ["milestone", "projects/a", "t", None, "u", None, "2026-02-03", None, "gone", 1, "f", 1],
+        ["milestone", "projects/a", "t", None, "u", None, "2026-02-03", None, "open", True, "f", 1],
+    ],
+)
+def test_a_stored_row_that_is_no_obligation_is_refused(row: object) -> None:
+    with pytest.raises(ValueError):
+        obligation_from_row(row)
+
+
+@pytest.mark.parametrize(
+    "row", [None, [1, 2, 3], ["f", "1", 1, "c", "m", "error"], ["f", 1, 1, "c", "m", "fatal"]]
+)
+def test_a_stored_row_that_is_no_problem_is_refused(row: object) -> None:
+    with pytest.raises(ValueError):
+        problem_from_row(row)

@@ -38,8 +38,17 @@ CHECKS: tuple[Check, ...] = (
     check_rule_overrides,
     check_task_blocks,
 )
+"""Checks whose every problem depends only on the file it names and on the ledger's context
+(ledger.yaml, units.yaml, the year folders' names and files, the ledger's file names), never on
+another item file's content: the outcome store keeps their problems with the file
+(docs/performance.md)."""
+
+WHOLE_LEDGER_CHECKS: tuple[Check, ...] = ()
+"""Checks that compare item files with one another. While there is any, no run takes stored
+outcomes."""
 
 
 def run_checks(ledger: Ledger) -> list[Problem]:
     """Every problem every check finds, sorted by file, line, column."""
-    return sorted({p for check in CHECKS for p in check(ledger)}, key=Problem.sort_key)
+    found = {p for check in (*CHECKS, *WHOLE_LEDGER_CHECKS) for p in check(ledger)}
+    return sorted(found, key=Problem.sort_key)

@@ -6,12 +6,13 @@ from collections.abc import Iterator
 
 from reformctl.errors import Problem, Severity
 from reformctl.model.ledger import Ledger
-from reformctl.model.rule_ids import DAYS, YEARLY_DUE, YEARS, RuleId
+from reformctl.model.rule_ids import RuleId
+from reformctl.rules.engine import RULES
+from reformctl.rules.settings import SETTING_KEYS
 
 _TAKES: dict[str, frozenset[RuleId]] = {
-    "due": frozenset(YEARLY_DUE),
-    "days": frozenset(DAYS),
-    "years": frozenset(YEARS),
+    key: frozenset(r for r, rule in RULES.items() if isinstance(rule.default, kind))
+    for kind, key in SETTING_KEYS.items()
 }
 _WHAT = {"due": "a yearly due date", "days": "a number of days", "years": "a number of years"}
 

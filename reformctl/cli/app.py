@@ -9,16 +9,8 @@ from typing import Annotated
 
 import typer
 
-from reformctl.cli import reads
-from reformctl.cli.common import (
-    command,
-    emit,
-    load,
-    refuse_on_errors,
-    set_cache,
-    set_debug,
-    warn,
-)
+from reformctl import __version__
+from reformctl.cli.common import Options, command, emit, load, options, refuse_on_errors, warn
 from reformctl.cli.options import (
     AsOfOpt,
     LedgerOpt,
@@ -26,11 +18,11 @@ from reformctl.cli.options import (
     MessageOpt,
     NoCommitOpt,
     OutputOpt,
+    locale_of,
     parse_date,
     resolve_as_of,
     today_in,
 )
-from reformctl.cli.results import replayable
 from reformctl.errors import EXIT_OK, EXIT_PROBLEMS, has_errors
 
 app = typer.Typer(
@@ -46,14 +38,13 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        from reformctl.cli.entry import version_line
-
-        typer.echo(version_line())
+        typer.echo(f"reformctl {__version__}")
         raise typer.Exit(0)
 
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
@@ -65,8 +56,7 @@ def root(
         ),
     ] = False,
 ) -> None:
-    set_debug(debug)
-    set_cache(not no_cache)
+    ctx.obj = Options(debug=debug, cache=not no_cache)
 
 
 class CheckFormat(str, Enum):
@@ -78,13 +68,28 @@ class CheckFormat(str, Enum):
 @app.command()
 @command
 def check(
+    ctx: typer.Context,
     ledger: LedgerOpt = None,
     fmt: Annotated[
         CheckFormat, typer.Option("--format", help="text, json or github (workflow annotations).")
     ] = CheckFormat.text,
 ) -> int:
     """Check every file of the ledger (schema, references, dates, seed rules). Exit 1 on errors."""
-    return reads.check(ledger=_text(ledger), fmt=fmt.value)
+    from reformctl.cli.common import store_file
+    from reformctl.cli.compute import compute
+    from reformctl.load.discover import discover, display_prefix
+    from reformctl.render import problems as render
+
+    root = discover(ledger)
+    outcome = compute(root, None, store_file(root, options(ctx)))
+    prefix = display_prefix(root)
+    if fmt is CheckFormat.json:
+        emit(render.render_json(outcome.problems, prefix))
+    elif fmt is CheckFormat.github:
+        emit(render.render_github(outcome.problems, prefix))
+    else:
+        emit(render.render_text(outcome.problems, prefix, len(outcome.ledger.files)))
+    return EXIT_PROBLEMS if has_errors(outcome.problems) else EXIT_OK
 
 
 class DueFormat(str, Enum):
@@ -98,6 +103,7 @@ class DueFormat(str, Enum):
 @app.command()
 @command
 def due(
+    ctx: typer.Context,
     ledger: LedgerOpt = None,
     as_of: AsOfOpt = None,
     within: Annotated[
@@ -124,28 +130,31 @@ def due(
     output: OutputOpt = None,
 ) -> int:
     """What each unit owes: open obligations due within the window, overdue first."""
-    return reads.due(
-        ledger=_text(ledger),
-        as_of=as_of,
+    from reformctl.cli.due import run_due
+
+    text, overdue = run_due(
+        options(ctx),
+        ledger,
+        as_of,
         within=within,
-        owner=owner,
-        rule=rule,
+        owners=owner or [],
+        rules=rule or [],
         subject=subject,
         everything=everything,
-        fail_on_overdue=fail_on_overdue,
         fmt=fmt.value,
         locale=locale,
-        output=_text(output),
+        color=output is None and sys.stdout.isatty(),
     )
-
-
-def _text(path: Path | None) -> str | None:
-    return None if path is None else str(path)
+    if text is None:
+        return EXIT_PROBLEMS
+    emit(text, output)
+    return EXIT_PROBLEMS if fail_on_overdue and overdue else EXIT_OK
 
 
 @app.command("record")
 @command
 def record_cmd(
+    ctx: typer.Context,
     kind: Annotated[
         str,
         typer.Argument(
@@ -233,6 +242,7 @@ def new_cmd(
 @app.command("schema")
 @command
 def schema_cmd(
+    ctx: typer.Context,
     output: Annotated[
         Path | None,
         typer.Option("--output", help="Write <kind>.schema.json files into this folder.", show_default=False),
@@ -254,6 +264,7 @@ def schema_cmd(
 @app.command("log")
 @command
 def log_cmd(
+    ctx: typer.Context,
     subject: Annotated[
         str, typer.Argument(help="projects/<id>, pilots/<id>, handovers/<id>, <year>/keypoints …")
     ],
@@ -269,6 +280,7 @@ def log_cmd(
 @app.command("init")
 @command
 def init_cmd(
+    ctx: typer.Context,
     directory: Annotated[Path, typer.Argument(help="Folder to create the ledger in (default: here).")] = Path(
         "."
     ),
@@ -290,8 +302,8 @@ class LibraryFormat(str, Enum):
 
 @app.command()
 @command
-@replayable
 def library(
+    ctx: typer.Context,
     ledger: LedgerOpt = None,
     as_of: AsOfOpt = None,
     quarter: Annotated[
@@ -330,7 +342,7 @@ def library(
         stages=stage or [],
         groups=group or [],
         fmt=fmt.value,
-        locale=reads.locale_of(locale, loaded.ledger.settings.value.locale),
+        locale=locale_of(locale, loaded.ledger.settings.value.locale),
         color=output is None and sys.stdout.isatty(),
     )
     emit(text, output)
@@ -340,6 +352,7 @@ def library(
 @app.command()
 @command
 def bulletin(
+    ctx: typer.Context,
     quarter: Annotated[
         str, typer.Option("--quarter", help="Q1…Q4 (of --year, else of the as-of year) or 2026-Q2.")
     ],
@@ -382,7 +395,7 @@ def bulletin(
         loaded.ledger,
         quarter_p,
         day,
-        reads.locale_of(locale, loaded.ledger.settings.value.locale),
+        locale_of(locale, loaded.ledger.settings.value.locale),
         template,
     )
     if issue:
@@ -405,6 +418,7 @@ class DiffFormat(str, Enum):
 @app.command()
 @command
 def diff(
+    ctx: typer.Context,
     revs: Annotated[
         list[str] | None,
         typer.Argument(
@@ -431,7 +445,7 @@ def diff(
         revs or [],
         as_of,
         fmt.value,
-        lambda default: reads.locale_of(locale, default),
+        lambda default: locale_of(locale, default),
         color=output is None and sys.stdout.isatty(),
     )
     emit(text, output)

@@ -11,8 +11,7 @@ from reformctl.errors import UsageError
 from reformctl.model.ledger import Ledger
 from reformctl.model.patterns import Period
 from reformctl.model.rule_ids import RuleId
-from reformctl.rules.engine import compute_obligations
-from reformctl.rules.obligation import RuleSettings
+from reformctl.rules.engine import compute_obligations, rule_settings
 
 MAX_TEMPLATE_BYTES = 1_000_000
 
@@ -27,7 +26,7 @@ class Rendered:
 
 def bulletin_due(ledger: Ledger, quarter: Period) -> date:
     """The quarter's last day + `bulletin` days (15 unless ledger.yaml says otherwise)."""
-    days = RuleSettings(ledger.settings.value.rules).days(RuleId.BULLETIN)
+    days = rule_settings(ledger.settings.value).days(RuleId.BULLETIN)
     return quarter.last_day + timedelta(days=days)
 
 

@@ -1,4 +1,5 @@
-"""The clock, and the one way dates are read from the command line (standard library only)."""
+"""The clock, and the one way dates are read from the command line: "today" and the as-of date
+are resolved here, once per command, and passed down as dates."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import os
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from reformctl.cli.results import note_today
 from reformctl.errors import UsageError
 
 
@@ -22,15 +22,7 @@ def _bad(text: str, option: str) -> date:
 
 
 def today_in(timezone: str) -> date:
-    """Today in the ledger's timezone; REFORMCTL_TODAY pins it (for scripts and tests). Noted
-    for the stored result (`reformctl.cli.results.note_today`)."""
-    day = today(timezone)
-    note_today(timezone, day.isoformat())
-    return day
-
-
-def today(timezone: str) -> date:
-    """`today_in`, not noted."""
+    """Today in the ledger's timezone; REFORMCTL_TODAY pins it (for scripts and tests)."""
     pinned = os.environ.get("REFORMCTL_TODAY")
     if pinned:
         return parse_date(pinned, "REFORMCTL_TODAY")

@@ -1,4 +1,5 @@
-"""The CLI's shell: error handling around every command, loading, and writing output."""
+"""The CLI's shell: the global options, error handling around every command, loading, and
+writing output."""
 
 from __future__ import annotations
 
@@ -7,26 +8,37 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ParamSpec
+from typing import ParamSpec
+
+import typer
 
 from reformctl.errors import EXIT_PROBLEMS, EXIT_USAGE, Problem, ReformctlError, Severity, has_errors
-
-if TYPE_CHECKING:  # imported lazily: the models cost a tenth of a second (reformctl --version)
-    from datetime import date
-
-    from reformctl.cli.due import Shown
-    from reformctl.model.ledger import Ledger
+from reformctl.model.ledger import Ledger
 
 P = ParamSpec("P")
 
 
+@dataclass(frozen=True, slots=True)
+class Options:
+    """The options given before the command (`reformctl --debug --no-cache due`)."""
+
+    debug: bool = False
+    cache: bool = True
+
+
+def options(ctx: typer.Context | None) -> Options:
+    """The global options of the command being run in `ctx`."""
+    found = ctx.find_root().obj if ctx is not None else None
+    return found if isinstance(found, Options) else Options()
+
+
 def command(fn: Callable[P, int]) -> Callable[P, None]:
-    """Run a command function returning an exit code; no traceback ever reaches a user."""
+    """Run a command function returning an exit code; no traceback ever reaches a user (but
+    with `--debug`)."""
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
-        import typer  # loaded already: this wraps the framework's commands
-
+        ctx = next((a for a in (*args, *kwargs.values()) if isinstance(a, typer.Context)), None)
         try:
             code = fn(*args, **kwargs)
         except ReformctlError as err:
@@ -35,7 +47,7 @@ def command(fn: Callable[P, int]) -> Callable[P, None]:
         except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
             raise  # the framework ends these quietly (a closed pipe: exit 1)
         except Exception as err:
-            if debug_enabled():
+            if options(ctx).debug:
                 raise
             typer.echo(internal_error(err), err=True)
             raise typer.Exit(EXIT_USAGE) from None
@@ -52,31 +64,6 @@ def internal_error(err: Exception) -> str:
     )
 
 
-_DEBUG = {"on": False}
-
-
-def set_debug(on: bool) -> None:
-    _DEBUG["on"] = on
-
-
-def debug_enabled() -> bool:
-    return _DEBUG["on"]
-
-
-_CACHE = {"on": True}
-
-
-def set_cache(on: bool) -> None:
-    """`--no-cache` turns the caches off for this run (so does REFORMCTL_NO_CACHE=1)."""
-    _CACHE["on"] = on
-
-
-def cache_on() -> bool:
-    from reformctl.load.cachedir import cache_disabled
-
-    return _CACHE["on"] and not cache_disabled()
-
-
 @dataclass(frozen=True, slots=True)
 class Loaded:
     root: Path
@@ -85,53 +72,34 @@ class Loaded:
 
 
 def load(ledger_opt: Path | None) -> Loaded:
-    """Discover and load the ledger, and run every check."""
+    """Discover and load the whole ledger, and run every check."""
     from reformctl.check import run_checks
-    from reformctl.load.cache import RecordCache
     from reformctl.load.discover import discover
     from reformctl.load.loader import load_ledger
 
     root = discover(ledger_opt)
-    cache = RecordCache.open(root) if cache_on() else None
-    ledger, problems = load_ledger(root, cache=cache)
+    ledger, problems = load_ledger(root)
     problems = sorted(set(problems) | set(run_checks(ledger)), key=Problem.sort_key)
     return Loaded(root, ledger, problems)
 
 
-def load_checked(ledger_opt: Path | None) -> Loaded:
-    """`load` for `check`: the problems of every file, with `Loaded.ledger` lacking the tracked
-    items whose problems came from the outcome store (`reformctl.outcomes.derive`; with the
-    caches off, `load`)."""
-    if not cache_on():
-        return load(ledger_opt)
-    from reformctl.load.cache import RecordCache
-    from reformctl.load.discover import discover
-    from reformctl.outcomes.derive import derive
+def store_file(root: Path, given: Options) -> Path | None:
+    """Where this run keeps the outcome store (`reformctl.load.store`): None when the cache is
+    turned off (`--no-cache`, `REFORMCTL_NO_CACHE`) or its folder may not be used (then one
+    warning line says why)."""
+    from reformctl.load import store
 
-    root = discover(ledger_opt)
-    outcome = derive(root, None, lambda: RecordCache.open(root))
-    return Loaded(root, outcome.ledger, outcome.problems)
-
-
-def load_due(ledger_opt: Path | None, as_of: str | None) -> tuple[Loaded, date | None, Shown | None]:
-    """`load` for `due`, with the day (`--as-of`, else today) and the obligations that `due`
-    shows (both None when the ledger has errors).
-
-    The ledger is read by `reformctl.outcomes.derive`: with the caches on, unchanged tracked-item
-    files are not read again (their problems and obligations come from the outcome store);
-    without them, a large ledger is checked and computed in several processes. Either way
-    `Loaded.ledger` may lack tracked items: it holds what `due` renders from (settings, units,
-    the year folders)."""
-    from reformctl.cli.clock import resolve_as_of
-    from reformctl.load.cache import RecordCache
-    from reformctl.load.discover import discover
-    from reformctl.outcomes.derive import derive
-
-    root = discover(ledger_opt)
-    opener = (lambda: RecordCache.open(root)) if cache_on() else None
-    outcome = derive(root, lambda s: resolve_as_of(as_of, s.timezone), opener)
-    loaded = Loaded(root, outcome.ledger, outcome.problems)
-    return loaded, outcome.day, (outcome if outcome.day is not None else None)
+    if not given.cache or store.cache_disabled():
+        return None
+    folder = store.cache_dir()
+    if folder is None:
+        return None
+    try:
+        store.private_folder(folder)
+    except store.UnsafeFolder as err:
+        warn(f"reformctl: warning: {err}; running without the cache\n")
+        return None
+    return store.store_path(folder, root)
 
 
 def refuse_on_errors(loaded: Loaded) -> int | None:
@@ -149,9 +117,6 @@ def refuse_on_errors(loaded: Loaded) -> int | None:
 
 def warn(text: str) -> None:
     """The one place that writes messages of a finished command to standard error."""
-    from reformctl.cli.results import note_write
-
-    note_write("err", text)
     sys.stderr.write(text)
     sys.stderr.flush()
 
@@ -159,9 +124,6 @@ def warn(text: str) -> None:
 def emit(text: str, output: Path | None = None) -> None:
     """The one place that writes results: standard output, or --output FILE."""
     if output is None:
-        from reformctl.cli.results import note_write
-
-        note_write("out", text)
         sys.stdout.write(text)
         sys.stdout.flush()
         return

@@ -1,37 +1,28 @@
-"""`reformctl due`: filter the obligations and render them in the asked format."""
+"""`reformctl due`: what each unit owes, in the asked format."""
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from pathlib import Path
 
+from reformctl.cli.clock import resolve_as_of
+from reformctl.cli.common import Loaded, Options, refuse_on_errors, store_file
+from reformctl.cli.compute import compute
 from reformctl.errors import UsageError
+from reformctl.load.discover import discover
+from reformctl.load.loader import load_settings
 from reformctl.model.ledger import Ledger
 from reformctl.model.rule_ids import RuleId
-from reformctl.rules.engine import compute_obligations
-from reformctl.rules.obligation import Obligation, Pick, sort_key
-from reformctl.rules.view import picker, select
-
-if TYPE_CHECKING:
-    from reformctl.render.duejson import Row
-
-
-class Shown(Protocol):
-    """The obligations of a ledger, as `reformctl.outcomes.derive.Outcome` has them."""
-
-    def obligations(self, pick: Pick) -> list[Obligation]:
-        """Those `pick` shows, in any order."""
-
-    def rendered(self, pick: Pick) -> tuple[Sequence[Row], list[Obligation]] | None:
-        """Those `pick` shows as JSON (`reformctl.render.duejson`): some rendered already as
-        rows, the others not yet, each in any order; None when none is rendered yet."""
+from reformctl.rules.obligation import Obligation
+from reformctl.rules.view import View, select
 
 
 def run_due(
-    ledger: Ledger,
-    as_of: date,
+    given: Options,
+    ledger_opt: Path | None,
+    as_of_opt: str | None,
     *,
     within: int | None,
     owners: Sequence[str],
@@ -39,52 +30,66 @@ def run_due(
     subject: str | None,
     everything: bool,
     fmt: str,
-    locale: str,
+    locale: str | None,
     color: bool,
-    shown: Shown | None = None,
-) -> tuple[str, bool]:
-    """Render the `due` view; also say whether anything shown is overdue. `shown`, when given,
-    has the ledger's obligations as of `as_of` (else they are computed from `ledger`)."""
+) -> tuple[str | None, bool]:
+    """The `due` view as text (None when the ledger has errors, which are reported); also whether
+    anything shown is overdue."""
+    from reformctl.cli.options import locale_of
+
     known_rules = {r.value for r in RuleId}
     for r in rules:
         if r not in known_rules:
             raise UsageError(f"--rule '{r}' is not a rule; expected one of: {', '.join(sorted(known_rules))}")
+    root = discover(ledger_opt)
+    settings = load_settings(root)
+    as_of = resolve_as_of(as_of_opt, settings.timezone)
+    window = settings.rules.upcoming_days if within is None else within
+    view = View.of(
+        as_of, window, owners, rules, subject, everything, open_only=fmt == "ics" and not everything
+    )
+    outcome = compute(root, as_of, store_file(root, given), closed=view.shows_closed)
+    if refuse_on_errors(Loaded(root, outcome.ledger, outcome.problems)) is not None:
+        return None, False
+    ledger = outcome.ledger
     for o in owners:
         if o not in ledger.units:
             raise UsageError(f"--owner '{o}' is not a unit; expected an id from units.yaml")
-    window = ledger.settings.value.rules.upcoming_days if within is None else within
-    pick = picker(
-        as_of, window, owners, rules, subject, everything, open_only=(fmt == "ics" and not everything)
+    chosen = select(outcome.obligations, view)
+    text = render_due(
+        chosen, ledger, as_of, view, window, fmt, locale_of(locale, ledger.settings.value.locale), color
     )
-    name = ledger.settings.value.name
-    rendered = None if shown is None or fmt != "json" else shown.rendered(pick)
-    if rendered is not None:
-        from reformctl.render import duejson
+    return text, any(ob.state == "overdue" for ob in chosen)
 
-        rows = [*rendered[0], *(duejson.row(ob) for ob in rendered[1])]
-        return duejson.render_rows(rows, name, as_of), any(r[1] for r in rows)
-    if shown is None:
-        chosen = select(compute_obligations(ledger, as_of), pick)
-    else:
-        chosen = sorted(shown.obligations(pick), key=sort_key)
-    overdue = any(ob.state == "overdue" for ob in chosen)
+
+def render_due(
+    chosen: Sequence[Obligation],
+    ledger: Ledger,
+    as_of: date,
+    view: View,
+    window: int,
+    fmt: str,
+    locale: str,
+    color: bool,
+) -> str:
+    """The obligations a view shows, in one of `due`'s formats."""
     if fmt == "json":
         from reformctl.render.duejson import render_json
 
-        return render_json(chosen, name, as_of), overdue
+        return render_json(chosen, ledger.settings.value.name, as_of)
     if fmt == "md":
         from reformctl.render.due import render_md
 
-        return render_md(chosen, ledger, as_of, locale, everything, window), overdue
+        return render_md(chosen, ledger, as_of, locale, view.everything, window)
     if fmt == "csv":
         from reformctl.render.due import render_csv
 
-        return render_csv(chosen, ledger), overdue
+        return render_csv(chosen, ledger)
     if fmt == "ics":
         from reformctl.render.ics import render_ics
 
-        return render_ics(chosen, ledger, as_of, locale), overdue
+        return render_ics(chosen, ledger, as_of, locale)
     from reformctl.render.table import due_text
 
     width = shutil.get_terminal_size((100, 24)).columns  # honours COLUMNS
-    return due_text(chosen, ledger, as_of, locale, everything, window, width, color), overdue
+    return due_text(chosen, ledger, as_of, locale, view.everything, window, width, color)

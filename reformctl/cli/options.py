@@ -47,7 +47,19 @@ __all__ = [
     "MessageOpt",
     "NoCommitOpt",
     "OutputOpt",
+    "locale_of",
     "parse_date",
     "resolve_as_of",
     "today_in",
 ]
+
+
+def locale_of(option: str | None, default: str) -> str:
+    """`--locale` when given (zh-CN or en), else the ledger's."""
+    from reformctl.errors import UsageError
+
+    if option is None:
+        return default
+    if option not in ("zh-CN", "en"):
+        raise UsageError(f"--locale '{option}' is not supported; expected zh-CN or en")
+    return option

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import os
 import re
-import stat
-from collections import defaultdict
 from enum import Enum
-from itertools import repeat
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from reformctl.errors import Problem, Severity
-from reformctl.load.walk import Walk, current
 from reformctl.model.patterns import ID_RE
 from reformctl.source import Span
 
@@ -36,24 +32,19 @@ class Kind(str, Enum):
 
 
 ITEM_KINDS = frozenset({Kind.PROJECT, Kind.PILOT, Kind.HANDOVER})
-"""The tracked items' files: a large ledger's nearly all (their outcomes are stored one by one,
-`reformctl.outcomes.store`)."""
+"""The tracked items' files (`projects/`, `pilots/`, `handovers/`): nearly all of a large
+ledger. Every other file is a *context* file (docs/performance.md, "What a file's outcomes
+depend on")."""
 
 
 class Entry(NamedTuple):
-    """One ledger file: its kind, path relative to the ledger, and id (stem) or year.
-
-    A named tuple: a large ledger lists tens of thousands, built several times faster than
-    frozen dataclasses."""
+    """One ledger file: its kind, path relative to the ledger, and id (stem) or year."""
 
     kind: Kind
     rel: str
     stem: str
     year: int | None = None
 
-
-_ALL_RECORD_NAMES = re.compile(f"(?:{ID_RE.pattern.removeprefix('^').removesuffix('$')}\\.yaml\n)*")
-"""Names (each followed by a newline) that are all `<id>.yaml`."""
 
 _RECORD_FOLDERS = {"projects": Kind.PROJECT, "pilots": Kind.PILOT, "handovers": Kind.HANDOVER}
 _IGNORED_TOP = {"templates"}
@@ -80,20 +71,17 @@ def _inside(root: Path, path: Path) -> bool:
 
 
 class _Item:
-    """One name in a folder, with its type (from `os.scandir`, or from the run's walk)."""
+    """One name in a folder, with its path relative to the ledger and its type."""
 
     __slots__ = ("dir", "file", "link", "name", "path", "rel", "stem", "suffix")
 
-    def __init__(self, name: str, path: str, rel: str, kinds: tuple[bool, bool, bool]) -> None:
-        self.name = name
-        self.path = path
+    def __init__(self, entry: os.DirEntry[str], rel: str) -> None:
+        self.name = entry.name
+        self.path = entry.path
         self.rel = rel
-        i = name.rfind(".")  # `PurePath(name).suffix` and `.stem`, without building a path
-        if 0 < i < len(name) - 1:
-            self.suffix, self.stem = name[i:], name[:i]
-        else:
-            self.suffix, self.stem = "", name
-        self.dir, self.file, self.link = kinds
+        path = PurePosixPath(entry.name)
+        self.suffix, self.stem = path.suffix, path.stem
+        self.dir, self.file, self.link = _kinds(entry)
 
     def is_dir(self) -> bool:
         return self.dir
@@ -103,10 +91,6 @@ class _Item:
 
     def is_symlink(self) -> bool:
         return self.link
-
-
-_KINDS = {stat.S_IFDIR: (True, False, False), stat.S_IFREG: (False, True, False)}
-_OTHER = (False, False, False)
 
 
 def _kinds(entry: os.DirEntry[str]) -> tuple[bool, bool, bool]:
@@ -123,35 +107,13 @@ def _kinds(entry: os.DirEntry[str]) -> tuple[bool, bool, bool]:
 class _Scanner:
     """Walks a ledger folder once, collecting entries and problems."""
 
-    def __init__(self, root: Path, walked: Walk | None = None) -> None:
+    def __init__(self, root: Path) -> None:
         self.root = root
         self.entries: list[Entry] = []
         self.problems: list[Problem] = []
         self.count = 0
-        self.listed: dict[str, list[tuple[str, str, int]]] | None = None
-        """With a walk: each folder's (name, relative path, mode), in the walk's order."""
-        self.prefix = ""
-        self.holds_folders: set[str] = set()
-        if walked is not None:
-            self.listed = defaultdict(list)
-            self.prefix = walked.root + os.sep
-            for row in walked.rows:
-                rel = row[0]
-                folder, _, name = rel.rpartition("/")
-                self.listed[folder].append((name, rel, row[1]))
-                if stat.S_ISDIR(row[1]):
-                    self.holds_folders.add(folder)
-
-    def rel(self, item: _Item) -> str:
-        return item.rel
 
     def visible(self, folder: Path | _Item) -> list[_Item]:
-        if self.listed is not None:
-            listed = self.listed.get("" if isinstance(folder, Path) else folder.rel, [])
-            prefix = self.prefix
-            return self._counted(
-                [_Item(n, prefix + r, r, _KINDS.get(stat.S_IFMT(m), _OTHER)) for n, r, m in listed]
-            )
         prefix = "" if isinstance(folder, Path) else folder.rel + "/"
         where = folder if isinstance(folder, Path) else folder.path
         try:
@@ -161,15 +123,12 @@ class _Scanner:
             rel = "." if isinstance(folder, Path) else folder.rel
             self.problems.append(Problem(Span(rel, 1, 1), "unreadable", str(err)))
             return []
-        items = [_Item(e.name, e.path, prefix + e.name, _kinds(e)) for e in found]
-        return self._counted(items)
-
-    def _counted(self, items: list[_Item]) -> list[_Item]:
         out = []
-        for item in items:
+        for entry in found:
             self.count += 1
             if self.count > MAX_FILES:
                 break
+            item = _Item(entry, prefix + entry.name)
             if item.is_symlink() and not _inside(self.root, Path(item.path)):
                 self.problems.append(
                     Problem(
@@ -186,59 +145,27 @@ class _Scanner:
         self.entries.append(Entry(kind, item.rel, stem, year))
 
     def warn(self, item: _Item, message: str = "not part of the ledger format; ignored") -> None:
-        self.problems.append(_warn(self.rel(item), message))
+        self.problems.append(_warn(item.rel, message))
 
     def records(self, folder: _Item, kind: Kind, year: int | None = None) -> None:
-        if self.listed is not None:
-            self._walked_records(folder, kind, year)
-            return
         for item in self.visible(folder):
-            self._record(item, kind, year)
-
-    def _record(self, item: _Item, kind: Kind, year: int | None) -> None:
-        """One name in a record folder: an entry, or what is wrong with it."""
-        if item.is_dir():
-            self.warn(item, "folder is not part of the ledger format; ignored")
-        elif item.suffix == ".yaml":
-            if ID_RE.fullmatch(item.stem):
-                self.add(kind, item, item.stem, year)
+            if item.is_dir():
+                self.warn(item, "folder is not part of the ledger format; ignored")
+            elif item.suffix == ".yaml":
+                if ID_RE.fullmatch(item.stem):
+                    self.add(kind, item, item.stem, year)
+                else:
+                    self.problems.append(_bad_name(item.rel, item.stem))
+            elif item.suffix == ".yml":
+                self.problems.append(
+                    Problem(
+                        Span(item.rel, 1, 1),
+                        "bad-file-name",
+                        "extension '.yml' is not read; expected '.yaml'",
+                    )
+                )
             else:
-                self.problems.append(_bad_name(self.rel(item), item.stem))
-        elif item.suffix == ".yml":
-            self.problems.append(
-                Problem(
-                    Span(self.rel(item), 1, 1),
-                    "bad-file-name",
-                    "extension '.yml' is not read; expected '.yaml'",
-                )
-            )
-        else:
-            self.warn(item, "file is not part of the ledger format; ignored")
-
-    def _walked_records(self, folder: _Item, kind: Kind, year: int | None) -> None:
-        """`records` from the walk: the names of a large ledger are nearly all here, so a folder
-        holding only `<id>.yaml` files is taken in one check, without building an item per name;
-        any other folder name by name, as `records` does. The walk holds no symbolic link (a
-        ledger with one is not walked)."""
-        assert self.listed is not None
-        listed = self.listed.get(folder.rel, [])
-        room = MAX_FILES - self.count
-        self.count += len(listed)
-        listed = listed[: max(room, 0)]
-        if folder.rel not in self.holds_folders:
-            names = [n for n, _, _ in listed]
-            lines = "\n".join(names) + "\n"
-            if lines.count("\n") == len(names) and _ALL_RECORD_NAMES.fullmatch(lines):  # one check
-                stems = [n[:-5] for n in names]
-                rels = [r for _, r, _ in listed]
-                self.entries += map(
-                    tuple.__new__, repeat(Entry), zip(repeat(kind), rels, stems, repeat(year))
-                )
-                return
-        for name, rel, mode in listed:  # a name that is not `<id>.yaml`, or a folder, among them
-            self._record(
-                _Item(name, self.prefix + rel, rel, _KINDS.get(stat.S_IFMT(mode), _OTHER)), kind, year
-            )
+                self.warn(item, "file is not part of the ledger format; ignored")
 
     def top(self) -> None:
         for item in self.visible(self.root):
@@ -284,17 +211,14 @@ class _Scanner:
                 if ID_RE.fullmatch(sub.stem):
                     self.add(Kind.SUPERVISION, sub, sub.stem, year)
                 else:
-                    self.problems.append(_bad_name(self.rel(sub), sub.stem))
+                    self.problems.append(_bad_name(sub.rel, sub.stem))
             else:
                 self.warn(sub)
 
 
 def scan(root: Path) -> tuple[list[Entry], list[Problem]]:
-    """List the ledger's files by kind; report files that do not belong or cannot be trusted.
-
-    The listing comes from the command's walk of the folder when it took one (`walk.current`)."""
-    resolved = root.resolve()
-    scanner = _Scanner(resolved, current(resolved))
+    """List the ledger's files by kind; report files that do not belong or cannot be trusted."""
+    scanner = _Scanner(root.resolve())
     scanner.top()
     if scanner.count > MAX_FILES:
         scanner.problems.append(

@@ -6,76 +6,44 @@ problems, and the rest of the ledger is still loaded (as beancount's loader retu
 
 from __future__ import annotations
 
-import functools
-import importlib
-import os
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from reformctl.errors import Problem
-from reformctl.load.cache import Parsed, RecordCache, decode_entry, encode_entry, stamp_of
-from reformctl.load.fastyaml import Document, YamlError, max_file_bytes, parse, positive_env, read_limited
-from reformctl.load.gcpause import paused_gc
+from reformctl.load.fastyaml import Document, YamlError, max_file_bytes, parse, read_limited
 from reformctl.load.layout import Entry, Kind, classify, scan, year_folders
-from reformctl.load.pool import in_chunks
 from reformctl.load.validate import validate
-from reformctl.load.walk import Stamp
+from reformctl.model.bulletin import BulletinFront
+from reformctl.model.handover import Handover
+from reformctl.model.keypoints import Keypoints
 from reformctl.model.ledger import Ledger, Year
+from reformctl.model.pilot import Pilot
+from reformctl.model.project import Project
+from reformctl.model.reports import YearReports
 from reformctl.model.settings import LedgerSettings
+from reformctl.model.supervision import Supervision, SupervisionPlan
 from reformctl.model.units import UnitsFile
+from reformctl.model.workplan import Workplan
 from reformctl.source import Located, Span, SpanMap
 
-
-class _Models(Mapping[Kind, type[BaseModel]]):
-    """The model of each kind of file, its module imported when a file of the kind is first
-    validated: a run after an edit validates the settings, the units and the changed files, and
-    importing the other kinds' models would cost it a tenth of its imports."""
-
-    WHERE: Mapping[Kind, str] = {
-        Kind.SETTINGS: "settings:LedgerSettings",
-        Kind.UNITS: "units:UnitsFile",
-        Kind.PROJECT: "project:Project",
-        Kind.PILOT: "pilot:Pilot",
-        Kind.HANDOVER: "handover:Handover",
-        Kind.KEYPOINTS: "keypoints:Keypoints",
-        Kind.WORKPLAN: "workplan:Workplan",
-        Kind.SUPERVISION_PLAN: "supervision:SupervisionPlan",
-        Kind.SUPERVISION: "supervision:Supervision",
-        Kind.REPORTS: "reports:YearReports",
-        Kind.BULLETIN: "bulletin:BulletinFront",
-    }
-
-    def __init__(self) -> None:
-        self._loaded: dict[Kind, type[BaseModel]] = {}
-
-    def __getitem__(self, kind: Kind) -> type[BaseModel]:
-        found = self._loaded.get(kind)
-        if found is None:
-            module, _, name = self.WHERE[kind].partition(":")
-            found = self._loaded[kind] = getattr(importlib.import_module(f"reformctl.model.{module}"), name)
-        return found
-
-    def __iter__(self) -> Iterator[Kind]:
-        return iter(self.WHERE)
-
-    def __len__(self) -> int:
-        return len(self.WHERE)
-
-
-MODELS: Mapping[Kind, type[BaseModel]] = _Models()
-
-
-def build_validator(kind: str) -> None:
-    """Build the validator of the model of the kind of file `kind` (its value) now; it is otherwise
-    built the first time a file of the kind is validated (`defer_build`). For a split run's
-    helper, while it waits: a run after a change validates `units.yaml` and the changed item files
-    (`ledger.yaml`'s model is built below)."""
-    MODELS[Kind(kind)].model_rebuild()
-
+MODELS: Mapping[Kind, type[BaseModel]] = {
+    Kind.SETTINGS: LedgerSettings,
+    Kind.UNITS: UnitsFile,
+    Kind.PROJECT: Project,
+    Kind.PILOT: Pilot,
+    Kind.HANDOVER: Handover,
+    Kind.KEYPOINTS: Keypoints,
+    Kind.WORKPLAN: Workplan,
+    Kind.SUPERVISION_PLAN: SupervisionPlan,
+    Kind.SUPERVISION: Supervision,
+    Kind.REPORTS: YearReports,
+    Kind.BULLETIN: BulletinFront,
+}
+"""The model of each kind of file."""
 
 FALLBACK_SETTINGS = LedgerSettings(name="(ledger.yaml unreadable)", city="—", office="reform-office")
 
@@ -118,174 +86,39 @@ Result = tuple[Located[Any] | None, list[Problem]]
 Reader = Callable[[Path, Entry], Result]
 
 
-def parse_record(root: Path, entry: Entry) -> Parsed:
-    """Read and parse one file: its document, or the one problem that stopped reading it."""
+def record_from_bytes(raw: bytes, entry: Entry) -> Result:
+    """Parse and validate one file's bytes as its kind's model."""
     limit = max_file_bytes()
     try:
-        return parse_entry(read_bytes(root, entry, limit), entry, limit)
+        doc = parse_entry(raw, entry, limit)
+    except YamlError as err:
+        return None, [err.problem]
+    return validate(doc, MODELS[entry.kind])
+
+
+def read_entry_bytes(root: Path, entry: Entry) -> bytes | Problem:
+    """One file's bytes (no more than the size limit and one byte), or why it cannot be read."""
+    try:
+        return read_bytes(root, entry, max_file_bytes())
     except YamlError as err:
         return err.problem
 
 
-def validate_parsed(parsed: Parsed, entry: Entry) -> Result:
-    """Validate a parsed file as its kind's model (a reading problem passes through)."""
-    if isinstance(parsed, Problem):
-        return None, [parsed]
-    return validate(parsed, MODELS[entry.kind])
-
-
-def read_record(root: Path, entry: Entry) -> tuple[Located[Any] | None, list[Problem]]:
+def read_record(root: Path, entry: Entry) -> Result:
     """Read, parse and validate one file as its kind's model."""
-    return validate_parsed(parse_record(root, entry), entry)
-
-
-class OverlayReader:
-    """A reader that sees `overlay` (ledger-relative path → new bytes) instead of the disk.
-
-    A class rather than a closure so that `load_ledger` can read the files that are not in the
-    overlay by the fast path (cache, parallel parsing) when `base` is `read_record`.
-    """
-
-    def __init__(self, overlay: Mapping[str, bytes], base: Reader = read_record) -> None:
-        self.overlay = overlay
-        self.base = base
-
-    def __call__(self, root: Path, entry: Entry) -> tuple[Located[Any] | None, list[Problem]]:
-        if entry.rel not in self.overlay:
-            return self.base(root, entry)
-        try:
-            doc = parse_entry(self.overlay[entry.rel], entry, max_file_bytes())
-        except YamlError as err:
-            return None, [err.problem]
-        return validate(doc, MODELS[entry.kind])
+    raw = read_entry_bytes(root, entry)
+    return (None, [raw]) if isinstance(raw, Problem) else record_from_bytes(raw, entry)
 
 
 def overlay_reader(overlay: Mapping[str, bytes], base: Reader = read_record) -> Reader:
     """A reader that sees `overlay` (ledger-relative path → new bytes) instead of the disk."""
-    return OverlayReader(overlay, base)
 
-
-PARALLEL_MIN_FILES = 2000
-"""Parse in several processes only from this many files to parse (below, start-up costs more)."""
-_CHUNK = 500
-
-
-def _parse_chunk(root: Path, entries: Sequence[Entry]) -> list[Parsed]:
-    with paused_gc():
-        return [parse_record(root, entry) for entry in entries]
-
-
-def _parse_chunk_to_send(root: Path, entries: Sequence[Entry]) -> list[tuple[Any, ...]]:
-    """`_parse_chunk` in a worker process, each file encoded as the record cache stores it: the
-    positions as one `marshal` string, which crosses the pipe several times faster than pickled
-    dictionaries (or ("raw", parsed) when marshal cannot write it)."""
-    with paused_gc():
-        out: list[tuple[Any, ...]] = []
-        for entry in entries:
-            parsed = parse_record(root, entry)
-            try:
-                out.append(encode_entry(parsed))
-            except ValueError:
-                out.append(("raw", parsed))
-        return out
-
-
-def _received(root: Path, entries: Sequence[Entry], sent: list[tuple[Any, ...]]) -> list[Parsed]:
-    out: list[Parsed] = []
-    for entry, encoded in zip(entries, sent, strict=True):
-        parsed = encoded[1] if encoded[0] == "raw" else decode_entry(entry.rel, encoded)
-        if parsed is None:  # cannot happen for what `encode_entry` wrote; parse it here then
-            parsed = parse_record(root, entry)
-        out.append(parsed)
-    return out
-
-
-MAX_JOBS = 4
-
-
-def default_jobs(env: Mapping[str, str] | None = None) -> int:
-    """Parsing processes by default: `REFORMCTL_JOBS` when set (1 or more), else the CPUs this
-    process may use, at most `MAX_JOBS` (measured in docs/performance.md)."""
-    jobs = positive_env("REFORMCTL_JOBS", "a number of processes; expected 1 or more", env)
-    if jobs is not None:
-        return jobs
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # pragma: no cover - platforms without affinity
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, MAX_JOBS))
-
-
-def parse_many(root: Path, entries: Sequence[Entry], jobs: int | None = None) -> list[Parsed]:
-    """`parse_record` for each entry, in order; in `jobs` processes when there are many."""
-    jobs = default_jobs() if jobs is None else jobs
-    if jobs <= 1 or len(entries) < PARALLEL_MIN_FILES:
-        return _parse_chunk(root, entries)
-    parts = in_chunks(
-        entries,
-        jobs,
-        _CHUNK,
-        lambda chunk: _parse_chunk(root, chunk),
-        functools.partial(_parse_chunk_to_send, root),
-        lambda chunk, sent: _received(root, chunk, sent),
-    )
-    return [parsed for part in parts for parsed in part]
-
-
-def read_entries(
-    root: Path,
-    entries: Sequence[Entry],
-    reader: Reader = read_record,
-    cache: RecordCache | None = None,
-    jobs: int | None = None,
-) -> list[Result]:
-    """What `reader` returns for each entry, in order.
-
-    When `reader` is `read_record` (or an overlay over it), unchanged files are served parsed from
-    `cache`, the rest are parsed (in `jobs` processes when there are many), and every file is
-    validated here. Overlay entries are always read from the overlay, never from or into the cache.
-    """
-    base: Reader = reader
-    overlay: Mapping[str, bytes] = {}
-    if isinstance(reader, OverlayReader):
-        base, overlay = reader.base, reader.overlay
-    if base is not read_record:
-        return [reader(root, entry) for entry in entries]
-    parsed: list[Parsed | None] = [None] * len(entries)
-    done: dict[int, Result] = {}
-    todo: list[int] = []
-    stamps: dict[int, Stamp] = {}
-    for i, entry in enumerate(entries):
+    def reader(root: Path, entry: Entry) -> Result:
         if entry.rel in overlay:
-            done[i] = reader(root, entry)
-            continue
-        if cache is not None:
-            try:
-                stamp = stamp_of(os.stat(root / entry.rel))
-            except (OSError, ValueError):
-                pass
-            else:
-                stamps[i] = stamp
-                parsed[i] = cache.get(entry.rel, entry.kind.value, stamp)
-                if parsed[i] is not None:
-                    continue
-        todo.append(i)
-    fresh = parse_many(root, [entries[i] for i in todo], jobs)
-    for i, one in zip(todo, fresh, strict=True):
-        parsed[i] = one
-        if cache is not None and i in stamps:
-            cache.put(entries[i].rel, entries[i].kind.value, stamps[i], one)
-    if cache is not None:
-        cache.save()
-    out: list[Result] = []
-    for i, entry in enumerate(entries):
-        if i in done:
-            out.append(done[i])
-        else:
-            ready = parsed[i]
-            assert ready is not None
-            out.append(validate_parsed(ready, entry))
-    return out
+            return record_from_bytes(overlay[entry.rel], entry)
+        return base(root, entry)
+
+    return reader
 
 
 def load_settings(root: Path) -> LedgerSettings:
@@ -295,40 +128,21 @@ def load_settings(root: Path) -> LedgerSettings:
 
 
 def load_ledger(
-    root: Path,
-    reader: Reader = read_record,
-    new_files: Sequence[str] = (),
-    *,
-    cache: RecordCache | None = None,
-    jobs: int | None = None,
+    root: Path, reader: Reader = read_record, new_files: Sequence[str] = ()
 ) -> tuple[Ledger, list[Problem]]:
     """Load every file of the ledger at `root` into a Ledger; collect all problems.
 
     `new_files` are ledger-relative paths that do not exist yet but that `reader` can read (a
-    write command validating the ledger as it would be after the change). `cache` (see
-    `reformctl.load.cache`) serves unchanged files without parsing them; `jobs` bounds the
-    parsing processes (default: the available CPUs; 1 parses in this process). Results are the
-    same whatever the cache and jobs.
+    write command validating the ledger as it would be after the change).
     """
-    with paused_gc():
-        return _load(root, reader, new_files, cache, jobs)
-
-
-def _load(
-    root: Path,
-    reader: Reader,
-    new_files: Sequence[str],
-    cache: RecordCache | None,
-    jobs: int | None,
-) -> tuple[Ledger, list[Problem]]:
     entries, problems = scan(root)
     known = {e.rel for e in entries}
     for rel in new_files:
         entry = classify(rel)
         if entry is not None and rel not in known:
             entries.append(entry)
-    results = read_entries(root, entries, reader, cache, jobs)
-    return assemble(root, entries, list(zip(entries, results, strict=True)), problems)
+    read = [(entry, reader(root, entry)) for entry in entries]
+    return assemble(root, entries, read, problems)
 
 
 def assemble(

@@ -1,9 +1,8 @@
-"""The text forms of ids and periods (SPEC §2), and the Period value: the standard library only,
-so that what reads names and stored outcomes without the models (the first process of a split run,
-`reformctl.cli.split`) does not load pydantic."""
+"""The text forms of ids and periods (SPEC §2), and the Period value."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -75,9 +74,7 @@ class Period:
 
     @property
     def last_day(self) -> date:
-        from reformctl.rules.calendar import month_end
-
-        return month_end(self.year, self.last_month)
+        return date(self.year, self.last_month, calendar.monthrange(self.year, self.last_month)[1])
 
     def __str__(self) -> str:
         if self.kind == "year":

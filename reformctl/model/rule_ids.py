@@ -28,25 +28,3 @@ class RuleId(str, Enum):
 
     def __str__(self) -> str:
         return self.value
-
-
-# Defaults that `rules:` in ledger.yaml may override (SPEC §3), by the kind of setting they take.
-YEARLY_DUE: dict[RuleId, str] = {
-    RuleId.KEYPOINTS: "03-31",
-    RuleId.WORKPLAN: "03-31",
-    RuleId.SUPERVISION_PLAN: "03-31",
-    RuleId.ANNUAL_SUMMARY: "12-31",
-}
-"""Rules due once a year: `due: "MM-DD"`."""
-
-DAYS: dict[RuleId, int] = {
-    RuleId.PROJECT_PLAN: 90,
-    RuleId.FILING: 7,
-    RuleId.BULLETIN: 15,
-    RuleId.SUPERVISION_REPORT: 15,
-    RuleId.REINSPECTION: 30,
-}
-"""Rules counted in days: `days: N`."""
-
-YEARS: dict[RuleId, int] = {RuleId.EFFECT_EVALUATION: 1}
-"""Rules counted in years: `years: N`."""

@@ -24,8 +24,9 @@ from reformctl.model.rule_ids import RuleId
 from reformctl.render.labels import label
 from reformctl.render.library import Entry, Movement, library_view
 from reformctl.render.markdown import escape_md
+from reformctl.rules.engine import rule_settings
 from reformctl.rules.library import known_on, pilot_end
-from reformctl.rules.obligation import Obligation, RuleSettings
+from reformctl.rules.obligation import Obligation
 
 Data = dict[str, Any]
 ZH_NUMERALS = "〇一二三四五六七八九十"
@@ -512,9 +513,7 @@ def bulletin_context(
         if ob.state == "late" and ob.done is not None and qs <= ob.done <= as_of
     ]
     nq = Period.quarter(quarter.year + quarter.index // 4, quarter.index % 4 + 1)
-    horizon = nq.last_day + timedelta(
-        days=RuleSettings(settings.rules).days(RuleId.BULLETIN)
-    )  # its bulletin due
+    horizon = nq.last_day + timedelta(days=rule_settings(settings).days(RuleId.BULLETIN))  # its bulletin due
     upcoming = [ob for ob in obligations if ob.state in ("open", "due-soon") and ob.due <= horizon]
     next_steps = _next_steps(upcoming, ledger, locale, titles)
 

@@ -9,7 +9,8 @@ from typing import Any
 from reformctl.model.ledger import Ledger
 from reformctl.model.rule_ids import RuleId
 from reformctl.rules.library import known_on
-from reformctl.rules.obligation import Obligation, RuleSettings, classify
+from reformctl.rules.obligation import Obligation, classify
+from reformctl.rules.settings import RuleSettings
 from reformctl.source import SpanMap
 
 

@@ -1,81 +1,82 @@
-"""The rule registry and the one loop that computes every obligation (SPEC §3)."""
+"""The rule registry and the one loop that computes every obligation (SPEC §3).
+
+A new rule is its function in a family module, one entry in `RULES` (its default setting and
+what its obligations depend on), its labels in `reformctl/render/labels.py` and its tests
+(docs/rules.md, "Adding a rule")."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Container, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 
-from reformctl.load.gcpause import paused_gc
 from reformctl.model.ledger import Ledger
 from reformctl.model.rule_ids import RuleId
+from reformctl.model.settings import LedgerSettings
 from reformctl.rules import evaluations, periodic, plans, reports, supervision
 from reformctl.rules.context import Context
-from reformctl.rules.obligation import Obligation, RuleSettings, sort_key
+from reformctl.rules.obligation import Obligation, sort_key
+from reformctl.rules.settings import Days, Default, RuleSettings, Yearly, Years
 
-Rule = Callable[[Context], Iterator[Obligation]]
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One rule of SPEC §3."""
+
+    compute: Callable[[Context], Iterator[Obligation]]
+    """Yields this rule's obligations (and no other rule's)."""
+    default: Default | None = None
+    """Its one setting besides `enabled`, with the default; None when it takes none."""
+    per_file: bool = True
+    """Each obligation it yields depends only on the file it names and on the ledger's context
+    (ledger.yaml, units.yaml, the year folders' names and files), never on another item file:
+    the outcome store may keep it with that file (docs/performance.md). False for a rule that
+    compares item files with each other: then no run takes stored outcomes."""
+
 
 RULES: Mapping[RuleId, Rule] = {
-    RuleId.KEYPOINTS: periodic.keypoints,
-    RuleId.WORKPLAN: periodic.workplans,
-    RuleId.PROJECT_PLAN: plans.project_plans,
-    RuleId.MILESTONE: plans.milestones,
-    RuleId.FILING: plans.filings,
-    RuleId.QUARTERLY_REPORT: reports.quarterly_reports,
-    RuleId.HALFYEAR_REPORT: periodic.halfyear_reports,
-    RuleId.ANNUAL_SUMMARY: periodic.annual_summary,
-    RuleId.BULLETIN: periodic.bulletins,
-    RuleId.MONTHLY_CONTACT: periodic.monthly_contacts,
-    RuleId.SUPERVISION_PLAN: periodic.supervision_plan,
-    RuleId.SUPERVISION_REPORT: supervision.supervision_reports,
-    RuleId.RECTIFICATION: supervision.rectifications,
-    RuleId.REINSPECTION: supervision.reinspections,
-    RuleId.HANDOVER: supervision.handovers,
-    RuleId.RESULTS_REPORT: reports.results_reports,
-    RuleId.EFFECT_EVALUATION: evaluations.effect_evaluations,
-    RuleId.PHASE_EVALUATION: evaluations.phase_evaluations,
-    RuleId.SUMMARY_EVALUATION: evaluations.summary_evaluations,
+    RuleId.KEYPOINTS: Rule(periodic.keypoints, Yearly("03-31")),
+    RuleId.WORKPLAN: Rule(periodic.workplans, Yearly("03-31")),
+    RuleId.PROJECT_PLAN: Rule(plans.project_plans, Days(90)),
+    RuleId.MILESTONE: Rule(plans.milestones),
+    RuleId.FILING: Rule(plans.filings, Days(7)),
+    RuleId.QUARTERLY_REPORT: Rule(reports.quarterly_reports),
+    RuleId.HALFYEAR_REPORT: Rule(periodic.halfyear_reports),
+    RuleId.ANNUAL_SUMMARY: Rule(periodic.annual_summary, Yearly("12-31")),
+    RuleId.BULLETIN: Rule(periodic.bulletins, Days(15)),
+    RuleId.MONTHLY_CONTACT: Rule(periodic.monthly_contacts),
+    RuleId.SUPERVISION_PLAN: Rule(periodic.supervision_plan, Yearly("03-31")),
+    RuleId.SUPERVISION_REPORT: Rule(supervision.supervision_reports, Days(15)),
+    RuleId.RECTIFICATION: Rule(supervision.rectifications),
+    RuleId.REINSPECTION: Rule(supervision.reinspections, Days(30)),
+    RuleId.HANDOVER: Rule(supervision.handovers),
+    RuleId.RESULTS_REPORT: Rule(reports.results_reports),
+    RuleId.EFFECT_EVALUATION: Rule(evaluations.effect_evaluations, Years(1)),
+    RuleId.PHASE_EVALUATION: Rule(evaluations.phase_evaluations),
+    RuleId.SUMMARY_EVALUATION: Rule(evaluations.summary_evaluations),
 }
 
 
-ITEM_RULES = frozenset(
-    {
-        RuleId.PROJECT_PLAN,
-        RuleId.MILESTONE,
-        RuleId.FILING,
-        RuleId.QUARTERLY_REPORT,
-        RuleId.HANDOVER,
-        RuleId.RESULTS_REPORT,
-        RuleId.EFFECT_EVALUATION,
-        RuleId.PHASE_EVALUATION,
-        RuleId.SUMMARY_EVALUATION,
-    }
-)
-"""The rules whose obligations may name a tracked-item file (`projects/`, `pilots/`,
-`handovers/`); the others' name the ledger's other files only (key points, work plans, reports,
-bulletins, supervisions: tests/rules/test_engine.py). Each rule function yields its own rule's
-obligations only, so computing some rules gives exactly their obligations of the whole run."""
+def rule_settings(settings: LedgerSettings) -> RuleSettings:
+    """The rules' settings of a ledger: `rules:` of ledger.yaml over the registry's defaults."""
+    defaults = {rule_id: rule.default for rule_id, rule in RULES.items() if rule.default is not None}
+    return RuleSettings(settings.rules, defaults)
 
 
-def compute_obligations(
-    ledger: Ledger, as_of: date, rules: Collection[RuleId] | None = None
-) -> tuple[Obligation, ...]:
-    """Every obligation that exists as of `as_of`, sorted (SPEC §3), one per (rule, subject, period, owner);
-    of the `rules` given only, when given."""
-    settings = RuleSettings(ledger.settings.value.rules)
+def per_file() -> bool:
+    """Whether every rule's obligations may be kept with the file they name (`Rule.per_file`)."""
+    return all(rule.per_file for rule in RULES.values())
+
+
+def compute_obligations(ledger: Ledger, as_of: date) -> tuple[Obligation, ...]:
+    """Every obligation that exists as of `as_of`, sorted (SPEC §3), one per (rule, subject,
+    period, owner)."""
+    settings = rule_settings(ledger.settings.value)
     ctx = Context(ledger, as_of, settings)
     found: dict[tuple[str, str, str | None, str], Obligation] = {}
-    with paused_gc():
-        for rule_id, rule in RULES.items():
-            if (rules is not None and rule_id not in rules) or not settings.enabled(rule_id):
-                continue
-            value = rule_id.value
-            for ob in rule(ctx):
-                rule_value = value if ob.rule is rule_id else ob.rule.value
-                found.setdefault((rule_value, ob.subject, ob.period, ob.owner), ob)
-        return tuple(sorted(found.values(), key=sort_key))
-
-
-def item_obligations(ledger: Ledger, as_of: date, files: Container[str]) -> tuple[Obligation, ...]:
-    """The obligations of the tracked-item `files` (`compute_obligations`, sorted), computed with
-    the item rules only: what a run that reads only some item files needs (`ITEM_RULES`)."""
-    return tuple(ob for ob in compute_obligations(ledger, as_of, ITEM_RULES) if ob.file in files)
+    for rule_id, rule in RULES.items():
+        if not settings.enabled(rule_id):
+            continue
+        for ob in rule.compute(ctx):
+            found.setdefault((ob.rule.value, ob.subject, ob.period, ob.owner), ob)
+    return tuple(sorted(found.values(), key=sort_key))

@@ -1,26 +1,18 @@
-"""The Obligation record, its states, and the settings the rules read (SPEC §3, §8)."""
+"""The Obligation record, its states and its order (SPEC §3, §8)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
+from typing import Literal, NamedTuple
 
-from reformctl.model.rule_ids import DAYS, YEARLY_DUE, YEARS, RuleId
-from reformctl.rules.calendar import month_day
-
-if TYPE_CHECKING:  # the models load pydantic; this module is read without them too (`outcomes.store`)
-    from reformctl.model.settings import Rules
+from reformctl.model.rule_ids import RuleId
 
 State = Literal["open", "due-soon", "overdue", "done", "late"]
 STATES: tuple[State, ...] = ("overdue", "due-soon", "open", "late", "done")
 
 
 class Obligation(NamedTuple):
-    """Something a unit owes by a date, as it stands on the as-of date.
-
-    A named tuple, not a dataclass: rules make hundreds of thousands of them on a large ledger,
-    and a tuple is built several times faster than a frozen dataclass."""
+    """Something a unit owes by a date, as it stands on the as-of date."""
 
     rule: RuleId
     subject: str
@@ -43,34 +35,10 @@ class Obligation(NamedTuple):
 OPEN_STATES: frozenset[str] = frozenset({"open", "due-soon", "overdue"})
 
 
-class Pick(Protocol):
-    """A view of `due`: which obligations it shows."""
-
-    def __call__(self, rule: str, subject: str, owner: str, state: str, due: int) -> bool:
-        """Whether an obligation is shown, from its rule id, subject, owner, state and due date's
-        ordinal (the fields of a stored obligation as well)."""
-
-    def may_show(self, earliest_open: int | None) -> bool:
-        """Whether any of a file's obligations may be shown, knowing only the earliest due date
-        (ordinal) of its open ones (None: it has none open). False only when none is."""
-
-    def shows_closed(self) -> bool:
-        """Whether an obligation that is not open (done, late) may be shown."""
-
-
 def sort_key(ob: Obligation) -> tuple[date, str, str, tuple[int, int, str], str]:
     """Due, rule, subject, period (null first, milestones by number), owner (SPEC §3)."""
     # RuleId is a str enum: members order exactly as their values, without the enum lookup.
     return (ob.due, ob.rule, ob.subject, period_key(ob.period), ob.owner)
-
-
-OrderKey = tuple[int, str, str, tuple[int, int, str], str]
-
-
-def order_key(due: int, rule: str, subject: str, period: str | None, owner: str) -> OrderKey:
-    """`sort_key` of an obligation's fields, its due date as an ordinal and its rule as its id:
-    obligations order by these keys exactly as by `sort_key`."""
-    return (due, rule, subject, period_key(period), owner)
 
 
 def period_key(p: str | None) -> tuple[int, int, str]:
@@ -95,30 +63,42 @@ def classify(due: date, done: date | None, as_of: date, upcoming_days: int) -> t
     return "open", days
 
 
-@dataclass(frozen=True, slots=True)
-class RuleSettings:
-    """`rules:` of ledger.yaml resolved against the defaults of SPEC §3."""
+def obligation_row(ob: Obligation) -> list[object]:
+    """An obligation as plain data, dates as YYYY-MM-DD (the outcome store keeps it so)."""
+    done = None if ob.done is None else ob.done.isoformat()
+    route = None if ob.route is None else list(ob.route)
+    return [ob.rule.value, ob.subject, ob.title, ob.period, ob.owner, route, ob.due.isoformat(), done,
+            ob.state, ob.days, ob.file, ob.line]  # fmt: skip
 
-    rules: Rules
 
-    @property
-    def upcoming_days(self) -> int:
-        return self.rules.upcoming_days
+def obligation_from_row(row: object) -> Obligation:
+    """The obligation `obligation_row` gave `row` for; raises ValueError when it is not one."""
+    if not (isinstance(row, list) and len(row) == 12):
+        raise ValueError("not an obligation")
+    rule, subject, title, period, owner, route, due, done, state, days, file, line = row
+    texts = (subject, title, owner, due, file, state)
+    if not all(isinstance(t, str) for t in texts) or state not in _STATE_SET:
+        raise ValueError("not an obligation")
+    if not (period is None or isinstance(period, str)) or type(days) is not int:
+        raise ValueError("not an obligation")
+    if not (line is None or type(line) is int) or not (done is None or isinstance(done, str)):
+        raise ValueError("not an obligation")
+    if route is not None and not (isinstance(route, list) and all(isinstance(u, str) for u in route)):
+        raise ValueError("not an obligation")
+    return Obligation(
+        RuleId(rule),
+        subject,
+        title,
+        period,
+        owner,
+        None if route is None else tuple(route),
+        date.fromisoformat(due),
+        None if done is None else date.fromisoformat(done),
+        state,
+        days,
+        file,
+        line,
+    )
 
-    @property
-    def red_after_days(self) -> int:
-        return self.rules.red_after_days
 
-    def enabled(self, rule: RuleId) -> bool:
-        return self.rules.override(rule).enabled
-
-    def days(self, rule: RuleId) -> int:
-        value = self.rules.override(rule).days
-        return DAYS[rule] if value is None else value
-
-    def years(self, rule: RuleId) -> int:
-        value = self.rules.override(rule).years
-        return YEARS[rule] if value is None else value
-
-    def yearly_due(self, rule: RuleId, year: int) -> date:
-        return month_day(year, self.rules.override(rule).due or YEARLY_DUE[rule])
+_STATE_SET: frozenset[str] = frozenset(STATES)

@@ -1,56 +1,101 @@
-"""Which rules name the tracked-item files (reformctl.rules.engine.ITEM_RULES): a run after an
-edit, whose other files' obligations are stored, computes the item rules only
-(reformctl.outcomes.derive), which is right only while no other rule names an item file and each
-rule's obligations do not depend on the others'."""
+"""The rule registry, and the rule that lets the outcome store keep outcomes per file: an item
+file's problems and obligations depend only on that file and the ledger's context, and the
+context's never on an item file's content (docs/performance.md, "What a file's outcomes depend
+on"). Computed over the context and any subset of the item files, the rules and checks give
+exactly the whole ledger's outcomes that name those files and the context files."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
-from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from benchmarks.generate import generate
-from reformctl.load.layout import ITEM_KINDS, Kind
+from reformctl.check import WHOLE_LEDGER_CHECKS, run_checks
 from reformctl.load.loader import load_ledger
+from reformctl.model.ledger import Ledger
 from reformctl.model.rule_ids import RuleId
-from reformctl.rules.engine import ITEM_RULES, RULES, compute_obligations, item_obligations
+from reformctl.rules.engine import RULES, compute_obligations, per_file, rule_settings
+from reformctl.rules.settings import Days, Yearly, Years
 from tests.conftest import EXAMPLE
 
-FOLDERS = {"projects": Kind.PROJECT, "pilots": Kind.PILOT, "handovers": Kind.HANDOVER}
 DAYS = [date(2025, 3, 31), date(2026, 7, 10), date(2027, 1, 15)]
+ITEM_FOLDERS = ("projects/", "pilots/", "handovers/")
 
 
-def _is_item(rel: str) -> bool:
-    return FOLDERS.get(rel.split("/", 1)[0]) in ITEM_KINDS
+def test_every_rule_id_has_one_registry_entry() -> None:
+    assert list(RULES) == list(RuleId)
+
+
+def test_every_rule_keeps_its_outcomes_per_file() -> None:
+    assert per_file() and not WHOLE_LEDGER_CHECKS
+
+
+def test_defaults_follow_the_spec() -> None:
+    defaults = rule_settings(load_ledger(EXAMPLE)[0].settings.value).defaults
+    assert defaults[RuleId.KEYPOINTS] == Yearly("03-31")
+    assert defaults[RuleId.ANNUAL_SUMMARY] == Yearly("12-31")
+    assert defaults[RuleId.PROJECT_PLAN] == Days(90)
+    assert defaults[RuleId.FILING] == Days(7)
+    assert defaults[RuleId.BULLETIN] == Days(15)
+    assert defaults[RuleId.REINSPECTION] == Days(30)
+    assert defaults[RuleId.EFFECT_EVALUATION] == Years(1)
+    assert RuleId.MILESTONE not in defaults
 
 
 @pytest.fixture(scope="module")
-def ledgers(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    out = [EXAMPLE]
+def ledgers(tmp_path_factory: pytest.TempPathFactory) -> list[Ledger]:
+    roots = [EXAMPLE]
     for reported in (True, False):
         root = tmp_path_factory.mktemp("generated") / "ledger"
-        generate(root, 60, seed=11, reported=reported)
-        out.append(root)
-    return out
+        generate(root, 40, seed=11, reported=reported)
+        roots.append(root)
+    return [load_ledger(root)[0] for root in roots]
 
 
-def test_item_rules_are_rules() -> None:
-    assert set(RULES) > ITEM_RULES and set(RULES) == set(RuleId)
+def _items(ledger: Ledger) -> list[str]:
+    return sorted(
+        [f"projects/{i}.yaml" for i in ledger.projects]
+        + [f"pilots/{i}.yaml" for i in ledger.pilots]
+        + [f"handovers/{i}.yaml" for i in ledger.handovers]
+    )
+
+
+def _with_items(ledger: Ledger, files: set[str]) -> Ledger:
+    """The ledger with only the item records of `files` (its listing unchanged)."""
+    return dataclasses.replace(
+        ledger,
+        projects={k: v for k, v in ledger.projects.items() if f"projects/{k}.yaml" in files},
+        pilots={k: v for k, v in ledger.pilots.items() if f"pilots/{k}.yaml" in files},
+        handovers={k: v for k, v in ledger.handovers.items() if f"handovers/{k}.yaml" in files},
+    )
+
+
+def _kept(file: str, files: set[str]) -> bool:
+    return not file.startswith(ITEM_FOLDERS) or file in files
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), day=st.sampled_from(DAYS), which=st.integers(0, 2))
+def test_outcomes_of_some_item_files_are_theirs_in_the_whole_ledger(
+    ledgers: list[Ledger], data: st.DataObject, day: date, which: int
+) -> None:
+    ledger = ledgers[which]
+    files = data.draw(st.sets(st.sampled_from(_items(ledger))))
+    part = _with_items(ledger, files)
+    every = compute_obligations(ledger, day)
+    assert compute_obligations(part, day) == tuple(ob for ob in every if _kept(ob.file, files))
+    problems = run_checks(ledger)
+    assert run_checks(part) == [p for p in problems if _kept(p.span.path, files)]
 
 
 @pytest.mark.parametrize("day", DAYS, ids=str)
-def test_only_the_item_rules_name_item_files_and_alone_give_theirs(ledgers: list[Path], day: date) -> None:
-    for root in ledgers:
-        ledger, _ = load_ledger(root, jobs=1)
-        every = compute_obligations(ledger, day)
-        named = {ob.rule for ob in every if _is_item(ob.file)}
-        assert named and named <= ITEM_RULES, root
-        assert {ob.rule for ob in every} - ITEM_RULES, root  # the others have obligations here too
-        assert compute_obligations(ledger, day, ITEM_RULES) == tuple(
-            ob for ob in every if ob.rule in ITEM_RULES
-        )
-        files = {ob.file for ob in every if _is_item(ob.file)}
-        assert item_obligations(ledger, day, files) == tuple(ob for ob in every if ob.file in files)
-        for rule in RuleId:  # each rule's obligations are its own, computed alone or with the rest
-            assert compute_obligations(ledger, day, {rule}) == tuple(ob for ob in every if ob.rule is rule)
+def test_item_files_and_context_files_both_have_obligations(ledgers: list[Ledger], day: date) -> None:
+    """The property above is not empty: both kinds of file have obligations on these days."""
+    for ledger in ledgers:
+        files = {ob.file for ob in compute_obligations(ledger, day)}
+        assert any(f.startswith(ITEM_FOLDERS) for f in files)
+        assert any(not f.startswith(ITEM_FOLDERS) for f in files)

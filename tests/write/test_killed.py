@@ -57,7 +57,7 @@ def _start(repo: Path, probe: str) -> subprocess.Popen[str]:
     code = (
         "import os, signal, sys\n"
         + probe
-        + "sys.argv = ['reformctl', *sys.argv[1:]]\nfrom reformctl.cli.entry import main\nmain()\n"
+        + "sys.argv = ['reformctl', *sys.argv[1:]]\nfrom reformctl.cli.app import app\napp(prog_name='reformctl')\n"
     )
     return subprocess.Popen(
         [sys.executable, "-c", code, *ARGS],

@@ -1,1 +1,0 @@
-"""Outcomes (problems, obligations) of unchanged files kept between runs."""
