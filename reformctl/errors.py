@@ -46,17 +46,12 @@ class UsageError(ReformctlError):
     """The command line asks for something that cannot be done."""
 
 
-def problem_row(problem: Problem) -> list[object]:
-    """A problem as plain data (the outcome store keeps it so)."""
-    span = problem.span
-    return [span.path, span.line, span.col, problem.code, problem.message, problem.severity.value]
-
-
 def problem_from_row(row: object) -> Problem:
-    """The problem `problem_row` gave `row` for; raises ValueError when it is not one."""
-    if not (isinstance(row, list) and len(row) == 6):
+    """A problem from its fields as plain data (`[[path, line, col], code, message, severity]`, as
+    the outcome store keeps it); raises ValueError when `row` is not one."""
+    if not (isinstance(row, list) and len(row) == 4 and isinstance(row[0], list) and len(row[0]) == 3):
         raise ValueError("not a problem")
-    path, line, col, code, message, severity = row
+    (path, line, col), code, message, severity = row
     if not (isinstance(path, str) and isinstance(code, str) and isinstance(message, str)):
         raise ValueError("not a problem")
     if not (type(line) is int and type(col) is int and isinstance(severity, str)):

@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reformctl.errors import Problem, ReformctlError
@@ -50,14 +49,14 @@ def positive_env(name: str, what: str, env: Mapping[str, str] | None = None) -> 
     return int(value)
 
 
-def read_limited(path: Path, rel: str, max_bytes: int) -> tuple[bytes, os.stat_result]:
-    """A ledger file's bytes, never more than `max_bytes` + 1 (enough to tell it is too large), and
-    its stat as it was read. Raises YamlError when it cannot be read."""
+def read_limited(path: str, rel: str, max_bytes: int) -> bytes:
+    """A ledger file's bytes, never more than `max_bytes` + 1 (enough to tell it is too large).
+    Raises YamlError when it cannot be read."""
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             # never more than the file holds: a huge limit must not allocate a huge buffer
-            found = os.fstat(handle.fileno())
-            return handle.read(min(max_bytes, found.st_size) + 1), found
+            size = os.fstat(handle.fileno()).st_size
+            return handle.read(min(max_bytes, size) + 1)
     except OSError as err:
         raise YamlError(
             Problem(Span(rel, 1, 1), "unreadable", f"{err.strerror}; expected a readable file")

@@ -79,8 +79,7 @@ class _Item:
         self.name = entry.name
         self.path = entry.path
         self.rel = rel
-        path = PurePosixPath(entry.name)
-        self.suffix, self.stem = path.suffix, path.stem
+        self.stem, self.suffix = os.path.splitext(entry.name)
         self.dir, self.file, self.link = _kinds(entry)
 
     def is_dir(self) -> bool:

@@ -6,6 +6,7 @@ problems, and the rest of the ledger is still loaded (as beancount's loader retu
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -71,10 +72,6 @@ def front_matter(raw: bytes, rel: str) -> bytes:
     )
 
 
-def read_bytes(root: Path, entry: Entry, max_bytes: int) -> bytes:
-    return read_limited(root / entry.rel, entry.rel, max_bytes)[0]
-
-
 def parse_entry(raw: bytes, entry: Entry, max_bytes: int) -> Document:
     """Parse one ledger file's bytes; raises YamlError with a positioned problem."""
     if entry.kind is Kind.BULLETIN:
@@ -96,10 +93,10 @@ def record_from_bytes(raw: bytes, entry: Entry) -> Result:
     return validate(doc, MODELS[entry.kind])
 
 
-def read_entry_bytes(root: Path, entry: Entry) -> bytes | Problem:
+def read_entry_bytes(root: Path, entry: Entry, max_bytes: int | None = None) -> bytes | Problem:
     """One file's bytes (no more than the size limit and one byte), or why it cannot be read."""
     try:
-        return read_bytes(root, entry, max_file_bytes())
+        return read_limited(os.path.join(root, entry.rel), entry.rel, max_bytes or max_file_bytes())
     except YamlError as err:
         return err.problem
 

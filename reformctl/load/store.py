@@ -28,7 +28,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -154,11 +154,18 @@ class Line:
         return b"\t".join((file.encode(), self.digest.encode(), self.head, self.closed))
 
 
+def encode(value: object) -> bytes:
+    """JSON of plain data in which named tuples (problems, obligations) are lists of their fields
+    and dates are YYYY-MM-DD."""
+    return orjson.dumps(value, default=tuple)
+
+
 def line_of(
-    file_digest: str, problems: list[Any], open_rows: list[Any] | None, closed: list[Any] | None
+    file_digest: str, problems: Sequence[Any], open_ones: Sequence[Any] | None, closed: Sequence[Any] | None
 ) -> Line:
-    """A file's outcome, from rows of plain data, as the store writes it."""
-    return Line(file_digest, orjson.dumps([problems, open_rows]), orjson.dumps(closed))
+    """A file's outcome as the store writes it: its problems, its open obligations and its done
+    and late ones (None for the obligations of a run that computed none)."""
+    return Line(file_digest, encode([problems, open_ones]), encode(closed))
 
 
 @dataclass(frozen=True, slots=True)

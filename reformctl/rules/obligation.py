@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Literal, NamedTuple
 
@@ -41,8 +42,10 @@ def sort_key(ob: Obligation) -> tuple[date, str, str, tuple[int, int, str], str]
     return (ob.due, ob.rule, ob.subject, period_key(ob.period), ob.owner)
 
 
+@functools.lru_cache(maxsize=4096)
 def period_key(p: str | None) -> tuple[int, int, str]:
-    """Null first, then milestones by number, then the other periods as text."""
+    """Null first, then milestones by number, then the other periods as text (memoised: a ledger
+    has few distinct periods, and sorting asks for each obligation's)."""
     if p is None:
         return (0, 0, "")
     if p[:1] == "m" and p[1:].isdigit() and p[1:].isascii():
@@ -63,16 +66,9 @@ def classify(due: date, done: date | None, as_of: date, upcoming_days: int) -> t
     return "open", days
 
 
-def obligation_row(ob: Obligation) -> list[object]:
-    """An obligation as plain data, dates as YYYY-MM-DD (the outcome store keeps it so)."""
-    done = None if ob.done is None else ob.done.isoformat()
-    route = None if ob.route is None else list(ob.route)
-    return [ob.rule.value, ob.subject, ob.title, ob.period, ob.owner, route, ob.due.isoformat(), done,
-            ob.state, ob.days, ob.file, ob.line]  # fmt: skip
-
-
 def obligation_from_row(row: object) -> Obligation:
-    """The obligation `obligation_row` gave `row` for; raises ValueError when it is not one."""
+    """An obligation from its fields as plain data, dates as YYYY-MM-DD (as the outcome store keeps
+    it); raises ValueError when `row` is not one."""
     if not (isinstance(row, list) and len(row) == 12):
         raise ValueError("not an obligation")
     rule, subject, title, period, owner, route, due, done, state, days, file, line = row
