@@ -1,198 +1,28 @@
-"""The quarterly bulletin (季通报, seed §2(2)): its data, computed here, and its Jinja2 rendering.
+"""The quarterly bulletin (季通报, seed §2(2)): its data, computed here.
 
 `bulletin_context` is pure and returns plain data (str, int, lists, dicts); every number and
-every phrase that depends on the ledger is computed here, so that templates only lay out.
-`render_bulletin` renders a template *source* in a Jinja2 sandbox in which every printed value
-passes through `escape_md` (the environment's `finalize`): ledger text comes out literally and
-Markdown tables keep their columns. Reading template files is the CLI's job.
+every phrase that depends on the ledger is computed here, so that templates only lay out
+(rendered by `reformctl.render.sandbox`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
-
-from reformctl.errors import ReformctlError
 from reformctl.model.ledger import Ledger
 from reformctl.model.patterns import Period
 from reformctl.model.rule_ids import RuleId
 from reformctl.render.labels import label
 from reformctl.render.library import Entry, Movement, library_view
-from reformctl.render.markdown import escape_md
+from reformctl.render.prose import LEVELS, by_unit, date_text, describe, item_titles, period_text, state_words
+from reformctl.render.sandbox import render_template
 from reformctl.rules.engine import rule_settings
 from reformctl.rules.library import known_on, pilot_end
 from reformctl.rules.obligation import Obligation
 
 Data = dict[str, Any]
-ZH_NUMERALS = "〇一二三四五六七八九十"
-EN_MONTHS = (
-    *("January", "February", "March", "April", "May", "June"),
-    *("July", "August", "September", "October", "November", "December"),
-)
-LEVELS = {
-    "zh-CN": {"national": "国家级", "provincial": "省级", "municipal": "市级", "local": "自主"},
-    "en": {
-        "national": "national",
-        "provincial": "provincial",
-        "municipal": "municipal",
-        "local": "local",
-    },
-}
-# (what, verb) per rule: `what` may use {title} {period} {item} {milestone}.
-PHRASES: dict[str, dict[str, tuple[str, str]]] = {
-    "zh-CN": {
-        "quarterly-report": ("{title}{period}进展情况", "报送"),
-        "halfyear-report": ("{period}改革进展情况", "报送"),
-        "milestone": ("{item}“{milestone}”时间节点", "完成"),
-        "project-plan": ("{title}实施方案", "印发"),
-        "filing": ("{title}改革方案", "备案"),
-        "results-report": ("{title}改革成果", "报送"),
-        "effect-evaluation": ("{title}改革效果评估", "完成"),
-        "phase-evaluation": ("{title}阶段性评估", "完成"),
-        "summary-evaluation": ("{title}总结评估", "完成"),
-        "rectification": ("督察发现问题“{title}”的整改", "完成"),
-        "reinspection": ("督察发现问题“{title}”整改复查", "完成"),
-        "handover": ("交办事项“{title}”", "办结"),
-        "monthly-contact": ("{period}调研指导联系", "开展"),
-        "supervision-report": ("{title}", "报送"),
-        "keypoints": ("{title}", "审议通过"),
-        "workplan": ("{period}度工作计划", "审议批准"),
-        "supervision-plan": ("{title}", "印发"),
-        "annual-summary": ("{title}", "报送"),
-        "bulletin": ("{period}季通报", "印发"),
-    },
-    "en": {
-        "quarterly-report": ("{period} progress report on {title}", "submitted"),
-        "halfyear-report": ("{period} half-year progress report", "submitted"),
-        "milestone": ("milestone “{milestone}” of {item}", "reached"),
-        "project-plan": ("implementation plan of {title}", "issued"),
-        "filing": ("plan of {title}", "filed"),
-        "results-report": ("results report of {title}", "submitted"),
-        "effect-evaluation": ("effect evaluation of {title}", "completed"),
-        "phase-evaluation": ("phase evaluation of {title}", "completed"),
-        "summary-evaluation": ("summary evaluation of {title}", "completed"),
-        "rectification": ("rectification of the finding “{title}”", "completed"),
-        "reinspection": ("re-inspection of the finding “{title}”", "completed"),
-        "handover": ("hand-over sheet “{title}”", "resolved"),
-        "monthly-contact": ("monthly contact for {period}", "made"),
-        "supervision-report": ("{title}", "submitted"),
-        "keypoints": ("{title}", "approved"),
-        "workplan": ("annual work plan {period}", "approved"),
-        "supervision-plan": ("{title}", "issued"),
-        "annual-summary": ("{title}", "submitted"),
-        "bulletin": ("bulletin for {period}", "issued"),
-    },
-}
-
-
-# Dates and periods in prose ---------------------------------------------------------------------
-
-
-def date_text(day: date | None, locale: str) -> str | None:
-    """`2026年6月30日` (zh-CN) or `30 June 2026` (en); None stays None (rendered "—")."""
-    if day is None:
-        return None
-    if locale == "zh-CN":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {EN_MONTHS[day.month - 1]} {day.year}"
-
-
-def period_text(text: str | None, locale: str) -> str:
-    if not text:
-        return ""
-    try:
-        p = Period.parse(text)
-    except ValueError:
-        return text
-    zh = locale == "zh-CN"
-    if p.kind == "quarter":
-        return f"{p.year}年第{ZH_NUMERALS[p.index]}季度" if zh else f"Q{p.index} {p.year}"
-    if p.kind == "half":
-        return f"{p.year}年{'上' if p.index == 1 else '下'}半年" if zh else f"H{p.index} {p.year}"
-    if p.kind == "month":
-        return f"{p.year}年{p.index}月" if zh else f"{EN_MONTHS[p.index - 1]} {p.year}"
-    return f"{p.year}年" if zh else str(p.year)
-
-
-# Obligations in words -----------------------------------------------------------------------------
-
-
-def _item_titles(ledger: Ledger) -> dict[str, str]:
-    out = {f"projects/{k}": r.value.title for k, r in ledger.projects.items()}
-    out.update({f"pilots/{k}": r.value.title for k, r in ledger.pilots.items()})
-    for year, _kp, _i, task in ledger.tasks():
-        out[f"{year}/keypoints#{task.id}"] = task.title
-    for year, content in ledger.years.items():
-        for gid, wp in content.workplans.items():
-            for it in wp.value.items:
-                out[f"{year}/workplans/{gid}#{it.id}"] = it.title
-    return out
-
-
-def describe(ob: Obligation, ledger: Ledger, locale: str, titles: dict[str, str]) -> Data:
-    """One obligation as the bulletin names it: unit, what, verb, dates, days."""
-    what, verb = PHRASES[locale][ob.rule.value]
-    item = titles.get(ob.subject, ob.title)
-    milestone = ob.title
-    for sep in ("：", ": "):  # obligation titles follow the ledger's locale (rules/titles.py)
-        if ob.title.startswith(item + sep):
-            milestone = ob.title[len(item + sep) :]
-    text = what.format(title=ob.title, period=period_text(ob.period, locale), item=item, milestone=milestone)
-    return {
-        "unit": ledger.unit_name(ob.owner),
-        "what": text.replace("改革改革", "改革"),
-        "verb": verb,
-        "rule": label(locale, f"rule.{ob.rule.value}"),
-        "due": date_text(ob.due, locale),
-        "done": date_text(ob.done, locale),
-        "days": abs(ob.days),
-        "state": ob.state,
-    }
-
-
-def by_unit(described: Sequence[Data]) -> list[Data]:
-    """Group described obligations by unit, in order of each unit's first (earliest) item."""
-    groups: dict[str, list[Data]] = {}
-    for d in described:
-        groups.setdefault(d["unit"], []).append(d)
-    return [{"unit": unit, "entries": entries} for unit, entries in groups.items()]
-
-
-VERBS_EN = {
-    "完成": "done",
-    "报送": "submitted",
-    "整改到位": "rectified",
-    "复查": "re-inspected",
-    "办结": "resolved",
-}
-
-
-def _state_words(
-    ob: Obligation | None, locale: str, verb: str = "完成", open_text: str | None = None
-) -> str | None:
-    """A short status of one obligation: 已于…报送 / …报送（逾期N天） / 逾期N天未报送 / 应于…前报送.
-
-    `verb` is the Chinese verb; `open_text` replaces the words for an obligation not yet due."""
-    if ob is None:
-        return None
-    zh = locale == "zh-CN"
-    en = VERBS_EN.get(verb, "done")
-    done = date_text(ob.done, locale)
-    if ob.state == "done":
-        return f"已于{done}{verb}" if zh else f"{en} {done}"
-    if ob.state == "late":
-        return f"{done}{verb}（逾期{ob.days}天）" if zh else f"{en} {done} ({ob.days} days late)"
-    if ob.state == "overdue":
-        return f"逾期{-ob.days}天未{verb}" if zh else f"{-ob.days} days overdue"
-    if open_text is not None:
-        return open_text
-    due = date_text(ob.due, locale)
-    return f"应于{due}前{verb}" if zh else f"due by {due}"
 
 
 def _report_counts(obs: Sequence[Obligation]) -> Data:
@@ -239,7 +69,7 @@ def bulletin_context(
     qs, qe = quarter.first_day, quarter.last_day
     day = min(qe, as_of)
     qkey = str(quarter)
-    titles = _item_titles(ledger)
+    titles = item_titles(ledger)
     view = library_view(ledger, day, as_of, qs, obligations)
 
     # Library and projects ---------------------------------------------------------------------
@@ -349,7 +179,7 @@ def bulletin_context(
             {
                 "kind": label(locale, f"rule.{ob.rule.value}"),
                 "due": date_text(ob.due, locale),
-                "status": _state_words(ob, locale, open_text=""),
+                "status": state_words(ob, locale, open_text=""),
             }
             for ob in obligations
             if ob.subject == subject
@@ -454,11 +284,11 @@ def bulletin_context(
                     "problem": f.problem,
                     "unit": ledger.unit_name(f.notice.unit) if f.notice else None,
                     "deadline": date_text(f.notice.deadline, locale) if f.notice else None,
-                    "rectification": _state_words(rect, locale, "整改到位") if f.notice else None,
+                    "rectification": state_words(rect, locale, "整改到位") if f.notice else None,
                     "reinspection": (
                         _reinspection_words(reinspection.passed, date_text(reinspection.date, locale), locale)
                         if reinspection
-                        else (_state_words(rein, locale, "复查") if rein else None)
+                        else (state_words(rein, locale, "复查") if rein else None)
                     ),
                     "notice": f.notice is not None,
                 }
@@ -472,7 +302,7 @@ def bulletin_context(
                 "with": [ledger.unit_name(u) for u in s.with_],
                 "start": date_text(s.start, locale),
                 "end": date_text(s_end, locale),
-                "report": _state_words(by_subject.get((RuleId.SUPERVISION_REPORT, ssub)), locale, "报送")
+                "report": state_words(by_subject.get((RuleId.SUPERVISION_REPORT, ssub)), locale, "报送")
                 if s.kind == "special" and s_end
                 else None,
                 "findings": findings,
@@ -494,7 +324,7 @@ def bulletin_context(
                 "assigned": [ledger.unit_name(u) for u in h.assigned],
                 "coordinator": ledger.unit_name(h.coordinator),
                 "deadline": date_text(h.deadline, locale),
-                "status": _state_words(
+                "status": state_words(
                     late_h[0] if late_h else (hobs[0] if hobs else None),
                     locale,
                     "办结",
@@ -654,56 +484,7 @@ def _number(ledger: Ledger, quarter: Period) -> int:
     return quarter.index
 
 
-# Rendering ----------------------------------------------------------------------------------------
-
-
-class Verbatim(str):
-    """Text already made safe by one of our filters; `finalize` leaves it as it is."""
-
-
-_MERMAID_UNSAFE = re.compile(r"[\"`\[\]{}<>|;#&\\:,%\n\r]")
-
-
-def _finalize(value: object) -> str:
-    if isinstance(value, Verbatim):
-        return str(value)
-    return escape_md(value)
-
-
-def _mermaid(value: object) -> Verbatim:
-    """A label or number for a Mermaid chart: quotes, brackets and separators removed."""
-    return Verbatim(_MERMAID_UNSAFE.sub(" ", "—" if value is None else str(value)).strip() or "—")
-
-
-def _md(value: object) -> Verbatim:
-    return Verbatim(escape_md(value))
-
-
-def make_environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
-        autoescape=False,
-        undefined=StrictUndefined,
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["mermaid"] = _mermaid
-    env.filters["md"] = _md
-    return env
-
-
 def render_bulletin(context: Data, source: str, name: str) -> str:
-    """Render a template source; a template error becomes a clear ReformctlError (exit 2)."""
-    env = make_environment()
-    try:
-        template = env.from_string(source)
-        text = template.render(**context)
-    except TemplateError as err:
-        line = getattr(err, "lineno", None)
-        where = f"{name}:{line}" if line else name
-        raise ReformctlError(f"template {where}: {type(err).__name__}: {err.message or err}") from None
-    except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as err:
-        raise ReformctlError(f"template {name}: {type(err).__name__}: {err}") from None
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return text.rstrip("\n") + "\n"
+    """Render a bulletin template source with its context; a template error is a clear
+    ReformctlError."""
+    return render_template(context, source, name)

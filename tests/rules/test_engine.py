@@ -99,3 +99,12 @@ def test_item_files_and_context_files_both_have_obligations(ledgers: list[Ledger
         files = {ob.file for ob in compute_obligations(ledger, day)}
         assert any(f.startswith(ITEM_FOLDERS) for f in files)
         assert any(not f.startswith(ITEM_FOLDERS) for f in files)
+
+
+def test_every_rule_has_its_words_in_both_languages() -> None:
+    from reformctl.render.labels import LABELS
+
+    for locale in ("zh-CN", "en"):
+        for rule in RuleId:
+            for kind in ("rule", "phrase", "verb"):
+                assert LABELS[locale].get(f"{kind}.{rule.value}"), (locale, kind, rule)
