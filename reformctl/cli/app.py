@@ -450,3 +450,8 @@ def diff(
     )
     emit(text, output)
     return EXIT_PROBLEMS if adds_errors else EXIT_OK
+
+
+from reformctl.cli.scorecard import scorecard_cmd  # noqa: E402  (registered below, kept in its own module)
+
+app.command("scorecard")(command(scorecard_cmd))

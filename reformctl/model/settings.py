@@ -54,6 +54,40 @@ class Rules(BaseModel):
         return value if isinstance(value, RuleOverride) else RuleOverride()
 
 
+ScoreColumn = Literal[
+    "owed",
+    "on_time",
+    "late",
+    "overdue",
+    "open",
+    "days_late",
+    "rectification_owed",
+    "rectification_on_time",
+    "rectification_late",
+    "rectification_overdue",
+    "rectification_open",
+    "rectification_days_late",
+    "handover_owed",
+    "handover_on_time",
+    "handover_late",
+    "handover_overdue",
+    "handover_open",
+    "handover_days_late",
+    "exemplary",
+]
+"""The scorecard's count columns that `scorecard.weights` may weigh (docs/documents.md)."""
+
+
+class ScorecardSettings(BaseModel):
+    """`scorecard:` in ledger.yaml (optional): the office's own weights for the annual scorecard
+    (改革实绩考核, §5(2)). With it, each unit's `score` is `base + Σ weights[column] × column`;
+    without it the scorecard shows counts only: reformctl invents no scoring formula."""
+
+    model_config = MODEL_CONFIG
+    base: float = 0
+    weights: dict[ScoreColumn, float] = Field(min_length=1)
+
+
 class LedgerSettings(BaseModel):
     model_config = MODEL_CONFIG
     name: Text
@@ -62,3 +96,4 @@ class LedgerSettings(BaseModel):
     locale: Locale = "zh-CN"
     timezone: Text = "Asia/Shanghai"
     rules: Rules = Field(default_factory=Rules)
+    scorecard: ScorecardSettings | None = None

@@ -1,0 +1,110 @@
+"""`reformctl scorecard`: the annual scorecard (改革实绩考核, seed §5(2))."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from reformctl.cli.binary import emit_bytes, require_output
+from reformctl.cli.common import emit, load, refuse_on_errors
+from reformctl.cli.options import AsOfOpt, LedgerOpt, LocaleOpt, OutputOpt, parse_date, today_in
+from reformctl.errors import EXIT_OK, UsageError
+
+YearOpt = Annotated[
+    int | None,
+    typer.Option("--year", min=2000, max=2100, help="The year (default: the as-of date's year).", show_default=False),
+]
+
+
+def year_as_of(year: int | None, as_of: str | None, today: date) -> tuple[int, date]:
+    """The year (default: the as-of year, else this year) and the as-of date (default: the earlier
+    of today and the year's last day); a year that has not begun on the as-of date is refused."""
+    day = parse_date(as_of) if as_of is not None else None
+    chosen = year if year is not None else (day or today).year
+    if day is None:
+        day = min(today, date(chosen, 12, 31))
+    if day < date(chosen, 1, 1):
+        raise UsageError(f"--as-of {day.isoformat()} is before {chosen} began; expected a day in or after {chosen}")
+    return chosen, day
+
+
+class ScorecardFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+    xlsx = "xlsx"
+
+
+def scorecard_cmd(
+    ledger: LedgerOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    unit: Annotated[
+        list[str] | None, typer.Option("--unit", help="Only this unit id (repeatable).", show_default=False)
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="With --unit: list the obligations behind each number.")
+    ] = False,
+    fmt: Annotated[
+        ScorecardFormat, typer.Option("--format", help="table, json, csv, md or xlsx.")
+    ] = ScorecardFormat.table,
+    locale: LocaleOpt = None,
+    output: OutputOpt = None,
+) -> int:
+    """Per unit, the year's obligations owed, on time, late, overdue (改革实绩考核, §5(2))."""
+    from reformctl.cli.reads import locale_of
+    from reformctl.rules.engine import compute_obligations
+    from reformctl.rules.scorecard import scorecard
+
+    if explain and not unit:
+        raise UsageError("--explain needs --unit ID: it lists the obligations behind one unit's numbers")
+    if fmt is ScorecardFormat.xlsx:
+        require_output(fmt.value, output)
+    loaded = load(ledger)
+    refused = refuse_on_errors(loaded)
+    if refused is not None:
+        return refused
+    led = loaded.ledger
+    for u in unit or []:
+        if u not in led.units:
+            raise UsageError(f"--unit '{u}' is not a unit; expected an id from units.yaml")
+    chosen, day = year_as_of(year, as_of, today_in(led.settings.value.timezone))
+    lang = locale_of(locale, led.settings.value.locale)
+    card = scorecard(led, compute_obligations(led, day), chosen, day, unit or None)
+    name = led.settings.value.name
+    if fmt is ScorecardFormat.xlsx:
+        from reformctl.render.xlsx import render_xlsx
+
+        emit_bytes(render_xlsx(card, lang, explain), output)
+        return EXIT_OK
+    from reformctl.render import scorecard as render
+
+    if fmt is ScorecardFormat.json:
+        text = render.render_json(card, name, explain)
+    elif fmt is ScorecardFormat.csv:
+        text = render.render_csv(card, explain)
+    elif fmt is ScorecardFormat.md:
+        text = render.render_md(card, name, lang, explain)
+    else:
+        text = _terminal(render.scorecard_tables(card, name, lang, explain), output)
+    emit(text, output)
+    return EXIT_OK
+
+
+def _terminal(renderable: object, output: Path | None) -> str:
+    import shutil
+
+    from rich.console import Console
+
+    color = output is None and sys.stdout.isatty()
+    width = shutil.get_terminal_size((100, 24)).columns
+    console = Console(record=True, width=width, force_terminal=color, no_color=not color, highlight=False)
+    with console.capture() as capture:
+        console.print(renderable)
+    return capture.get()
