@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from reformctl.model.annual_report import AnnualReportFront
 from reformctl.model.bulletin import BulletinFront
 from reformctl.model.handover import Handover
 from reformctl.model.keypoints import Keypoints
@@ -54,6 +55,7 @@ FILE_KINDS: tuple[FileKind, ...] = (
         "reports", YearReports, "Reports of the year — 年报告、半年报送、月联系", ("ledger/*/reports.yaml",)
     ),
     FileKind("bulletin", BulletinFront, "Front matter of an issued bulletin — 季通报", ()),
+    FileKind("annual-report", AnnualReportFront, "Front matter of the issued year-end report — 年报告", ()),
 )
 
 # `plan.yaml` and `<id>.yaml` share a folder; one schema for the folder accepts either.
@@ -148,6 +150,9 @@ DESCRIPTIONS: Mapping[str, str] = {
     "quarter": "Quarter, e.g. 2026-Q2 — 季度",
     "as_of": "Date the figures are taken — 数据截止日期",
     "number": "Issue number within the year — 期数",
+    "scorecard": "Weights of the annual scorecard (optional) — 改革实绩考核权重",
+    "base": "Points every unit starts from — 基础分",
+    "weights": "Points per count, by scorecard column — 各项计分权重",
 }
 
 

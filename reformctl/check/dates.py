@@ -173,3 +173,11 @@ def check_date_order(ledger: Ledger) -> Iterator[Problem]:
                     f"bulletin issued {bul.value.issued}, before its quarter began; "
                     f"expected on or after {first}",
                 )
+        report = folder.annual_report
+        if report is not None and report.value.issued.year < year:
+            yield Problem(
+                report.spans.value("issued"),
+                "date-order",
+                f"annual report issued {report.value.issued}, before its year began; "
+                f"expected on or after {year}-01-01",
+            )

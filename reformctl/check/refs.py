@@ -203,6 +203,8 @@ def check_years(ledger: Ledger) -> Iterator[Problem]:
                     f"quarter {bul.value.quarter} differs from the file {year}/bulletins/Q{q}.md; "
                     f"expected {year}-Q{q}",
                 )
+        if folder.annual_report is not None:
+            yield from _year_matches(folder.annual_report.value.year, year, folder.annual_report.spans)
 
 
 def _year_matches(value: int, year: int, spans: SpanMap) -> Iterator[Problem]:

@@ -455,3 +455,7 @@ def diff(
 from reformctl.cli.scorecard import scorecard_cmd  # noqa: E402  (registered below, kept in its own module)
 
 app.command("scorecard")(command(scorecard_cmd))
+
+from reformctl.cli.report import report_cmd  # noqa: E402
+
+app.command("report")(command(report_cmd))

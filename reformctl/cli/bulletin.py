@@ -46,12 +46,14 @@ def resolve(
     return quarter, as_of
 
 
-def template_source(root: Path, locale: str, template: Path | None) -> tuple[str, str]:
-    """(source, name) of --template FILE, else <ledger>/templates/bulletin.<locale>.md.j2,
-    else the shipped template."""
+def template_source(
+    root: Path, locale: str, template: Path | None, stem: str = "bulletin"
+) -> tuple[str, str]:
+    """(source, name) of --template FILE, else <ledger>/templates/<stem>.<locale>.md.j2,
+    else the shipped template (`stem`: bulletin or report)."""
     from reformctl.resources import templates
 
-    name = f"bulletin.{locale}.md.j2"
+    name = f"{stem}.{locale}.md.j2"
     if template is not None:
         path = template
     elif (root / "templates" / name).is_file():

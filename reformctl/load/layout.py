@@ -29,6 +29,7 @@ class Kind(str, Enum):
     SUPERVISION = "supervision"
     REPORTS = "reports"
     BULLETIN = "bulletin"
+    ANNUAL_REPORT = "annual-report"
 
 
 ITEM_KINDS = frozenset({Kind.PROJECT, Kind.PILOT, Kind.HANDOVER})
@@ -189,6 +190,8 @@ class _Scanner:
                 self.add(Kind.KEYPOINTS, item, "keypoints", year)
             elif item.is_file() and name == "reports.yaml":
                 self.add(Kind.REPORTS, item, "reports", year)
+            elif item.is_file() and name == "annual-report.md":
+                self.add(Kind.ANNUAL_REPORT, item, "annual-report", year)
             elif item.is_dir() and name == "workplans":
                 self.records(item, Kind.WORKPLAN, year)
             elif item.is_dir() and name == "supervision":
@@ -247,6 +250,8 @@ def classify(rel: str) -> Entry | None:
     if len(parts) == 2 and name in ("keypoints.yaml", "reports.yaml"):
         kind = Kind.KEYPOINTS if name == "keypoints.yaml" else Kind.REPORTS
         return Entry(kind, rel, stem, year)
+    if len(parts) == 2 and name == "annual-report.md":
+        return Entry(Kind.ANNUAL_REPORT, rel, stem, year)
     if len(parts) == 3 and parts[1] == "workplans" and name.endswith(".yaml") and ID_RE.fullmatch(stem):
         return Entry(Kind.WORKPLAN, rel, stem, year)
     if len(parts) == 3 and parts[1] == "supervision" and name.endswith(".yaml") and ID_RE.fullmatch(stem):

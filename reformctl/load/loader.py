@@ -18,6 +18,7 @@ from reformctl.errors import Problem
 from reformctl.load.fastyaml import Document, YamlError, max_file_bytes, parse, read_limited
 from reformctl.load.layout import Entry, Kind, classify, scan, year_folders
 from reformctl.load.validate import validate
+from reformctl.model.annual_report import AnnualReportFront
 from reformctl.model.bulletin import BulletinFront
 from reformctl.model.handover import Handover
 from reformctl.model.keypoints import Keypoints
@@ -43,6 +44,7 @@ MODELS: Mapping[Kind, type[BaseModel]] = {
     Kind.SUPERVISION: Supervision,
     Kind.REPORTS: YearReports,
     Kind.BULLETIN: BulletinFront,
+    Kind.ANNUAL_REPORT: AnnualReportFront,
 }
 """The model of each kind of file."""
 
@@ -57,7 +59,8 @@ def front_matter(raw: bytes, rel: str) -> bytes:
             Problem(
                 Span(rel, 1, 1),
                 "front-matter",
-                "no front matter; expected a first line '---' and YAML with issued and quarter",
+                "no front matter; expected a first line '---' and YAML with issued and "
+                + ("year" if rel.endswith("annual-report.md") else "quarter"),
             )
         )
     for i, line in enumerate(lines[1:], start=1):
@@ -74,7 +77,7 @@ def front_matter(raw: bytes, rel: str) -> bytes:
 
 def parse_entry(raw: bytes, entry: Entry, max_bytes: int) -> Document:
     """Parse one ledger file's bytes; raises YamlError with a positioned problem."""
-    if entry.kind is Kind.BULLETIN:
+    if entry.kind in (Kind.BULLETIN, Kind.ANNUAL_REPORT):
         raw = front_matter(raw, entry.rel)
     return parse(raw, entry.rel, max_bytes)
 
@@ -211,6 +214,7 @@ def assemble(
                 supervisions=slot["supervisions"],
                 reports=slot.get("reports"),
                 bulletins=slot["bulletins"],
+                annual_report=slot.get("annual_report"),
             )
             for y, slot in sorted(years.items())
         },

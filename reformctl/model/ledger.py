@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from reformctl.source import Located
 
 if TYPE_CHECKING:  # the records' models are loaded by who validates them (`reformctl.load.loader`)
+    from reformctl.model.annual_report import AnnualReportFront
     from reformctl.model.bulletin import BulletinFront
     from reformctl.model.handover import Handover
     from reformctl.model.keypoints import Keypoints, Task
@@ -32,6 +33,7 @@ class Year:
     supervisions: Mapping[str, Located[Supervision]] = field(default_factory=dict)
     reports: Located[YearReports] | None = None
     bulletins: Mapping[int, Located[BulletinFront]] = field(default_factory=dict)
+    annual_report: Located[AnnualReportFront] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,157 @@
+"""`reformctl report`: the office's year-end report (年报告, seed §2(2)); --issue writes it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from reformctl.cli.binary import emit_bytes, require_output
+from reformctl.cli.common import emit, load, refuse_on_errors
+from reformctl.cli.options import AsOfOpt, LedgerOpt, LocaleOpt, OutputOpt, parse_date, today_in
+from reformctl.cli.scorecard import YearOpt, year_as_of
+from reformctl.errors import EXIT_OK, UsageError
+from reformctl.model.ledger import Ledger
+
+REPORTS_ORDER = ["halfyear", "annual_summary", "contacts"]
+
+
+class ReportFormat(str, Enum):
+    md = "md"
+    docx = "docx"
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    year: int
+    as_of: date
+    issued: date
+    context: dict[str, Any]
+    text: str
+
+
+def render(root: Path, ledger: Ledger, year: int, as_of: date, issued: date, locale: str, template: Path | None) -> Report:
+    from reformctl.cli.bulletin import template_source
+    from reformctl.render.bulletin import render_bulletin
+    from reformctl.render.report import report_context
+    from reformctl.rules.engine import compute_obligations
+
+    context = report_context(ledger, year, as_of, issued, locale, compute_obligations(ledger, as_of))
+    source, name = template_source(root, locale, template, "report")
+    return Report(year, as_of, issued, context, render_bulletin(context, source, name))
+
+
+def front_matter(r: Report) -> str:
+    return f"---\nissued: {r.issued.isoformat()}\nyear: {r.year}\nas_of: {r.as_of.isoformat()}\n---\n"
+
+
+def issue(root: Path, r: Report, commit: bool) -> tuple[Path, str | None]:
+    """Write `<year>/annual-report.md`, set `annual_summary` in `<year>/reports.yaml` to the day of
+    issue (created when missing; comments kept) and commit both in one commit.
+
+    Refuses (exit 1, nothing written) when the report exists, when `annual_summary` records
+    another day, or when the ledger would get a new error; (exit 2) as every write does outside
+    git, during a merge or rebase, or with other staged changes."""
+    from ruamel.yaml.comments import CommentedMap
+
+    from reformctl.edit.atomic import FileExistsRefusal
+    from reformctl.edit.record import set_key
+    from reformctl.edit.transaction import Change, run_write
+    from reformctl.edit.yamlio import dump_rt, load_rt
+
+    rel = f"{r.year}/annual-report.md"
+    reports = f"{r.year}/reports.yaml"
+
+    def build() -> Change:
+        if (root / rel).exists():
+            raise FileExistsRefusal(
+                f"{rel} already exists: the {r.year} report has been issued; "
+                "to issue it again, remove the file in a reviewed change first"
+            )
+        path = root / reports
+        try:
+            doc = load_rt(path.read_text(encoding="utf-8") if path.exists() else "{}\n")
+        except Exception as err:
+            raise FileExistsRefusal(
+                f"{reports} cannot be edited until it reads cleanly ({type(err).__name__}); run reformctl check"
+            ) from None
+        if doc is None:
+            doc = CommentedMap()
+        if not isinstance(doc, CommentedMap):
+            raise FileExistsRefusal(f"{reports} does not hold a mapping; fix the file first (reformctl check)")
+        recorded = doc.get("annual_summary")
+        if recorded is not None and str(recorded) != r.issued.isoformat():
+            raise FileExistsRefusal(
+                f"{reports}: annual_summary is already recorded ({recorded}); issue the report "
+                f"with --date {recorded}, or edit the file in a reviewed change first"
+            )
+        texts = {rel: front_matter(r) + r.text}
+        if recorded is None:
+            set_key(doc, "annual_summary", r.issued, REPORTS_ORDER)
+            texts[reports] = dump_rt(doc)
+        return Change(texts, f"report({r.year}/annual-report): issue {r.year} annual report")
+
+    written = run_write(root, build, commit=commit)
+    return root / rel, written.commit
+
+
+def report_cmd(
+    ledger: LedgerOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="md or docx.")] = ReportFormat.md,
+    locale: LocaleOpt = None,
+    template: Annotated[
+        Path | None,
+        typer.Option("--template", help="A Jinja2 template file instead of templates/report.<locale>.md.j2."),
+    ] = None,
+    output: OutputOpt = None,
+    issue_it: Annotated[
+        bool,
+        typer.Option("--issue", help="Write <year>/annual-report.md, set annual_summary in <year>/reports.yaml, commit."),
+    ] = False,
+    day: Annotated[
+        str | None,
+        typer.Option("--date", help="The day of issue printed and recorded, YYYY-MM-DD (default: today).", show_default=False),
+    ] = None,
+    no_commit: Annotated[bool, typer.Option("--no-commit", help="With --issue: write the files, do not commit.")] = False,
+) -> int:
+    """Render the office's year-end report (年报告); --issue writes and commits it."""
+    from reformctl.cli.reads import locale_of
+
+    if fmt is ReportFormat.docx:
+        require_output(fmt.value, output)
+    loaded = load(ledger)
+    refused = refuse_on_errors(loaded)
+    if refused is not None:
+        return refused
+    led = loaded.ledger
+    today = today_in(led.settings.value.timezone)
+    issued = parse_date(day, "--date") if day is not None else today
+    chosen, computed = year_as_of(year, as_of, today)
+    if issue_it and issued > today:
+        raise UsageError(f"--date {issued.isoformat()} is after today ({today.isoformat()}); a report is issued on or before the day it goes out")
+    if issue_it and computed > issued:
+        raise UsageError(
+            f"--as-of {computed.isoformat()} is after the day of issue {issued.isoformat()}; the figures cannot be taken after the report goes out"
+        )
+    lang = locale_of(locale, led.settings.value.locale)
+    rendered = render(loaded.root, led, chosen, computed, issued, lang, template)
+    if issue_it:
+        target, sha = issue(loaded.root, rendered, commit=not no_commit)
+        note = f" and committed {sha[:10]}" if sha else ""
+        typer.echo(f"reformctl: wrote {target}{note}", err=True)
+        if output is None and fmt is ReportFormat.md:
+            return EXIT_OK
+    if fmt is ReportFormat.docx:
+        from reformctl.render.docx.report import report_document
+        from reformctl.render.docx.writer import write_docx
+
+        emit_bytes(write_docx(report_document(rendered.context)), output)
+        return EXIT_OK
+    emit(rendered.text, output)
+    return EXIT_OK
