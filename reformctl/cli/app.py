@@ -372,6 +372,9 @@ def bulletin(
     issue: Annotated[
         bool, typer.Option("--issue", help="Write <year>/bulletins/Q<n>.md and commit it.")
     ] = False,
+    fmt: Annotated[
+        str, typer.Option("--format", help="md, or docx (a Word file to GB/T 9704; needs --output).")
+    ] = "md",
     no_commit: Annotated[
         bool, typer.Option("--no-commit", help="With --issue: write the file, do not commit.")
     ] = False,
@@ -379,6 +382,7 @@ def bulletin(
     """Render the quarterly bulletin (季通报) as Markdown; --issue writes and commits it."""
     from reformctl.cli import bulletin as run
 
+    run.check_format(fmt, output)
     loaded = load(ledger)
     refused = refuse_on_errors(loaded)
     if refused is not None:
@@ -403,9 +407,9 @@ def bulletin(
         note = f" and committed {sha[:10]}" if sha else ""
         typer.echo(f"reformctl: wrote {target}{note}", err=True)
         if output is not None:
-            emit(rendered.text, output)
+            run.emit_rendered(rendered, fmt, output)
         return EXIT_OK
-    emit(rendered.text, output)
+    run.emit_rendered(rendered, fmt, output)
     return EXIT_OK
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from reformctl.cli.library import parse_quarter
 from reformctl.errors import UsageError
@@ -22,6 +23,33 @@ class Rendered:
     quarter: Period
     as_of: date
     number: int
+    context: dict[str, Any]
+
+
+FORMATS = ("md", "docx")
+
+
+def check_format(fmt: str, output: Path | None) -> None:
+    """`--format md|docx`; docx is a binary file, refused onto a terminal (exit 2)."""
+    from reformctl.cli.binary import require_output
+
+    if fmt not in FORMATS:
+        raise UsageError(f"--format '{fmt}' is not one of {', '.join(FORMATS)}")
+    if fmt == "docx":
+        require_output(fmt, output)
+
+
+def emit_rendered(r: Rendered, fmt: str, output: Path | None) -> None:
+    from reformctl.cli.common import emit
+
+    if fmt == "docx":
+        from reformctl.cli.binary import emit_bytes
+        from reformctl.render.docx.bulletin import bulletin_document
+        from reformctl.render.docx.writer import write_docx
+
+        emit_bytes(write_docx(bulletin_document(r.context)), output)
+        return
+    emit(r.text, output)
 
 
 def bulletin_due(ledger: Ledger, quarter: Period) -> date:
@@ -77,7 +105,7 @@ def render(
 
     context = bulletin_context(ledger, quarter, as_of, locale, compute_obligations(ledger, as_of))
     source, name = template_source(root, locale, template)
-    return Rendered(render_bulletin(context, source, name), quarter, as_of, int(context["number"]))
+    return Rendered(render_bulletin(context, source, name), quarter, as_of, int(context["number"]), context)
 
 
 def front_matter(r: Rendered) -> str:

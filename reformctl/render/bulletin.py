@@ -356,6 +356,7 @@ def bulletin_context(
         "masthead": f"{settings.city}全面深化改革工作通报" if zh else f"{settings.city} Reform Work Bulletin",
         "number": number,
         "office": office,
+        "copied_to": copied_to(ledger, locale),
         "date": date_text(as_of, locale),
         "as_of": as_of.isoformat(),
         "year": quarter.year,
@@ -473,6 +474,18 @@ def _next_steps(
             }
         )
     return out
+
+
+def copied_to(ledger: Ledger, locale: str, members: bool = True) -> str | None:
+    """The 抄送 line of the office's documents: the leading group's members (when `members`) and
+    the inspection office (督察结果作为年度改革考评的依据, §3(1)); None when the ledger has neither."""
+    names = [
+        (f"{u.name}成员" if locale == "zh-CN" else f"the members of the {u.name}")
+        for u in ledger.units_of_kind("leading-group")
+        if members
+    ]
+    names += [u.name for u in ledger.units_of_kind("inspection-office")]
+    return ("，" if locale == "zh-CN" else ", ").join(names) or None
 
 
 def _number(ledger: Ledger, quarter: Period) -> int:

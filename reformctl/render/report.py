@@ -14,7 +14,7 @@ from typing import Any
 
 from reformctl.model.ledger import Ledger
 from reformctl.model.rule_ids import RuleId
-from reformctl.render.bulletin import LEVELS, by_unit, date_text, describe, _item_titles
+from reformctl.render.bulletin import LEVELS, _item_titles, by_unit, copied_to, date_text, describe
 from reformctl.render.labels import label
 from reformctl.render.library import Movement, library_view
 from reformctl.rules import yearly
@@ -120,6 +120,7 @@ def report_context(
         "ledger": settings.name,
         "city": settings.city,
         "office": ledger.unit_name(settings.office),
+        "copied_to": copied_to(ledger, locale, members=False),
         "year": year,
         "as_of": as_of.isoformat(),
         "as_of_text": date_text(as_of, locale),
