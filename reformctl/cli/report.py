@@ -34,7 +34,9 @@ class Report:
     text: str
 
 
-def render(root: Path, ledger: Ledger, year: int, as_of: date, issued: date, locale: str, template: Path | None) -> Report:
+def render(
+    root: Path, ledger: Ledger, year: int, as_of: date, issued: date, locale: str, template: Path | None
+) -> Report:
     from reformctl.cli.bulletin import template_source
     from reformctl.render.bulletin import render_bulletin
     from reformctl.render.report import report_context
@@ -82,7 +84,9 @@ def issue(root: Path, r: Report, commit: bool) -> tuple[Path, str | None]:
         if doc is None:
             doc = CommentedMap()
         if not isinstance(doc, CommentedMap):
-            raise FileExistsRefusal(f"{reports} does not hold a mapping; fix the file first (reformctl check)")
+            raise FileExistsRefusal(
+                f"{reports} does not hold a mapping; fix the file first (reformctl check)"
+            )
         recorded = doc.get("annual_summary")
         if recorded is not None and str(recorded) != r.issued.isoformat():
             raise FileExistsRefusal(
@@ -112,13 +116,22 @@ def report_cmd(
     output: OutputOpt = None,
     issue_it: Annotated[
         bool,
-        typer.Option("--issue", help="Write <year>/annual-report.md, set annual_summary in <year>/reports.yaml, commit."),
+        typer.Option(
+            "--issue",
+            help="Write <year>/annual-report.md, set annual_summary in <year>/reports.yaml, commit.",
+        ),
     ] = False,
     day: Annotated[
         str | None,
-        typer.Option("--date", help="The day of issue printed and recorded, YYYY-MM-DD (default: today).", show_default=False),
+        typer.Option(
+            "--date",
+            help="The day of issue printed and recorded, YYYY-MM-DD (default: today).",
+            show_default=False,
+        ),
     ] = None,
-    no_commit: Annotated[bool, typer.Option("--no-commit", help="With --issue: write the files, do not commit.")] = False,
+    no_commit: Annotated[
+        bool, typer.Option("--no-commit", help="With --issue: write the files, do not commit.")
+    ] = False,
 ) -> int:
     """Render the office's year-end report (年报告); --issue writes and commits it."""
     from reformctl.cli.reads import locale_of
@@ -134,7 +147,9 @@ def report_cmd(
     issued = parse_date(day, "--date") if day is not None else today
     chosen, computed = year_as_of(year, as_of, today)
     if issue_it and issued > today:
-        raise UsageError(f"--date {issued.isoformat()} is after today ({today.isoformat()}); a report is issued on or before the day it goes out")
+        raise UsageError(
+            f"--date {issued.isoformat()} is after today ({today.isoformat()}); a report is issued on or before the day it goes out"
+        )
     if issue_it and computed > issued:
         raise UsageError(
             f"--as-of {computed.isoformat()} is after the day of issue {issued.isoformat()}; the figures cannot be taken after the report goes out"

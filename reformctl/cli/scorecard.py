@@ -17,7 +17,9 @@ from reformctl.errors import EXIT_OK, UsageError
 
 YearOpt = Annotated[
     int | None,
-    typer.Option("--year", min=2000, max=2100, help="The year (default: the as-of date's year).", show_default=False),
+    typer.Option(
+        "--year", min=2000, max=2100, help="The year (default: the as-of date's year).", show_default=False
+    ),
 ]
 
 
@@ -29,7 +31,9 @@ def year_as_of(year: int | None, as_of: str | None, today: date) -> tuple[int, d
     if day is None:
         day = min(today, date(chosen, 12, 31))
     if day < date(chosen, 1, 1):
-        raise UsageError(f"--as-of {day.isoformat()} is before {chosen} began; expected a day in or after {chosen}")
+        raise UsageError(
+            f"--as-of {day.isoformat()} is before {chosen} began; expected a day in or after {chosen}"
+        )
     return chosen, day
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from reformctl.model.ledger import Ledger
 from reformctl.model.patterns import Period
 from reformctl.model.rule_ids import RuleId
+from reformctl.render.circulation import copied_to
 from reformctl.render.labels import label
 from reformctl.render.library import Entry, Movement, library_view
 from reformctl.render.prose import LEVELS, by_unit, date_text, describe, item_titles, period_text, state_words
@@ -474,18 +475,6 @@ def _next_steps(
             }
         )
     return out
-
-
-def copied_to(ledger: Ledger, locale: str, members: bool = True) -> str | None:
-    """The 抄送 line of the office's documents: the leading group's members (when `members`) and
-    the inspection office (督察结果作为年度改革考评的依据, §3(1)); None when the ledger has neither."""
-    names = [
-        (f"{u.name}成员" if locale == "zh-CN" else f"the members of the {u.name}")
-        for u in ledger.units_of_kind("leading-group")
-        if members
-    ]
-    names += [u.name for u in ledger.units_of_kind("inspection-office")]
-    return ("，" if locale == "zh-CN" else ", ").join(names) or None
 
 
 def _number(ledger: Ledger, quarter: Period) -> int:

@@ -14,7 +14,8 @@ from typing import Any
 
 from reformctl.model.ledger import Ledger
 from reformctl.model.rule_ids import RuleId
-from reformctl.render.bulletin import LEVELS, _item_titles, by_unit, copied_to, date_text, describe
+from reformctl.render.bulletin import LEVELS, _item_titles, by_unit, date_text, describe
+from reformctl.render.circulation import copied_to
 from reformctl.render.labels import label
 from reformctl.render.library import Movement, library_view
 from reformctl.rules import yearly
@@ -25,7 +26,12 @@ Data = dict[str, Any]
 
 STATUS = {
     "zh-CN": {"done": "按期完成", "late": "逾期完成", "overdue": "逾期未完成", "open": "推进中"},
-    "en": {"done": "completed on time", "late": "completed late", "overdue": "overdue", "open": "in progress"},
+    "en": {
+        "done": "completed on time",
+        "late": "completed late",
+        "overdue": "overdue",
+        "open": "in progress",
+    },
 }
 HOW_ENDED = {
     "zh-CN": {True: "提前终止", False: "试点期满"},
@@ -49,7 +55,11 @@ def _tally(t: Tally) -> Data:
 def _item(i: yearly.Item, ledger: Ledger, locale: str) -> Data:
     words = STATUS[locale][i.outcome]
     if i.outcome in ("done", "late") and i.completed is not None:
-        words = f"{words}（{date_text(i.completed, locale)}）" if locale == "zh-CN" else f"{words} ({date_text(i.completed, locale)})"
+        words = (
+            f"{words}（{date_text(i.completed, locale)}）"
+            if locale == "zh-CN"
+            else f"{words} ({date_text(i.completed, locale)})"
+        )
     leads = [ledger.unit_name(u.strip()) for u in i.lead.split(",")]
     return {
         "title": i.title,
@@ -93,14 +103,19 @@ def report_context(
     plan_items = [i for w in plans for i in w.items]
 
     view = library_view(ledger, day, as_of, first, obligations)
-    lights = {k: sum(1 for e in view.entries if e.light == k) for k in ("green", "yellow", "red", "completed")}
+    lights = {
+        k: sum(1 for e in view.entries if e.light == k) for k in ("green", "yellow", "red", "completed")
+    }
 
     levels = yearly.pilot_levels(ledger, obligations, year, as_of)
     sup = yearly.supervision_year(ledger, obligations, year, as_of)
     handovers = yearly.handover_items(ledger, year, as_of)
     reports = yearly.reporting(ledger, obligations, year, as_of)
     report_total = Tally(
-        **{k: sum(r.reports.value(k) for r in reports) for k in ("owed", "on_time", "late", "overdue", "open", "days_late")}
+        **{
+            k: sum(r.reports.value(k) for r in reports)
+            for k in ("owed", "on_time", "late", "overdue", "open", "days_late")
+        }
     )
     bulletins = yearly.rule_tally(obligations, RuleId.BULLETIN, year, as_of)
     issued_bulletins = [
@@ -127,7 +142,9 @@ def report_context(
         "day_text": date_text(day, locale),
         "date": date_text(issued, locale),
         "issued": issued.isoformat(),
-        "title": f"关于{year}年度全面深化改革工作情况的报告" if zh else f"Report on the reform work of {year}",
+        "title": f"关于{year}年度全面深化改革工作情况的报告"
+        if zh
+        else f"Report on the reform work of {year}",
         "addressee": "市委全面深化改革领导小组："
         if zh
         else "To the municipal leading group for comprehensively deepening reform:",
@@ -150,16 +167,22 @@ def report_context(
             "in_library": len(view.entries),
             "lights": lights,
             "entered": [
-                {"title": m.project.title, "date": date_text(m.date, locale), "lead": ledger.unit_name(m.project.lead)}
+                {
+                    "title": m.project.title,
+                    "date": date_text(m.date, locale),
+                    "lead": ledger.unit_name(m.project.lead),
+                }
                 for m in view.entered
             ],
             "exited": [
-                {"title": m.project.title, "date": date_text(m.date, locale), "reason": _exit_reason(m, locale)}
+                {
+                    "title": m.project.title,
+                    "date": date_text(m.date, locale),
+                    "reason": _exit_reason(m, locale),
+                }
                 for m in view.exited
             ],
-            "completed": names(
-                [{"title": m.project.title} for m in view.exited if m.reason == "completed"]
-            ),
+            "completed": names([{"title": m.project.title} for m in view.exited if m.reason == "completed"]),
             "table": [
                 {
                     "title": e.project.title,
@@ -180,7 +203,11 @@ def report_context(
                 "evaluations": _tally(lv.evaluations),
                 "evaluations_later": lv.evaluations_later,
                 "ended": [
-                    {"title": e.title, "date": date_text(e.day, locale), "how": HOW_ENDED[locale][e.terminated]}
+                    {
+                        "title": e.title,
+                        "date": date_text(e.day, locale),
+                        "how": HOW_ENDED[locale][e.terminated],
+                    }
                     for e in lv.ended
                 ],
             }
@@ -206,7 +233,9 @@ def report_context(
         "exemplary": [
             {
                 "title": c.title,
-                "kind": ("改革项目" if zh else "project") if c.subject.startswith("projects/") else ("改革试点" if zh else "pilot"),
+                "kind": ("改革项目" if zh else "project")
+                if c.subject.startswith("projects/")
+                else ("改革试点" if zh else "pilot"),
                 "lead": ledger.unit_name(c.lead),
             }
             for c in cases

@@ -255,9 +255,26 @@ def _explained(row: UnitScore, locale: str) -> list[tuple[str, list[str]]]:
                 else f"{ob.due.isoformat()} → {when}{days if ob.state in ('late', 'overdue') else ''} "
                 f"{label(locale, f'rule.{ob.rule.value}')}: {ob.title} [{ob.subject}]"
             )
-        out.append((f"{word(locale, category)}（{len(obs)}）" if locale == "zh-CN" else f"{word(locale, category)} ({len(obs)})", lines))
-    cases = [f"{e.title}（{e.subject}）" if locale == "zh-CN" else f"{e.title} ({e.subject})" for e in row.exemplary]
-    out.append((f"{word(locale, 'exemplary')}（{len(cases)}）" if locale == "zh-CN" else f"{word(locale, 'exemplary')} ({len(cases)})", cases))
+        out.append(
+            (
+                f"{word(locale, category)}（{len(obs)}）"
+                if locale == "zh-CN"
+                else f"{word(locale, category)} ({len(obs)})",
+                lines,
+            )
+        )
+    cases = [
+        f"{e.title}（{e.subject}）" if locale == "zh-CN" else f"{e.title} ({e.subject})"
+        for e in row.exemplary
+    ]
+    out.append(
+        (
+            f"{word(locale, 'exemplary')}（{len(cases)}）"
+            if locale == "zh-CN"
+            else f"{word(locale, 'exemplary')} ({len(cases)})",
+            cases,
+        )
+    )
     return out
 
 
@@ -296,7 +313,10 @@ def scorecard_tables(card: Scorecard, ledger_name: str, locale: str, explain: bo
         Text(word(locale, "heading", ledger=ledger_name, year=card.year, as_of=as_of), style="bold"),
         Text(word(locale, "scope", year=card.year, as_of=as_of)),
     ]
-    for title, (head, rows) in (("", _main_rows(card, locale)), (word(locale, "parts"), _part_rows(card, locale))):
+    for title, (head, rows) in (
+        ("", _main_rows(card, locale)),
+        (word(locale, "parts"), _part_rows(card, locale)),
+    ):
         table = Table(title=title or None, title_justify="left", show_edge=False, pad_edge=False)
         for i, h in enumerate(head):
             table.add_column(h, overflow="fold", justify="left" if i == 0 else "right")

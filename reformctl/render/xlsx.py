@@ -29,7 +29,9 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
-def _sheet(ws: Worksheet, head: Sequence[str], rows: Sequence[Sequence[Cell]], formats: dict[int, str]) -> None:
+def _sheet(
+    ws: Worksheet, head: Sequence[str], rows: Sequence[Sequence[Cell]], formats: dict[int, str]
+) -> None:
     ws.append([spreadsheet_text(h) for h in head])
     for cell in ws[1]:
         cell.font = Font(bold=True)

@@ -73,7 +73,9 @@ def task_items(ledger: Ledger, year: int, as_of: date) -> tuple[Item, ...]:
         if project is not None:
             p = project.value
             done = known_on(p.completed, as_of)
-            out.append(Item(subject, task.title, task.lead, p.deadline, done, outcome(done, p.deadline, as_of)))
+            out.append(
+                Item(subject, task.title, task.lead, p.deadline, done, outcome(done, p.deadline, as_of))
+            )
             continue
         due = max((m.due for m in task.milestones), default=None)
         finished, state = _by_milestones(task.milestones, as_of)
@@ -184,7 +186,9 @@ def supervision_year(
 ) -> SupervisionYear:
     folder = ledger.years.get(year)
     plan = folder.supervision_plan if folder else None
-    started = [rec.value for rec in (folder.supervisions.values() if folder else ()) if rec.value.start <= as_of]
+    started = [
+        rec.value for rec in (folder.supervisions.values() if folder else ()) if rec.value.start <= as_of
+    ]
     findings = [f for s in started for f in s.findings]
     prefix = f"{year}/supervision/"
 
@@ -217,7 +221,9 @@ def handover_items(ledger: Ledger, year: int, as_of: date) -> tuple[Item, ...]:
             continue
         done = known_on(h.resolved, as_of)
         lead = ", ".join(h.assigned)
-        out.append(Item(f"handovers/{hid}", h.title, lead, h.deadline, done, outcome(done, h.deadline, as_of)))
+        out.append(
+            Item(f"handovers/{hid}", h.title, lead, h.deadline, done, outcome(done, h.deadline, as_of))
+        )
     return tuple(out)
 
 
@@ -227,7 +233,9 @@ class UnitReports:
     reports: Tally
 
 
-def reporting(ledger: Ledger, obligations: Sequence[Obligation], year: int, as_of: date) -> tuple[UnitReports, ...]:
+def reporting(
+    ledger: Ledger, obligations: Sequence[Obligation], year: int, as_of: date
+) -> tuple[UnitReports, ...]:
     """Per unit (units.yaml order) that owed any, its quarterly and half-year progress reports
     (§2(2)) due in the year on or before the as-of date."""
     owed: dict[str, list[Obligation]] = {}

@@ -113,7 +113,19 @@ class Closing:
     """The whole right-hand text (`2026年7月15日印发`)."""
 
 
-Block = Masthead | Title | Addressee | Heading | Paragraph | Table | BarChart | Blank | PageBreak | Label | Signature
+Block = (
+    Masthead
+    | Title
+    | Addressee
+    | Heading
+    | Paragraph
+    | Table
+    | BarChart
+    | Blank
+    | PageBreak
+    | Label
+    | Signature
+)
 
 
 @dataclass(frozen=True, slots=True)

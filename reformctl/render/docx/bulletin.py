@@ -10,7 +10,6 @@ from reformctl.render.docx.blocks import (
     BarChart,
     Blank,
     Block,
-    Closing,
     Document,
     Heading,
     Label,
@@ -22,20 +21,9 @@ from reformctl.render.docx.blocks import (
     Title,
     para,
 )
+from reformctl.render.docx.parts import closing, join_items, sub_number
 
 Data = dict[str, Any]
-ZH_NUMBERS = "一二三四五六七八九十"
-
-
-def sub_number(i: int, zh: bool) -> str:
-    """（一） for the i-th (1-based) subsection; (1) in English."""
-    if zh:
-        return f"（{ZH_NUMBERS[i - 1]}）" if i <= 10 else f"（{i}）"
-    return f"({i})"
-
-
-def _j(items: list[str], zh: bool, sep_zh: str = "、", sep_en: str = "; ") -> str:
-    return (sep_zh if zh else sep_en).join(items)
 
 
 def _overview(c: Data, zh: bool) -> list[Block]:
@@ -43,7 +31,9 @@ def _overview(c: Data, zh: bool) -> list[Block]:
     stages = [st for st in c["stages"] if st["count"]]
     if zh:
         lib = f"（一）重点突破改革项目库。截至{c['quarter_end']}，在库项目{s['in_library']}项"
-        lib += "".join(("，其中" if i == 0 else "、") + f"{st['name']}{st['count']}项" for i, st in enumerate(stages))
+        lib += "".join(
+            ("，其中" if i == 0 else "、") + f"{st['name']}{st['count']}项" for i, st in enumerate(stages)
+        )
         lib += "。"
         lib += (
             f"本季度出库{s['exited']}项，其中完成改革任务{s['exited_completed']}项、达到批复改革时限"
@@ -53,7 +43,9 @@ def _overview(c: Data, zh: bool) -> list[Block]:
         )
     else:
         lib = f"(1) The project library. On {c['quarter_end']} the library held {s['in_library']} projects"
-        lib += "".join((": " if i == 0 else ", ") + f"{st['count']} {st['name'].lower()}" for i, st in enumerate(stages))
+        lib += "".join(
+            (": " if i == 0 else ", ") + f"{st['count']} {st['name'].lower()}" for i, st in enumerate(stages)
+        )
         lib += ". "
         lib += (
             f"{s['exited']} projects left the library in the quarter: {s['exited_completed']} completed, "
@@ -83,18 +75,33 @@ def _overview(c: Data, zh: bool) -> list[Block]:
         "and passes it to the reform office; provincial and national pilots outside every group's plan report straight "
         "to the office."
     )
-    head = ("归口", "应报", "按时", "逾期", "未报", "按时报送率") if zh else ("Reviewed by", "Owed", "On time", "Late", "Missing", "On-time rate")
+    head = (
+        ("归口", "应报", "按时", "逾期", "未报", "按时报送率")
+        if zh
+        else ("Reviewed by", "Owed", "On time", "Late", "Missing", "On-time rate")
+    )
     return [
         Heading(1, "一、总体进展" if zh else "1. Overview"),
         para(lib),
-        Table(("指标", "数量") if zh else ("Indicator", "Count"), tuple((k, str(v)) for k, v in rows), (False, True)),
+        Table(
+            ("指标", "数量") if zh else ("Indicator", "Count"),
+            tuple((k, str(v)) for k, v in rows),
+            (False, True),
+        ),
         para(reporting),
         Table(
             head,
-            tuple((r["group"], *(str(r[k]) for k in ("owed", "on_time", "late", "missing")), f"{r['rate']}%") for r in c["reporting"]),
+            tuple(
+                (r["group"], *(str(r[k]) for k in ("owed", "on_time", "late", "missing")), f"{r['rate']}%")
+                for r in c["reporting"]
+            ),
             (False, True, True, True, True, True),
         ),
-        para(f"{c['quarter_name']}进展情况按时报送率：" if zh else f"On-time quarterly reports, {c['quarter_name']}:"),
+        para(
+            f"{c['quarter_name']}进展情况按时报送率："
+            if zh
+            else f"On-time quarterly reports, {c['quarter_name']}:"
+        ),
         BarChart(
             ("归口", "按时报送率", "图示") if zh else ("Reviewed by", "On time", "Chart"),
             tuple(zip(c["chart"]["labels"], c["chart"]["rates"], strict=True)),
@@ -106,7 +113,11 @@ def _project(p: Data, n: int, zh: bool, exited: bool = False) -> list[Block]:
     if zh:
         text = f"{n}. {p['title']}（牵头单位：{p['lead']}；联系市领导：{p['leader']}同志）。"
         if p["milestones_done"]:
-            text += "本季度完成时间节点：" + "；".join(f"{m['what']}（{m['date']}）" for m in p["milestones_done"]) + "。"
+            text += (
+                "本季度完成时间节点："
+                + "；".join(f"{m['what']}（{m['date']}）" for m in p["milestones_done"])
+                + "。"
+            )
         if exited:
             text += f"{p['date']}{p['reason']}。状态："
         else:
@@ -121,7 +132,11 @@ def _project(p: Data, n: int, zh: bool, exited: bool = False) -> list[Block]:
         return [para(text, Run(p["status"], bold=True), "。")]
     text = f"{n}. {p['title']} (lead unit: {p['lead']}; liaison leader: {p['leader']}). "
     if p["milestones_done"]:
-        text += "Milestones reached this quarter: " + "; ".join(f"{m['what']} ({m['date']})" for m in p["milestones_done"]) + ". "
+        text += (
+            "Milestones reached this quarter: "
+            + "; ".join(f"{m['what']} ({m['date']})" for m in p["milestones_done"])
+            + ". "
+        )
     if exited:
         text += f"{p['date']}: {p['reason']}. Status: "
     else:
@@ -139,15 +154,39 @@ def _project(p: Data, n: int, zh: bool, exited: bool = False) -> list[Block]:
 def _projects(c: Data, zh: bool) -> list[Block]:
     out: list[Block] = [Heading(1, "二、重点突破改革项目推进情况" if zh else "2. Key-breakthrough projects")]
     if c["entered"]:
-        items = [f"{e['title']}（{e['date']}入库，{e['lead']}牵头）" if zh else f"{e['title']} ({e['date']}, led by {e['lead']})" for e in c["entered"]]
-        out.append(para(f"本季度新入库项目{len(items)}项：{_j(items, zh)}。" if zh else f"Entered the library in the quarter ({len(items)}): {_j(items, zh)}."))
+        items = [
+            f"{e['title']}（{e['date']}入库，{e['lead']}牵头）"
+            if zh
+            else f"{e['title']} ({e['date']}, led by {e['lead']})"
+            for e in c["entered"]
+        ]
+        out.append(
+            para(
+                f"本季度新入库项目{len(items)}项：{join_items(items, zh)}。"
+                if zh
+                else f"Entered the library in the quarter ({len(items)}): {join_items(items, zh)}."
+            )
+        )
     else:
         out.append(para("本季度无新入库项目。" if zh else "No project entered the library in the quarter."))
     if c["exited"]:
-        items = [f"{e['title']}（{e['date']}{e['reason']}）" if zh else f"{e['title']} ({e['date']}: {e['reason']})" for e in c["exited"]]
-        out.append(para(f"本季度出库项目{len(items)}项：{_j(items, zh, '；')}。" if zh else f"Left the library ({len(items)}): {_j(items, zh)}."))
+        items = [
+            f"{e['title']}（{e['date']}{e['reason']}）"
+            if zh
+            else f"{e['title']} ({e['date']}: {e['reason']})"
+            for e in c["exited"]
+        ]
+        out.append(
+            para(
+                f"本季度出库项目{len(items)}项：{join_items(items, zh, '；')}。"
+                if zh
+                else f"Left the library ({len(items)}): {join_items(items, zh)}."
+            )
+        )
     for i, g in enumerate(c["groups"], start=1):
-        out.append(Heading(2, f"{sub_number(i, zh)}{g['name']}" if zh else f"{sub_number(i, zh)} {g['name']}"))
+        out.append(
+            Heading(2, f"{sub_number(i, zh)}{g['name']}" if zh else f"{sub_number(i, zh)} {g['name']}")
+        )
         for n, p in enumerate(g["projects"], start=1):
             out += _project(p, n, zh)
         for n, p in enumerate(g["exited"], start=len(g["projects"]) + 1):
@@ -156,7 +195,9 @@ def _projects(c: Data, zh: bool) -> list[Block]:
 
 
 def _pilots(c: Data, zh: bool) -> list[Block]:
-    out: list[Block] = [Heading(1, "三、省级及以上改革试点推进情况" if zh else "3. Pilots at provincial level and above")]
+    out: list[Block] = [
+        Heading(1, "三、省级及以上改革试点推进情况" if zh else "3. Pilots at provincial level and above")
+    ]
     for n, t in enumerate(c["pilots"], start=1):
         if zh:
             where = f"，归口{t['group']}" if t["group"] else "，进展直报市委改革办"
@@ -166,27 +207,45 @@ def _pilots(c: Data, zh: bool) -> list[Block]:
             elif t["ended"]:
                 text += f"试点已于{t['end']}期满。"
             text += f"本季度进展{t['report']}。"
-            text += "；".join(f"{e['kind']}应于{e['due']}前完成" + (f"，{e['status']}" if e["status"] else "") for e in t["evaluations"])
+            text += "；".join(
+                f"{e['kind']}应于{e['due']}前完成" + (f"，{e['status']}" if e["status"] else "")
+                for e in t["evaluations"]
+            )
             text += "。" if t["evaluations"] else ""
         else:
-            where = f", in the plan of the {t['group']}" if t["group"] else ", reporting straight to the office"
+            where = (
+                f", in the plan of the {t['group']}" if t["group"] else ", reporting straight to the office"
+            )
             text = f"{n}. {t['title']} ({t['level']} pilot approved by {t['approved_by']}; carried out by {t['lead']}{where}; period {t['start']} to {t['end']}). "
             if t["terminated"]:
                 text += f"Terminated on {t['terminated']}. "
             elif t["ended"]:
                 text += f"The pilot period ended on {t['end']}. "
             text += f"Quarterly report: {t['report']}."
-            text += "".join(f" {e['kind']} due by {e['due']}" + (f": {e['status']}" if e["status"] else "") + "." for e in t["evaluations"])
+            text += "".join(
+                f" {e['kind']} due by {e['due']}" + (f": {e['status']}" if e["status"] else "") + "."
+                for e in t["evaluations"]
+            )
         out.append(para(text))
     if not c["pilots"]:
-        out.append(para("本季度无省级及以上改革试点。" if zh else "No pilot at provincial level or above in the quarter."))
+        out.append(
+            para(
+                "本季度无省级及以上改革试点。"
+                if zh
+                else "No pilot at provincial level or above in the quarter."
+            )
+        )
     return out
 
 
 def _workplans(c: Data, zh: bool) -> list[Block]:
-    out: list[Block] = [Heading(1, "四、专项小组年度工作计划推进情况" if zh else "4. Special groups' annual work plans")]
+    out: list[Block] = [
+        Heading(1, "四、专项小组年度工作计划推进情况" if zh else "4. Special groups' annual work plans")
+    ]
     for i, w in enumerate(c["workplans"], start=1):
-        out.append(Heading(2, f"{sub_number(i, zh)}{w['group']}" if zh else f"{sub_number(i, zh)} {w['group']}"))
+        out.append(
+            Heading(2, f"{sub_number(i, zh)}{w['group']}" if zh else f"{sub_number(i, zh)} {w['group']}")
+        )
         y = c["year"]
         if w["approved"]:
             out.append(
@@ -199,9 +258,19 @@ def _workplans(c: Data, zh: bool) -> list[Block]:
                 )
             )
         else:
-            out.append(para(f"{y}年度工作计划尚未经市委改革领导小组审议批准。" if zh else f"The {y} work plan has not been approved yet."))
+            out.append(
+                para(
+                    f"{y}年度工作计划尚未经市委改革领导小组审议批准。"
+                    if zh
+                    else f"The {y} work plan has not been approved yet."
+                )
+            )
         for n, t in enumerate(w["tasks"], start=1):
-            done = (f"已于{t['completed']}完成" if zh else f"completed on {t['completed']}") if t["completed"] else ("推进中" if zh else "in progress")
+            done = (
+                (f"已于{t['completed']}完成" if zh else f"completed on {t['completed']}")
+                if t["completed"]
+                else ("推进中" if zh else "in progress")
+            )
             out.append(
                 para(
                     f"{n}. {t['title']}（{t['lead']}牵头，计划{t['deadline']}前完成）：{done}；本季度进展{t['report']}。"
@@ -230,16 +299,25 @@ def _supervision(c: Data, zh: bool) -> list[Block]:
             text += f" Supervision report: {v['report']}." if v["report"] else ""
         out.append(para(text))
     if not c["supervisions"]:
-        out.append(para("本年度尚未开展重大改革项目督察。" if zh else "No supervision has started this year."))
+        out.append(
+            para("本年度尚未开展重大改革项目督察。" if zh else "No supervision has started this year.")
+        )
     rows = tuple(
-        tuple(str(f[k]) if f[k] is not None else "—" for k in ("subject", "problem", "unit", "deadline", "rectification", "reinspection"))
+        tuple(
+            str(f[k]) if f[k] is not None else "—"
+            for k in ("subject", "problem", "unit", "deadline", "rectification", "reinspection")
+        )
         for v in c["supervisions"]
         for f in v["findings"]
         if f["notice"]
     )
     if rows:
         out.append(para("督察发现问题整改情况如下：" if zh else "Rectification of the findings:"))
-        head = ("督察对象", "问题", "整改单位", "整改期限", "整改情况", "复查情况") if zh else ("Subject", "Problem", "Unit", "Deadline", "Rectification", "Re-inspection")
+        head = (
+            ("督察对象", "问题", "整改单位", "整改期限", "整改情况", "复查情况")
+            if zh
+            else ("Subject", "Problem", "Unit", "Deadline", "Rectification", "Re-inspection")
+        )
         out.append(Table(head, rows))
     out.append(Heading(2, "（二）问题交办单办理" if zh else "(2) Hand-over sheets"))
     for n, h in enumerate(c["handovers"], start=1):
@@ -269,20 +347,40 @@ def _issues(c: Data, zh: bool) -> list[Block]:
         )
         for n, u in enumerate(c["problems"], start=1):
             items = [
-                f"{i['what']}应于{i['due']}前{i['verb']}，已逾期{i['days']}天" if zh else f"the {i['what']}, due by {i['due']}, is {i['days']} days overdue"
+                f"{i['what']}应于{i['due']}前{i['verb']}，已逾期{i['days']}天"
+                if zh
+                else f"the {i['what']}, due by {i['due']}, is {i['days']} days overdue"
                 for i in u["entries"]
             ]
-            out.append(para(f"{n}. {u['unit']}：{'；'.join(items)}。" if zh else f"{n}. {u['unit']}: {'; '.join(items)}."))
+            out.append(
+                para(
+                    f"{n}. {u['unit']}：{'；'.join(items)}。"
+                    if zh
+                    else f"{n}. {u['unit']}: {'; '.join(items)}."
+                )
+            )
     else:
-        out.append(para(f"截至{c['date']}，没有逾期未完成的工作。" if zh else f"On {c['date']}, nothing was overdue."))
+        out.append(
+            para(
+                f"截至{c['date']}，没有逾期未完成的工作。" if zh else f"On {c['date']}, nothing was overdue."
+            )
+        )
     if c["late"]:
         out.append(para("本季度以下工作逾期完成：" if zh else "Done late in the quarter:"))
         for n, u in enumerate(c["late"], start=1):
             items = [
-                f"{i['what']}应于{i['due']}前{i['verb']}，{i['done']}方{i['verb']}" if zh else f"the {i['what']}, due by {i['due']}, was {i['verb']} on {i['done']}"
+                f"{i['what']}应于{i['due']}前{i['verb']}，{i['done']}方{i['verb']}"
+                if zh
+                else f"the {i['what']}, due by {i['due']}, was {i['verb']} on {i['done']}"
                 for i in u["entries"]
             ]
-            out.append(para(f"{n}. {u['unit']}：{'；'.join(items)}。" if zh else f"{n}. {u['unit']}: {'; '.join(items)}."))
+            out.append(
+                para(
+                    f"{n}. {u['unit']}：{'；'.join(items)}。"
+                    if zh
+                    else f"{n}. {u['unit']}: {'; '.join(items)}."
+                )
+            )
     out.append(Heading(1, "七、下一步工作要求" if zh else "7. Next steps"))
     out.append(
         para(
@@ -294,12 +392,21 @@ def _issues(c: Data, zh: bool) -> list[Block]:
     for n, step in enumerate(c["next_steps"], start=1):
         if step["entries"]:
             what = ("；" if zh else "; ").join(
-                f"{i['unit']}{i['verb']}{i['what']}" if zh else f"{i['unit']}, the {i['what']}" for i in step["entries"]
+                f"{i['unit']}{i['verb']}{i['what']}" if zh else f"{i['unit']}, the {i['what']}"
+                for i in step["entries"]
             )
         else:
-            more = (f"等{step['unit_count']}个单位" if zh else f" and others, {step['unit_count']} units") if step["more_units"] else ""
+            more = (
+                (f"等{step['unit_count']}个单位" if zh else f" and others, {step['unit_count']} units")
+                if step["more_units"]
+                else ""
+            )
             units = "、".join(step["units"]) if zh else ", ".join(step["units"])
-            what = f"{step['rule']}{step['count']}项（{units}{more}）" if zh else f"{step['count']} × {step['rule']} ({units}{more})"
+            what = (
+                f"{step['rule']}{step['count']}项（{units}{more}）"
+                if zh
+                else f"{step['count']} × {step['rule']} ({units}{more})"
+            )
         out.append(para(f"{n}. {step['due']}前：{what}。" if zh else f"{n}. By {step['due']}: {what}."))
     if not c["next_steps"]:
         out.append(para("下一季度暂无到期事项。" if zh else "Nothing falls due next quarter."))
@@ -322,7 +429,9 @@ def bulletin_document(c: Data) -> Document:
         opening = (
             f"In {c['quarter_name']}, {s['entered']} projects entered the key-breakthrough project library and {s['exited']} left it. "
             f"On {c['quarter_end']} the library held {s['in_library']} projects: {s['on_schedule']} on schedule, {s['lagging']} lagging "
-            f"and {s['seriously_lagging']} seriously lagging" + (f", {s['completed']} completed" if s["completed"] else "") + ". "
+            f"and {s['seriously_lagging']} seriously lagging"
+            + (f", {s['completed']} completed" if s["completed"] else "")
+            + ". "
             f"{s['pilots']} pilots at provincial level and above reported this quarter. Of {s['reports_owed']} quarterly reports owed, "
             f"{s['reports_on_time']} came in on time, {s['reports_late']} late and {s['reports_missing']} not at all."
         )
@@ -333,7 +442,9 @@ def bulletin_document(c: Data) -> Document:
         else ("No.", "Project", "Special group", "Lead unit", "Liaison leader", "Stage", "Deadline", "Status")
     )
     blocks: list[Block] = [
-        Masthead(c["masthead"], f"第{c['number']}期" if zh else f"Issue {c['number']}", c["office"], c["date"]),
+        Masthead(
+            c["masthead"], f"第{c['number']}期" if zh else f"Issue {c['number']}", c["office"], c["date"]
+        ),
         Blank(2),
         Title(c["title"]),
         Blank(),
@@ -357,17 +468,19 @@ def bulletin_document(c: Data) -> Document:
         Table(
             library_head,
             tuple(
-                (str(n), p["title"], p["group"], p["lead"], p["leader"], p["stage"], p["deadline"], p["status"])
+                (
+                    str(n),
+                    p["title"],
+                    p["group"],
+                    p["lead"],
+                    p["leader"],
+                    p["stage"],
+                    p["deadline"],
+                    p["status"],
+                )
                 for n, p in enumerate(c["library"], start=1)
             ),
             (True, False, False, False, False, False, False, False),
         ),
     ]
     return Document(tuple(blocks), closing(c), c["title"])
-
-
-def closing(c: Data) -> Closing:
-    """版记 from a context's `copied_to`, `office` and `date`."""
-    zh = c["locale"] == "zh-CN"
-    copied = c["copied_to"] and (f"抄送：{c['copied_to']}。" if zh else f"Copies to: {c['copied_to']}.")
-    return Closing(copied or None, c["office"], f"{c['date']}印发" if zh else f"Issued on {c['date']}")

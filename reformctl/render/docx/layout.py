@@ -59,7 +59,12 @@ def twips(mm: float) -> int:
 
 
 PAGE_TWIPS = (twips(PAGE_MM[0]), twips(PAGE_MM[1]))
-MARGINS_TWIPS = {"top": twips(TOP_MM), "bottom": twips(BOTTOM_MM), "left": twips(LEFT_MM), "right": twips(RIGHT_MM)}
+MARGINS_TWIPS = {
+    "top": twips(TOP_MM),
+    "bottom": twips(BOTTOM_MM),
+    "left": twips(LEFT_MM),
+    "right": twips(RIGHT_MM),
+}
 TEXT_WIDTH_TWIPS = PAGE_TWIPS[0] - MARGINS_TWIPS["left"] - MARGINS_TWIPS["right"]
 TEXT_HEIGHT_TWIPS = PAGE_TWIPS[1] - MARGINS_TWIPS["top"] - MARGINS_TWIPS["bottom"]
 
@@ -118,7 +123,9 @@ def _unbreakable(text: str) -> float:
     return text_width(text) if all(unicodedata.east_asian_width(ch) not in ("W", "F") for ch in text) else 2
 
 
-def column_widths(columns: list[list[str]], total: int = TEXT_WIDTH_TWIPS, size_pt: float = TABLE_PT) -> list[int]:
+def column_widths(
+    columns: list[list[str]], total: int = TEXT_WIDTH_TWIPS, size_pt: float = TABLE_PT
+) -> list[int]:
     """Twip widths of table columns (first entry of each: the heading), summing to `total`: each
     column at least as wide as its heading and its unbreakable texts; the rest shared in
     proportion to how much wider each column's longest text would like to be."""
@@ -128,7 +135,10 @@ def column_widths(columns: list[list[str]], total: int = TEXT_WIDTH_TWIPS, size_
         return chars * em + CELL_PADDING_TWIPS
 
     least = [need(max(text_width(col[0]), *(_unbreakable(t) for t in col))) for col in columns]
-    wish = [max(lo, need(min(max(text_width(t) for t in col), 30))) for lo, col in zip(least, columns, strict=True)]
+    wish = [
+        max(lo, need(min(max(text_width(t) for t in col), 30)))
+        for lo, col in zip(least, columns, strict=True)
+    ]
     if sum(wish) <= total:
         shares = [w / sum(wish) * total for w in wish]
     elif sum(least) >= total:

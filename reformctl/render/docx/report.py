@@ -6,23 +6,42 @@ from __future__ import annotations
 
 from typing import Any
 
-from reformctl.render.docx.blocks import Addressee, Blank, Block, Document, Heading, Signature, Table, Title, para
-from reformctl.render.docx.bulletin import closing
+from reformctl.render.docx.blocks import (
+    Addressee,
+    Blank,
+    Block,
+    Document,
+    Heading,
+    Signature,
+    Table,
+    Title,
+    para,
+)
+from reformctl.render.docx.parts import closing
 
 Data = dict[str, Any]
 
 
 def _counts(d: Data, zh: bool) -> str:
     if zh:
-        return f"已按期完成{d['done']}项、逾期完成{d['late']}项、逾期未完成{d['overdue']}项、推进中{d['open']}项"
+        return (
+            f"已按期完成{d['done']}项、逾期完成{d['late']}项、逾期未完成{d['overdue']}项、推进中{d['open']}项"
+        )
     return f"{d['done']} completed on time, {d['late']} completed late, {d['overdue']} overdue, {d['open']} in progress"
 
 
 def _status_table(rows: list[Data], zh: bool) -> Table:
-    head = ("序号", "任务", "牵头单位", "完成时限", "完成情况") if zh else ("No.", "Task", "Lead unit", "Deadline", "Status")
+    head = (
+        ("序号", "任务", "牵头单位", "完成时限", "完成情况")
+        if zh
+        else ("No.", "Task", "Lead unit", "Deadline", "Status")
+    )
     return Table(
         head,
-        tuple((str(n), i["title"], i["lead"], i["deadline"] or "—", i["status"]) for n, i in enumerate(rows, start=1)),
+        tuple(
+            (str(n), i["title"], i["lead"], i["deadline"] or "—", i["status"])
+            for n, i in enumerate(rows, start=1)
+        ),
         (True, False, False, False, False),
     )
 
@@ -42,16 +61,36 @@ def _plans(c: Data, zh: bool) -> list[Block]:
             )
         )
     else:
-        out.append(para(f"{y}年度改革要点尚未经市委全面深化改革领导小组审议通过。" if zh else f"The {y} key points have not been approved by the leading group."))
+        out.append(
+            para(
+                f"{y}年度改革要点尚未经市委全面深化改革领导小组审议通过。"
+                if zh
+                else f"The {y} key points have not been approved by the leading group."
+            )
+        )
     if k["rows"]:
         out.append(_status_table(k["rows"], zh))
     out.append(Heading(2, "（二）专项小组年度工作计划" if zh else "(2) Special groups' work plans"))
     for n, p in enumerate(c["workplans"], start=1):
         if not p["approved"]:
-            out.append(para(f"{n}. {p['group']}：年度工作计划尚未经审议批准。" if zh else f"{n}. {p['group']}: work plan not approved yet."))
+            out.append(
+                para(
+                    f"{n}. {p['group']}：年度工作计划尚未经审议批准。"
+                    if zh
+                    else f"{n}. {p['group']}: work plan not approved yet."
+                )
+            )
             continue
-        late = [f"{i['title']}（{i['lead']}）" if zh else f"{i['title']} ({i['lead']})" for i in p["rows"] if i["outcome"] == "overdue"]
-        tail = (f"；逾期未完成的是：{'、'.join(late)}" if zh else f"; overdue: {', '.join(late)}") if late else ""
+        late = [
+            f"{i['title']}（{i['lead']}）" if zh else f"{i['title']} ({i['lead']})"
+            for i in p["rows"]
+            if i["outcome"] == "overdue"
+        ]
+        tail = (
+            (f"；逾期未完成的是：{'、'.join(late)}" if zh else f"; overdue: {', '.join(late)}")
+            if late
+            else ""
+        )
         out.append(
             para(
                 f"{n}. {p['group']}：年度工作计划于{p['approved']}经审议批准，共{p['total']}项任务，{_counts(p, zh)}{tail}。"
@@ -67,37 +106,65 @@ def _library(c: Data, zh: bool) -> list[Block]:
     if zh:
         text = f"截至{c['day_text']}，项目库在库项目{lib['in_library']}项，其中按计划推进{lights['green']}项、进度滞后{lights['yellow']}项、严重滞后{lights['red']}项。"
         text += (
-            f"全年新入库项目{len(lib['entered'])}项：" + "、".join(f"{e['title']}（{e['date']}入库，{e['lead']}牵头）" for e in lib["entered"]) + "。"
+            f"全年新入库项目{len(lib['entered'])}项："
+            + "、".join(f"{e['title']}（{e['date']}入库，{e['lead']}牵头）" for e in lib["entered"])
+            + "。"
             if lib["entered"]
             else "全年无新入库项目。"
         )
         text += (
-            f"全年出库项目{len(lib['exited'])}项：" + "；".join(f"{e['title']}（{e['date']}，{e['reason']}）" for e in lib["exited"]) + "。"
+            f"全年出库项目{len(lib['exited'])}项："
+            + "；".join(f"{e['title']}（{e['date']}，{e['reason']}）" for e in lib["exited"])
+            + "。"
             if lib["exited"]
             else "全年无项目出库。"
         )
         if lib["completed"]:
             text += f"其中完成改革任务的项目{len(lib['completed'])}项：{'、'.join(lib['completed'])}。"
-        head: tuple[str, ...] = ("序号", "项目", "归口专项小组", "牵头单位", "联系市领导", "计划完成时限", "年末状态")
+        head: tuple[str, ...] = (
+            "序号",
+            "项目",
+            "归口专项小组",
+            "牵头单位",
+            "联系市领导",
+            "计划完成时限",
+            "年末状态",
+        )
     else:
         text = f"On {c['day_text']} the library held {lib['in_library']} projects: {lights['green']} on schedule, {lights['yellow']} lagging, {lights['red']} seriously lagging. "
         text += (
-            f"{len(lib['entered'])} entered during the year: " + "; ".join(f"{e['title']} ({e['date']}, led by {e['lead']})" for e in lib["entered"]) + ". "
+            f"{len(lib['entered'])} entered during the year: "
+            + "; ".join(f"{e['title']} ({e['date']}, led by {e['lead']})" for e in lib["entered"])
+            + ". "
             if lib["entered"]
             else "No project entered during the year. "
         )
         text += (
-            f"{len(lib['exited'])} left: " + "; ".join(f"{e['title']} ({e['date']}, {e['reason']})" for e in lib["exited"]) + "."
+            f"{len(lib['exited'])} left: "
+            + "; ".join(f"{e['title']} ({e['date']}, {e['reason']})" for e in lib["exited"])
+            + "."
             if lib["exited"]
             else "No project left during the year."
         )
         if lib["completed"]:
             text += f" Completed: {'; '.join(lib['completed'])}."
-        head = ("No.", "Project", "Special group", "Lead unit", "Liaison leader", "Deadline", "Status at year end")
-    out: list[Block] = [Heading(1, "二、重点突破改革项目库运行情况" if zh else "2. The key-breakthrough project library"), para(text)]
+        head = (
+            "No.",
+            "Project",
+            "Special group",
+            "Lead unit",
+            "Liaison leader",
+            "Deadline",
+            "Status at year end",
+        )
+    out: list[Block] = [
+        Heading(1, "二、重点突破改革项目库运行情况" if zh else "2. The key-breakthrough project library"),
+        para(text),
+    ]
     if lib["table"]:
         rows = tuple(
-            (str(n), p["title"], p["group"], p["lead"], p["leader"], p["deadline"], p["status"]) for n, p in enumerate(lib["table"], start=1)
+            (str(n), p["title"], p["group"], p["lead"], p["leader"], p["deadline"], p["status"])
+            for n, p in enumerate(lib["table"], start=1)
         )
         out.append(Table(head, rows, (True, False, False, False, False, False, False)))
     return out
@@ -115,7 +182,11 @@ def _pilots(c: Data, zh: bool) -> list[Block]:
             if p["evaluations_later"]:
                 text += f"年内另有{p['evaluations_later']}项评估尚未到期。"
             if p["ended"]:
-                text += "年内结束的试点：" + "；".join(f"{x['title']}（{x['date']}{x['how']}）" for x in p["ended"]) + "。"
+                text += (
+                    "年内结束的试点："
+                    + "；".join(f"{x['title']}（{x['date']}{x['how']}）" for x in p["ended"])
+                    + "。"
+                )
         else:
             text = f"{n}. {p['count']} {p['level']} pilot(s): {'; '.join(p['titles'])}."
             if e["owed"]:
@@ -123,7 +194,11 @@ def _pilots(c: Data, zh: bool) -> list[Block]:
             if p["evaluations_later"]:
                 text += f" {p['evaluations_later']} more fall due later in the year."
             if p["ended"]:
-                text += " Ended during the year: " + "; ".join(f"{x['title']} ({x['date']}, {x['how']})" for x in p["ended"]) + "."
+                text += (
+                    " Ended during the year: "
+                    + "; ".join(f"{x['title']} ({x['date']}, {x['how']})" for x in p["ended"])
+                    + "."
+                )
         out.append(para(text))
     if not running:
         out.append(para("全年没有在实施的改革试点。" if zh else "No pilot ran during the year."))
@@ -134,7 +209,11 @@ def _supervision(c: Data, zh: bool) -> list[Block]:
     s, h, y = c["supervision"], c["handovers"], c["year"]
     r = s["rectifications"]
     if zh:
-        text = f"{y}年度督察工作计划于{s['plan_approved']}印发，列入督察事项{s['plan_items']}项。" if s["plan_approved"] else f"{y}年度督察工作计划尚未印发。"
+        text = (
+            f"{y}年度督察工作计划于{s['plan_approved']}印发，列入督察事项{s['plan_items']}项。"
+            if s["plan_approved"]
+            else f"{y}年度督察工作计划尚未印发。"
+        )
         text += (
             f"全年开展专项督察{s['special']}次、日常督察{s['daily']}次，发现问题{s['findings']}个，下发整改通知{s['notices']}份。"
             f"已到整改期限的{r['owed']}项中，按期整改到位{r['on_time']}项、逾期整改到位{r['late']}项、尚未整改到位{r['missing']}项"
@@ -142,10 +221,18 @@ def _supervision(c: Data, zh: bool) -> list[Block]:
         text += f"；另有{s['rectifications_later']}项尚未到整改期限" if s["rectifications_later"] else ""
         text += f"。已复查{s['reinspected']}项"
         text += f"，其中复查未通过{s['reinspection_failed']}项" if s["reinspection_failed"] else ""
-        text += f"；已到复查期限尚未复查{s['reinspections']['missing']}项" if s["reinspections"]["missing"] else ""
+        text += (
+            f"；已到复查期限尚未复查{s['reinspections']['missing']}项"
+            if s["reinspections"]["missing"]
+            else ""
+        )
         text += "。"
     else:
-        text = f"The {y} supervision plan was issued on {s['plan_approved']} with {s['plan_items']} items. " if s["plan_approved"] else f"The {y} supervision plan has not been issued. "
+        text = (
+            f"The {y} supervision plan was issued on {s['plan_approved']} with {s['plan_items']} items. "
+            if s["plan_approved"]
+            else f"The {y} supervision plan has not been issued. "
+        )
         text += (
             f"{s['special']} special and {s['daily']} daily supervisions found {s['findings']} problems; {s['notices']} rectification notices were issued. "
             f"Of {r['owed']} rectifications past their deadline, {r['on_time']} were rectified on time, {r['late']} late and {r['missing']} not yet"
@@ -153,7 +240,11 @@ def _supervision(c: Data, zh: bool) -> list[Block]:
         text += f"; {s['rectifications_later']} more are not due yet" if s["rectifications_later"] else ""
         text += f". {s['reinspected']} were re-inspected"
         text += f", {s['reinspection_failed']} of them not passed" if s["reinspection_failed"] else ""
-        text += f"; {s['reinspections']['missing']} re-inspections past their deadline are not done" if s["reinspections"]["missing"] else ""
+        text += (
+            f"; {s['reinspections']['missing']} re-inspections past their deadline are not done"
+            if s["reinspections"]["missing"]
+            else ""
+        )
         text += "."
     out: list[Block] = [
         Heading(1, "四、督察整改情况" if zh else "4. Supervision and rectification"),
@@ -187,19 +278,26 @@ def _reporting(c: Data, zh: bool) -> list[Block]:
     if zh:
         text = (
             f"各专项小组、牵头单位和县（市、区）全年应报送季度和半年进展情况{r['owed']}项，按时报送{r['on_time']}项、逾期报送{r['late']}项、未报送{r['missing']}项。"
-            f"市委改革办全年应印发季通报{b['owed']}期，按时印发{b['on_time']}期、逾期印发{b['late']}期" + (f"、尚未印发{b['missing']}期" if b["missing"] else "") + "。"
+            f"市委改革办全年应印发季通报{b['owed']}期，按时印发{b['on_time']}期、逾期印发{b['late']}期"
+            + (f"、尚未印发{b['missing']}期" if b["missing"] else "")
+            + "。"
         )
         head: tuple[str, ...] = ("单位", "应报", "按时", "逾期", "未报", "按时报送率")
     else:
         text = (
             f"The special groups, lead units, counties and zones owed {r['owed']} quarterly and half-year progress reports during the year: "
             f"{r['on_time']} came in on time, {r['late']} late, {r['missing']} not at all. The office owed {b['owed']} quarterly bulletins: "
-            f"{b['on_time']} issued on time, {b['late']} late" + (f", {b['missing']} not yet" if b["missing"] else "") + "."
+            f"{b['on_time']} issued on time, {b['late']} late"
+            + (f", {b['missing']} not yet" if b["missing"] else "")
+            + "."
         )
         head = ("Unit", "Owed", "On time", "Late", "Missing", "On-time rate")
     out: list[Block] = [Heading(1, "五、进展情况报送" if zh else "5. Progress reporting"), para(text)]
     if c["reporting"]:
-        rows = tuple((u["unit"], str(u["owed"]), str(u["on_time"]), str(u["late"]), str(u["missing"]), f"{u['rate']}%") for u in c["reporting"])
+        rows = tuple(
+            (u["unit"], str(u["owed"]), str(u["on_time"]), str(u["late"]), str(u["missing"]), f"{u['rate']}%")
+            for u in c["reporting"]
+        )
         out.append(Table(head, rows, (False, True, True, True, True, True)))
     return out
 
@@ -208,10 +306,21 @@ def _closing_sections(c: Data, zh: bool) -> list[Block]:
     y, cases = c["year"], c["exemplary"]
     out: list[Block] = [Heading(1, "六、示范案例" if zh else "6. Exemplary cases")]
     if cases:
-        items = [f"{x['title']}（{x['kind']}，{x['lead']}）" if zh else f"{x['title']} ({x['kind']}, {x['lead']})" for x in cases]
-        out.append(para(f"{y}年度确定示范案例{len(cases)}个：{'、'.join(items)}。" if zh else f"{len(cases)} exemplary case(s) were chosen for {y}: {'; '.join(items)}."))
+        items = [
+            f"{x['title']}（{x['kind']}，{x['lead']}）" if zh else f"{x['title']} ({x['kind']}, {x['lead']})"
+            for x in cases
+        ]
+        out.append(
+            para(
+                f"{y}年度确定示范案例{len(cases)}个：{'、'.join(items)}。"
+                if zh
+                else f"{len(cases)} exemplary case(s) were chosen for {y}: {'; '.join(items)}."
+            )
+        )
     else:
-        out.append(para(f"{y}年度尚未确定示范案例。" if zh else f"No exemplary case has been chosen for {y}."))
+        out.append(
+            para(f"{y}年度尚未确定示范案例。" if zh else f"No exemplary case has been chosen for {y}.")
+        )
     out.append(Heading(1, "七、需结转下一年度的逾期事项" if zh else "7. Overdue going into the next year"))
     if c["overdue"]:
         out.append(
@@ -223,12 +332,26 @@ def _closing_sections(c: Data, zh: bool) -> list[Block]:
         )
         for n, u in enumerate(c["overdue"], start=1):
             items = [
-                f"{i['what']}应于{i['due']}前{i['verb']}，已逾期{i['days']}天" if zh else f"{i['what']}, due {i['due']}, {i['days']} days overdue"
+                f"{i['what']}应于{i['due']}前{i['verb']}，已逾期{i['days']}天"
+                if zh
+                else f"{i['what']}, due {i['due']}, {i['days']} days overdue"
                 for i in u["entries"]
             ]
-            out.append(para(f"{n}. {u['unit']}：{'；'.join(items)}。" if zh else f"{n}. {u['unit']}: {'; '.join(items)}."))
+            out.append(
+                para(
+                    f"{n}. {u['unit']}：{'；'.join(items)}。"
+                    if zh
+                    else f"{n}. {u['unit']}: {'; '.join(items)}."
+                )
+            )
     else:
-        out.append(para(f"截至{c['as_of_text']}，没有逾期未完成的工作。" if zh else f"On {c['as_of_text']} nothing is overdue."))
+        out.append(
+            para(
+                f"截至{c['as_of_text']}，没有逾期未完成的工作。"
+                if zh
+                else f"On {c['as_of_text']} nothing is overdue."
+            )
+        )
     return out
 
 
@@ -265,5 +388,3 @@ def report_document(c: Data) -> Document:
         blocks.append(para("特此报告。"))
     blocks += [Blank(), Signature(c["office"], c["date"])]
     return Document(tuple(blocks), closing(c), c["title"])
-
-

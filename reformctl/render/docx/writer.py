@@ -207,7 +207,9 @@ def _styles(doc: DocxDocument) -> None:
         sppr = style.element.get_or_add_pPr()
         exact_spacing(sppr, round(L.FOOTER_PT * 20 * 1.5))
         no_grid(sppr)
-        set_fonts(style.element.get_or_add_rPr(), L.SONGTI if name == "Footer" else L.FANGSONG, size_pt=L.FOOTER_PT)
+        set_fonts(
+            style.element.get_or_add_rPr(), L.SONGTI if name == "Footer" else L.FANGSONG, size_pt=L.FOOTER_PT
+        )
 
 
 # Page setup, page numbers -------------------------------------------------------------------------
@@ -237,7 +239,9 @@ def _page(doc: DocxDocument) -> None:
     _page_number(section.even_page_footer.paragraphs[0], odd=False)
 
 
-def _run(paragraph: DocxParagraph, text: str, font: str, size_pt: float | None = None, bold: bool = False) -> Any:
+def _run(
+    paragraph: DocxParagraph, text: str, font: str, size_pt: float | None = None, bold: bool = False
+) -> Any:
     run = paragraph.add_run(text)
     set_fonts(run._r.get_or_add_rPr(), font, L.SONGTI if font == L.SONGTI else L.LATIN, size_pt)
     if bold:
@@ -308,7 +312,9 @@ def _masthead(doc: DocxDocument, m: Masthead) -> None:
     _bottom_rule(line, L.RED, 18, 8)
 
 
-def _runs(paragraph: DocxParagraph, runs: Sequence[Run], font: str = L.FANGSONG, size: float = L.BODY_PT) -> None:
+def _runs(
+    paragraph: DocxParagraph, runs: Sequence[Run], font: str = L.FANGSONG, size: float = L.BODY_PT
+) -> None:
     for r in runs:
         _run(paragraph, r.text, font, size, r.bold)
 
@@ -326,7 +332,9 @@ def _repeat_header(row: Any) -> None:
     _child(trpr, "w:tblHeader").set(qn("w:val"), "true")
 
 
-def _table(doc: DocxDocument, header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool]) -> Any:
+def _table(
+    doc: DocxDocument, header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool]
+) -> Any:
     table = doc.add_table(rows=1, cols=len(header))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -339,7 +347,9 @@ def _table(doc: DocxDocument, header: Sequence[str], rows: Sequence[Sequence[str
         cells = table.add_row().cells
         for i, text in enumerate(r):
             right = bool(numeric) and numeric[i]
-            _cell_text(cells[i], text, L.FANGSONG, WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT)
+            _cell_text(
+                cells[i], text, L.FANGSONG, WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
+            )
     _child(table._tbl.tblPr, "w:tblLayout").set(qn("w:type"), "fixed")
     for i, column in enumerate(table.columns):
         column.width = Twips(widths[i])
@@ -376,7 +386,12 @@ def _closing(doc: DocxDocument, c: Closing) -> None:
     table.autofit = False
     tbl_pr = table._tbl.tblPr
     position = OxmlElement("w:tblpPr")
-    for key, value in (("vertAnchor", "margin"), ("horzAnchor", "margin"), ("tblpYSpec", "bottom"), ("tblpXSpec", "center")):
+    for key, value in (
+        ("vertAnchor", "margin"),
+        ("horzAnchor", "margin"),
+        ("tblpYSpec", "bottom"),
+        ("tblpXSpec", "center"),
+    ):
         position.set(qn(f"w:{key}"), value)
     tbl_pr.append(position)
     _child(tbl_pr, "w:tblW").set(qn("w:w"), str(L.TEXT_WIDTH_TWIPS))
@@ -446,7 +461,11 @@ def write_docx(document: Document) -> bytes:
     if document.closing is not None:
         _closing(doc, document.closing)
         _para(doc, "Normal")  # a document ends with a paragraph
-    for part in (doc.element, doc.styles.element, *(f._element for s in doc.sections for f in (s.footer, s.even_page_footer))):
+    for part in (
+        doc.element,
+        doc.styles.element,
+        *(f._element for s in doc.sections for f in (s.footer, s.even_page_footer)),
+    ):
         schema_ordered(part)
     props = doc.core_properties
     props.title = document.title
