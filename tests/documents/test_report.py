@@ -56,7 +56,9 @@ def test_overdue_matches_due() -> None:
     due = run_cli("due", "--all", "--as-of", "2026-07-10", "--format", "json", "--ledger", str(EXAMPLE))
     overdue = [o for o in json.loads(due.stdout)["obligations"] if o["state"] == "overdue"]
     text = run_cli("report", "--year", "2026", "--as-of", "2026-07-10", "--ledger", str(EXAMPLE), env=TODAY)
-    assert f"共有{len(overdue)}项工作逾期未完成，涉及{len({o['owner'] for o in overdue})}个单位" in text.stdout
+    assert (
+        f"共有{len(overdue)}项工作逾期未完成，涉及{len({o['owner'] for o in overdue})}个单位" in text.stdout
+    )
 
 
 def test_year_not_begun_is_a_usage_error() -> None:
@@ -69,18 +71,37 @@ def test_year_not_begun_is_a_usage_error() -> None:
 
 def _state(repo: Path) -> tuple[str, str, str, str]:
     reports = (repo / "ledger" / "2026" / "reports.yaml").read_text(encoding="utf-8")
-    return git(repo, "rev-parse", "HEAD"), git(repo, "status", "--porcelain"), git(repo, "ls-files", "-s"), reports
+    return (
+        git(repo, "rev-parse", "HEAD"),
+        git(repo, "status", "--porcelain"),
+        git(repo, "ls-files", "-s"),
+        reports,
+    )
 
 
 def test_issue_writes_both_files_in_one_commit(git_repo: Path) -> None:
     ledger = git_repo / "ledger"
     before = (ledger / "2026" / "reports.yaml").read_text(encoding="utf-8")
-    result = run_cli("report", "--year", "2026", "--issue", "--date", "2026-07-08", "--as-of", "2026-07-05",
-                     "--ledger", str(ledger), env=TODAY)
+    result = run_cli(
+        "report",
+        "--year",
+        "2026",
+        "--issue",
+        "--date",
+        "2026-07-08",
+        "--as-of",
+        "2026-07-05",
+        "--ledger",
+        str(ledger),
+        env=TODAY,
+    )
     assert result.exit_code == 0, result.output
     text = (ledger / "2026" / "annual-report.md").read_text(encoding="utf-8")
     assert text.startswith("---\nissued: 2026-07-08\nyear: 2026\nas_of: 2026-07-05\n---\n# 关于2026年度")
-    assert git(git_repo, "log", "-1", "--format=%s").strip() == "report(2026/annual-report): issue 2026 annual report"
+    assert (
+        git(git_repo, "log", "-1", "--format=%s").strip()
+        == "report(2026/annual-report): issue 2026 annual report"
+    )
     assert git(git_repo, "log", "-1", "--format=%an <%ae>").strip() == "王芳 <wangfang@example.org>"
     assert sorted(git(git_repo, "show", "--name-only", "--format=", "HEAD").split()) == [
         "ledger/2026/annual-report.md",
@@ -90,7 +111,9 @@ def test_issue_writes_both_files_in_one_commit(git_repo: Path) -> None:
     after = (ledger / "2026" / "reports.yaml").read_text(encoding="utf-8")
     assert after == before.replace("annual_summary: null", "annual_summary: 2026-07-08")  # comments kept
     assert run_cli("check", "--ledger", str(ledger)).exit_code == 0
-    due = json.loads(run_cli("due", "--all", "--as-of", "2026-07-10", "--format", "json", "--ledger", str(ledger)).stdout)
+    due = json.loads(
+        run_cli("due", "--all", "--as-of", "2026-07-10", "--format", "json", "--ledger", str(ledger)).stdout
+    )
     (ob,) = [o for o in due["obligations"] if o["rule"] == "annual-summary" and o["period"] == "2026"]
     assert ob["done"] == "2026-07-08"
 
@@ -113,7 +136,9 @@ def test_issue_creates_reports_yaml(git_repo: Path) -> None:
 )
 def test_refusals_leave_everything(git_repo: Path, args: tuple[str, ...], code: int, words: str) -> None:
     before = _state(git_repo)
-    ran = run_cli("report", "--year", "2026", "--issue", *args, "--ledger", str(git_repo / "ledger"), env=TODAY)
+    ran = run_cli(
+        "report", "--year", "2026", "--issue", *args, "--ledger", str(git_repo / "ledger"), env=TODAY
+    )
     assert ran.exit_code == code and words in ran.stderr and "Traceback" not in ran.output
     assert _state(git_repo) == before
 
@@ -129,7 +154,17 @@ def test_refuses_a_second_issue(git_repo: Path) -> None:
 
 def test_refuses_another_recorded_summary(git_repo: Path) -> None:
     before = _state(git_repo)
-    ran = run_cli("report", "--year", "2025", "--issue", "--date", "2026-01-05", "--ledger", str(git_repo / "ledger"), env=TODAY)
+    ran = run_cli(
+        "report",
+        "--year",
+        "2025",
+        "--issue",
+        "--date",
+        "2026-01-05",
+        "--ledger",
+        str(git_repo / "ledger"),
+        env=TODAY,
+    )
     assert ran.exit_code == 1 and "annual_summary is already recorded (2025-12-28)" in ran.stderr
     assert _state(git_repo) == before
 

@@ -68,10 +68,14 @@ def actual(card: dict[str, Any]) -> dict[str, dict[str, int]]:
     return out
 
 
-@pytest.mark.parametrize(("year", "as_of"), [(2026, "2026-07-10"), (2025, "2025-12-31"), (2026, "2026-03-31")])
+@pytest.mark.parametrize(
+    ("year", "as_of"), [(2026, "2026-07-10"), (2025, "2025-12-31"), (2026, "2026-03-31")]
+)
 def test_agrees_with_due(year: int, as_of: str) -> None:
     due = run_cli("due", "--all", "--as-of", as_of, "--format", "json", "--ledger", str(EXAMPLE))
-    card = run_cli("scorecard", "--year", str(year), "--as-of", as_of, "--format", "json", "--ledger", str(EXAMPLE))
+    card = run_cli(
+        "scorecard", "--year", str(year), "--as-of", as_of, "--format", "json", "--ledger", str(EXAMPLE)
+    )
     assert card.exit_code == 0, card.output
     data = json.loads(card.stdout)
     assert (data["year"], data["as_of"], data["weights"]) == (year, as_of, None)
@@ -85,7 +89,16 @@ def test_agrees_with_due(year: int, as_of: str) -> None:
 @given(small_ledgers(), AS_OF)
 def test_generated_ledgers_agree_with_due(ledger: Ledger, as_of: date) -> None:
     due_json, _ = run_due(
-        ledger, as_of, within=None, owners=[], rules=[], subject=None, everything=True, fmt="json", locale="en", color=False
+        ledger,
+        as_of,
+        within=None,
+        owners=[],
+        rules=[],
+        subject=None,
+        everything=True,
+        fmt="json",
+        locale="en",
+        color=False,
     )
     for year in sorted(ledger.years):
         card = scorecard(ledger, compute_obligations(ledger, as_of), year, as_of)
@@ -96,15 +109,29 @@ def test_generated_ledgers_agree_with_due(ledger: Ledger, as_of: date) -> None:
 
 
 def test_golden_md(golden: Golden) -> None:
-    ran = run_cli("scorecard", "--year", "2026", "--as-of", "2026-07-10", "--format", "md", "--ledger", str(EXAMPLE))
+    ran = run_cli(
+        "scorecard", "--year", "2026", "--as-of", "2026-07-10", "--format", "md", "--ledger", str(EXAMPLE)
+    )
     assert ran.exit_code == 0, ran.output
     golden.check("scorecard/scorecard.2026.zh-CN.md", ran.stdout)
 
 
 def test_golden_explain(golden: Golden) -> None:
     ran = run_cli(
-        "scorecard", "--year", "2026", "--as-of", "2026-07-10", "--unit", "xiuzhou", "--explain",
-        "--format", "md", "--locale", "en", "--ledger", str(EXAMPLE),
+        "scorecard",
+        "--year",
+        "2026",
+        "--as-of",
+        "2026-07-10",
+        "--unit",
+        "xiuzhou",
+        "--explain",
+        "--format",
+        "md",
+        "--locale",
+        "en",
+        "--ledger",
+        str(EXAMPLE),
     )
     assert ran.exit_code == 0, ran.output
     golden.check("scorecard/scorecard.2026.xiuzhou.en.md", ran.stdout)
@@ -126,29 +153,49 @@ def test_usage_errors(args: tuple[str, ...], words: str) -> None:
 def test_table_and_csv() -> None:
     ran = run_cli("scorecard", "--year", "2026", "--as-of", "2026-07-10", "--ledger", str(EXAMPLE))
     assert ran.exit_code == 0 and "秀洲区" in ran.stdout and "逾期天数" in ran.stdout
-    ran = run_cli("scorecard", "--year", "2026", "--as-of", "2026-07-10", "--format", "csv", "--ledger", str(EXAMPLE))
+    ran = run_cli(
+        "scorecard", "--year", "2026", "--as-of", "2026-07-10", "--format", "csv", "--ledger", str(EXAMPLE)
+    )
     rows = list(csv.DictReader(io.StringIO(ran.stdout.removeprefix("\ufeff"))))
     xiuzhou = next(r for r in rows if r["unit"] == "xiuzhou")
-    assert (xiuzhou["owed"], xiuzhou["overdue"], xiuzhou["rectification_overdue"], xiuzhou["days_late"]) == ("2", "1", "1", "10")
+    assert (xiuzhou["owed"], xiuzhou["overdue"], xiuzhou["rectification_overdue"], xiuzhou["days_late"]) == (
+        "2",
+        "1",
+        "1",
+        "10",
+    )
 
 
 def _with_units(example_copy: Path, first_name: str) -> None:
     units = example_copy / "units.yaml"
-    units.write_text(units.read_text(encoding="utf-8").replace("name: 南湖区", f"name: '{first_name}'"), encoding="utf-8")
+    units.write_text(
+        units.read_text(encoding="utf-8").replace("name: 南湖区", f"name: '{first_name}'"), encoding="utf-8"
+    )
 
 
 def test_xlsx(example_copy: Path, tmp_path: Path) -> None:
-    _with_units(example_copy, "=HYPERLINK(\"http://x\")")
+    _with_units(example_copy, '=HYPERLINK("http://x")')
     out = tmp_path / "card.xlsx"
-    ran = run_cli("scorecard", "--year", "2026", "--as-of", "2026-07-10", "--format", "xlsx", "--output", str(out),
-                  "--ledger", str(example_copy))
+    ran = run_cli(
+        "scorecard",
+        "--year",
+        "2026",
+        "--as-of",
+        "2026-07-10",
+        "--format",
+        "xlsx",
+        "--output",
+        str(out),
+        "--ledger",
+        str(example_copy),
+    )
     assert ran.exit_code == 0, ran.output
     ws = openpyxl.load_workbook(out).active
     assert ws is not None and ws.freeze_panes == "A2"
     head = [c.value for c in ws[1]]
     assert head[:4] == ["单位 id", "单位", "类型", "应完成"]
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
-    assert rows["nanhu"][1] == "'=HYPERLINK(\"http://x\")"  # shown as text, never run
+    assert rows["nanhu"][1] == '\'=HYPERLINK("http://x")'  # shown as text, never run
     social = rows["sg-social"]
     assert social[3:9] == (12, 10, 0, 2, 0, 171) and isinstance(social[3], int)
     rate = ws.cell(row=1 + list(rows).index("sg-social") + 1, column=head.index("按时完成率") + 1)
@@ -166,7 +213,17 @@ def test_spreadsheet_text() -> None:
 
 def test_csv_is_guarded(example_copy: Path) -> None:
     _with_units(example_copy, "-2+3+cmd|/C calc!A0")
-    ran = run_cli("scorecard", "--year", "2026", "--as-of", "2026-07-10", "--format", "csv", "--ledger", str(example_copy))
+    ran = run_cli(
+        "scorecard",
+        "--year",
+        "2026",
+        "--as-of",
+        "2026-07-10",
+        "--format",
+        "csv",
+        "--ledger",
+        str(example_copy),
+    )
     row = next(r for r in csv.reader(io.StringIO(ran.stdout)) if r[0] == "nanhu")
     assert ran.exit_code == 0, ran.output
     assert row[1] == "'-2+3+cmd|/C calc!A0"
@@ -175,21 +232,57 @@ def test_csv_is_guarded(example_copy: Path) -> None:
 def test_weights_from_ledger(example_copy: Path) -> None:
     settings = example_copy / "ledger.yaml"
     settings.write_text(
-        settings.read_text(encoding="utf-8") + "scorecard:\n  base: 100\n  weights:\n    overdue: -2\n    days_late: -0.1\n    rectification_overdue: -5\n",
+        settings.read_text(encoding="utf-8")
+        + "scorecard:\n  base: 100\n  weights:\n    overdue: -2\n    days_late: -0.1\n    rectification_overdue: -5\n",
         encoding="utf-8",
     )
-    ran = run_cli("scorecard", "--year", "2026", "--as-of", "2026-07-10", "--format", "json", "--ledger", str(example_copy))
+    ran = run_cli(
+        "scorecard",
+        "--year",
+        "2026",
+        "--as-of",
+        "2026-07-10",
+        "--format",
+        "json",
+        "--ledger",
+        str(example_copy),
+    )
     assert ran.exit_code == 0, ran.output
     data = json.loads(ran.stdout)
-    assert data["weights"] == {"base": 100.0, "weights": {"overdue": -2.0, "days_late": -0.1, "rectification_overdue": -5.0}}
+    assert data["weights"] == {
+        "base": 100.0,
+        "weights": {"overdue": -2.0, "days_late": -0.1, "rectification_overdue": -5.0},
+    }
     xiuzhou = next(u for u in data["units"] if u["unit"] == "xiuzhou")
     assert xiuzhou["score"] == 100 - 2 * 1 - 0.1 * 10 - 5 * 1
-    md = run_cli("scorecard", "--year", "2026", "--as-of", "2026-07-10", "--format", "md", "--ledger", str(example_copy))
+    md = run_cli(
+        "scorecard",
+        "--year",
+        "2026",
+        "--as-of",
+        "2026-07-10",
+        "--format",
+        "md",
+        "--ledger",
+        str(example_copy),
+    )
     assert "得分 = 100 + Σ 权重 × 项数" in md.stdout
 
 
 def test_no_weights_no_score() -> None:
-    data = json.loads(run_cli("scorecard", "--year", "2026", "--as-of", "2026-07-10", "--format", "json", "--ledger", str(EXAMPLE)).stdout)
+    data = json.loads(
+        run_cli(
+            "scorecard",
+            "--year",
+            "2026",
+            "--as-of",
+            "2026-07-10",
+            "--format",
+            "json",
+            "--ledger",
+            str(EXAMPLE),
+        ).stdout
+    )
     assert all(u["score"] is None for u in data["units"])
 
 

@@ -177,6 +177,9 @@ def _defaults(doc: DocxDocument) -> None:
 
 
 def _styles(doc: DocxDocument) -> None:
+    for fonts in doc.styles.element.iter(qn("w:rFonts")):  # theme fonts would override the names
+        for attr in THEME_ATTRIBUTES:
+            fonts.attrib.pop(qn(attr), None)
     _defaults(doc)
     body = _paragraph_style(doc, "Body Text")
     set_indent(body.element.get_or_add_pPr(), first_line=2)
