@@ -39,6 +39,7 @@ from reformctl.check.settings import check_rule_overrides, check_task_blocks
 from reformctl.errors import Problem, Severity
 from reformctl.load.loader import load_ledger
 from reformctl.model.blocks import Evaluation, Milestone, Plan, Report, Results, Tracked
+from reformctl.model.annual_report import AnnualReportFront
 from reformctl.model.bulletin import BulletinFront
 from reformctl.model.handover import Handover
 from reformctl.model.keypoints import Keypoints, Task
@@ -48,7 +49,7 @@ from reformctl.model.pilot import Pilot
 from reformctl.model.project import Exit, Project
 from reformctl.model.reports import Contact, YearReports
 from reformctl.model.rule_ids import RuleId
-from reformctl.model.settings import LedgerSettings, RuleOverride, Rules
+from reformctl.model.settings import LedgerSettings, RuleOverride, Rules, ScorecardSettings
 from reformctl.model.supervision import (
     Finding,
     Notice,
@@ -583,6 +584,16 @@ MODELS: dict[type[BaseModel], tuple[dict[str, Any], dict[str, Any], str]] = {
     Person: (PERSON, {"id": "li-qiang"}, "missing"),
     UnitsFile: ({"units": (UNIT,), "people": (PERSON,)}, {"people": (PERSON,)}, "missing"),
     WorkplanItem: (ITEM, {**ITEM, "deadline": 20261130}, "date_type"),
+    AnnualReportFront: (
+        {"issued": D, "year": 2026, "as_of": D},
+        {"issued": D, "year": "2026"},
+        "int_type",
+    ),
+    ScorecardSettings: (
+        {"base": 100, "weights": {"overdue": -2, "exemplary": 3}},
+        {"weights": {"overdue": -2, "score": 1}},
+        "literal_error",
+    ),
     Workplan: (
         {"group": "sg-economy", "year": 2026, "approved": D, "items": (ITEM,)},
         {"group": "sg-economy", "year": 2026, "items": (ITEM,), "aproved": D},
