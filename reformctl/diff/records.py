@@ -36,6 +36,7 @@ KINDS: tuple[str, ...] = (
     "finding",
     "reports",
     "bulletin",
+    "annual-report",
 )
 """Record kinds, in the order they are listed."""
 
@@ -132,6 +133,8 @@ def _records(ledger: Ledger) -> Iterator[RecordView]:
             yield _whole("reports", f"{year_no}/reports", None, year.reports)
         for q, bulletin in sorted(year.bulletins.items()):
             yield _whole("bulletin", f"{year_no}/bulletins/Q{q}", bulletin.value.quarter, bulletin)
+        if year.annual_report is not None:
+            yield _whole("annual-report", f"{year_no}/annual-report", None, year.annual_report)
 
 
 def records(ledger: Ledger) -> dict[str, RecordView]:
@@ -154,7 +157,7 @@ def loaded_files(ledger: Ledger) -> frozenset[str]:
     groups: list[Mapping[Any, Located[Any]]] = [ledger.projects, ledger.pilots, ledger.handovers]
     for year in ledger.years.values():
         groups += [year.workplans, year.supervisions, year.bulletins]
-        for single in (year.keypoints, year.supervision_plan, year.reports):
+        for single in (year.keypoints, year.supervision_plan, year.reports, year.annual_report):
             if single is not None:
                 found.add(single.file)
     for group in groups:

@@ -247,6 +247,7 @@ LABELS["zh-CN"].update(
         "diff.kind.finding": "督察问题",
         "diff.kind.reports": "年度报送",
         "diff.kind.bulletin": "季通报",
+        "diff.kind.annual-report": "年报告",
     }
 )
 LABELS["en"].update(
@@ -302,6 +303,7 @@ LABELS["en"].update(
         "diff.kind.finding": "finding",
         "diff.kind.reports": "year reports",
         "diff.kind.bulletin": "bulletin",
+        "diff.kind.annual-report": "annual report",
     }
 )
 

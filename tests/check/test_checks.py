@@ -38,8 +38,8 @@ from reformctl.check.seed import (
 from reformctl.check.settings import check_rule_overrides, check_task_blocks
 from reformctl.errors import Problem, Severity
 from reformctl.load.loader import load_ledger
-from reformctl.model.blocks import Evaluation, Milestone, Plan, Report, Results, Tracked
 from reformctl.model.annual_report import AnnualReportFront
+from reformctl.model.blocks import Evaluation, Milestone, Plan, Report, Results, Tracked
 from reformctl.model.bulletin import BulletinFront
 from reformctl.model.handover import Handover
 from reformctl.model.keypoints import Keypoints, Task

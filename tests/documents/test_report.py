@@ -153,6 +153,8 @@ def test_refuses_a_second_issue(git_repo: Path) -> None:
 
 
 def test_refuses_another_recorded_summary(git_repo: Path) -> None:
+    git(git_repo, "rm", "-q", "ledger/2025/annual-report.md")
+    git(git_repo, "commit", "-q", "-m", "the 2025 report goes")
     before = _state(git_repo)
     ran = run_cli(
         "report",
