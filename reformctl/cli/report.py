@@ -134,7 +134,7 @@ def report_cmd(
     ] = False,
 ) -> int:
     """Render the office's year-end report (年报告); --issue writes and commits it."""
-    from reformctl.cli.reads import locale_of
+    from reformctl.cli.options import locale_of
 
     if fmt is ReportFormat.docx:
         require_output(fmt.value, output)

@@ -62,7 +62,7 @@ def scorecard_cmd(
     output: OutputOpt = None,
 ) -> int:
     """Per unit, the year's obligations owed, on time, late, overdue (改革实绩考核, §5(2))."""
-    from reformctl.cli.reads import locale_of
+    from reformctl.cli.options import locale_of
     from reformctl.rules.engine import compute_obligations
     from reformctl.rules.scorecard import scorecard
 
