@@ -24,12 +24,13 @@ import openpyxl
 import pytest
 from hypothesis import given
 
-from reformctl.cli.due import run_due
+from reformctl.cli.due import render_due
 from reformctl.model.ledger import Ledger
 from reformctl.render.cells import spreadsheet_text
 from reformctl.render.scorecard import render_json
 from reformctl.rules.engine import compute_obligations
 from reformctl.rules.scorecard import scorecard
+from reformctl.rules.view import View, select
 from tests.conftest import EXAMPLE, Golden, run_cli
 from tests.rules.test_properties import AS_OF, LEDGER_SETTINGS, small_ledgers
 
@@ -88,18 +89,10 @@ def test_agrees_with_due(year: int, as_of: str) -> None:
 @LEDGER_SETTINGS
 @given(small_ledgers(), AS_OF)
 def test_generated_ledgers_agree_with_due(ledger: Ledger, as_of: date) -> None:
-    due_json, _ = run_due(
-        ledger,
-        as_of,
-        within=None,
-        owners=[],
-        rules=[],
-        subject=None,
-        everything=True,
-        fmt="json",
-        locale="en",
-        color=False,
-    )
+    # what `due --all --format json` renders for the ledger (its view and renderer, without loading)
+    view = View.of(as_of, 14, [], [], None, True, open_only=False)
+    chosen = select(compute_obligations(ledger, as_of), view)
+    due_json = render_due(chosen, ledger, as_of, view, 14, "json", "en", False)
     for year in sorted(ledger.years):
         card = scorecard(ledger, compute_obligations(ledger, as_of), year, as_of)
         data = json.loads(render_json(card, "x", explain=True))
