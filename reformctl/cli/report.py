@@ -38,13 +38,13 @@ def render(
     root: Path, ledger: Ledger, year: int, as_of: date, issued: date, locale: str, template: Path | None
 ) -> Report:
     from reformctl.cli.bulletin import template_source
-    from reformctl.render.bulletin import render_bulletin
+    from reformctl.render.sandbox import render_template
     from reformctl.render.report import report_context
     from reformctl.rules.engine import compute_obligations
 
     context = report_context(ledger, year, as_of, issued, locale, compute_obligations(ledger, as_of))
     source, name = template_source(root, locale, template, "report")
-    return Report(year, as_of, issued, context, render_bulletin(context, source, name))
+    return Report(year, as_of, issued, context, render_template(context, source, name))
 
 
 def front_matter(r: Report) -> str:

@@ -3,7 +3,7 @@ as plain values for the templates `templates/report.<locale>.md.j2` and for the 
 
 `report_context` is pure: every figure comes from `reformctl.rules.yearly` (and the library
 view), every phrase that depends on the ledger is made here; the templates only lay out. It is
-rendered by `reformctl.render.bulletin.render_bulletin` (the same sandbox and escaping).
+rendered by `reformctl.render.sandbox.render_template` (the same sandbox and escaping as the bulletin).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 from reformctl.model.ledger import Ledger
 from reformctl.model.rule_ids import RuleId
-from reformctl.render.bulletin import LEVELS, _item_titles, by_unit, date_text, describe
+from reformctl.render.prose import LEVELS, by_unit, date_text, describe, item_titles
 from reformctl.render.circulation import copied_to
 from reformctl.render.labels import label
 from reformctl.render.library import Movement, library_view
@@ -94,7 +94,7 @@ def report_context(
     zh = locale == "zh-CN"
     settings = ledger.settings.value
     first, day = date(year, 1, 1), min(date(year, 12, 31), as_of)
-    titles = _item_titles(ledger)
+    titles = item_titles(ledger)
 
     tasks = yearly.task_items(ledger, year, as_of)
     folder = ledger.years.get(year)
