@@ -38,8 +38,8 @@ def render(
     root: Path, ledger: Ledger, year: int, as_of: date, issued: date, locale: str, template: Path | None
 ) -> Report:
     from reformctl.cli.bulletin import template_source
-    from reformctl.render.sandbox import render_template
     from reformctl.render.report import report_context
+    from reformctl.render.sandbox import render_template
     from reformctl.rules.engine import compute_obligations
 
     context = report_context(ledger, year, as_of, issued, locale, compute_obligations(ledger, as_of))

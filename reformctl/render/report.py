@@ -14,10 +14,10 @@ from typing import Any
 
 from reformctl.model.ledger import Ledger
 from reformctl.model.rule_ids import RuleId
-from reformctl.render.prose import LEVELS, by_unit, date_text, describe, item_titles
 from reformctl.render.circulation import copied_to
 from reformctl.render.labels import label
 from reformctl.render.library import Movement, library_view
+from reformctl.render.prose import LEVELS, by_unit, date_text, describe, item_titles
 from reformctl.rules import yearly
 from reformctl.rules.obligation import Obligation
 from reformctl.rules.scorecard import Tally, exemplary_cases
