@@ -7,9 +7,6 @@ checked and computed together with the context, in several processes when there 
 an item file's outcomes depend only on itself and the context, and the context's outcomes never
 on an item file's content (docs/performance.md), the result is the same as computing the whole
 ledger at once (tests/rules/test_engine.py, tests/load/test_store_equivalence.py).
-
-An item file's outcome travels as a store line (`reformctl.load.store.Line`) whether it was
-computed now or taken from the store, and is decoded the same way.
 """
 
 from __future__ import annotations
@@ -22,6 +19,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+import orjson
 
 from reformctl.check import WHOLE_LEDGER_CHECKS, run_checks
 from reformctl.errors import Problem, problem_from_row
@@ -51,6 +50,18 @@ class Outcome:
     obligations: tuple[Obligation, ...] = ()
     """Every obligation of the whole ledger, sorted; without the done and late ones of item
     files unless they were asked for."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    """An item file's outcome in the store's shape, with the obligations this run shows of it."""
+
+    head: store.Head
+    """Its digest, problems and open obligations (None when no obligations were computed)."""
+    closed: store.Closed | None
+    """Its done and late obligations as JSON text; None when not computed or not read."""
+    obligations: tuple[Obligation, ...] = ()
+    """Its obligations this run shows: the open ones, and the closed ones when asked for."""
 
 
 @contextlib.contextmanager
@@ -91,17 +102,12 @@ def _compute(root: Path, as_of: date | None, store_file: Path | None, closed: bo
         found = store.read(store_file, key.code, key.context)
     taken = _taken(found, digests, as_of, closed)
     todo = [e for e in entries if e.kind in ITEM_KINDS and e.rel not in taken]
-    computed = _item_lines(root, entries, context, todo, items, as_of, jobs)
-    for rel, line in computed.items():
-        taken_problems, taken_obligations = _decoded(line, rel, as_of is not None, closed)
-        problems += taken_problems
-        obligations += taken_obligations
-    for _, taken_problems, taken_obligations in taken.values():
-        problems += taken_problems
-        obligations += taken_obligations
+    computed = _item_outcomes(root, entries, context, todo, items, as_of, closed, jobs)
+    for one in (*taken.values(), *computed.values()):
+        problems += one.head.problems
+        obligations += one.obligations
     if store_file is not None and key is not None:
-        lines = {rel: line for rel, (line, _, _) in taken.items()}
-        _save(store_file, key, found, lines, {rel: computed[rel] for rel in computed if rel in digests})
+        _save(store_file, key, found, taken, {rel: computed[rel] for rel in computed if rel in digests})
     every = sorted(set(listed) | set(problems), key=Problem.sort_key)
     return Outcome(ledger, every, tuple(sorted(obligations, key=sort_key)))
 
@@ -131,62 +137,71 @@ def _key(root: Path, context: Files, as_of: date | None) -> store.Key:
     return store.Key(code, context_digest, None if as_of is None else as_of.isoformat())
 
 
-Taken = tuple[store.Line, list[Problem], list[Obligation]]
-"""A stored line with its problems and obligations, decoded."""
-
-
 def _taken(
     found: store.Stored | None, digests: Mapping[str, str], as_of: date | None, closed: bool
-) -> dict[str, Taken]:
-    """The stored outcomes of the unchanged item files that this run may take: their problems and,
-    when `as_of` is given, their obligations of that day (the done and late ones when `closed`).
-    A line that does not decode is not taken: its file is computed again."""
+) -> dict[str, FileOutcome]:
+    """The stored outcomes of the unchanged item files that this run may take, decoded: their
+    problems and, when `as_of` is given, their obligations of that day (the done and late ones
+    read when shown, or when the store will be written again). An outcome that does not decode
+    is not taken: its file is computed again."""
     if found is None or (as_of is not None and found.key.as_of != as_of.isoformat()):
         return {}
-    taken: dict[str, Taken] = {}
-    for rel, file_digest in digests.items():
-        line = found.lines.get(rel)
-        if line is None or line.digest != file_digest:
-            continue
+    unchanged = {
+        rel: head
+        for rel, head in found.heads.items()
+        if digests.get(rel) == head.digest and (as_of is None or head.open is not None)
+    }
+    rewrite = unchanged.keys() != digests.keys() or unchanged.keys() != found.heads.keys()
+    shown = closed and as_of is not None
+    texts = found.closed() if rewrite or shown else {}
+    taken: dict[str, FileOutcome] = {}
+    for rel, head in unchanged.items():
+        text = texts.get(rel)
         try:
-            taken[rel] = (line, *_decoded(line, rel, as_of is not None, closed))
+            problems = tuple(problem_from_row(row) for row in head.problems)
+            open_ones = None if head.open is None else tuple(obligation_from_row(row) for row in head.open)
+            if open_ones is not None and (rewrite or shown) and (text is None or text[0] != head.digest):
+                continue  # its closed part is missing: compute it again
+            closed_ones = _closed_records(text[1]) if shown and text is not None else ()
         except (ValueError, TypeError):
             continue
+        if any(p.span.path != rel for p in problems) or any(
+            ob.file != rel for ob in (*(open_ones or ()), *closed_ones)
+        ):
+            continue
+        shows = (*(open_ones or ()), *closed_ones) if as_of is not None else ()
+        taken[rel] = FileOutcome(store.Head(head.digest, problems, open_ones), text, shows)
     return taken
+
+
+def _closed_records(text: bytes) -> tuple[Obligation, ...]:
+    rows = orjson.loads(text)
+    if not isinstance(rows, list):
+        raise ValueError("not stored obligations")
+    return tuple(obligation_from_row(row) for row in rows)
 
 
 def _save(
     path: Path,
     key: store.Key,
     found: store.Stored | None,
-    taken: Mapping[str, store.Line],
-    computed: Mapping[str, store.Line],
+    taken: Mapping[str, FileOutcome],
+    computed: Mapping[str, FileOutcome],
 ) -> None:
     """Write the store again when this run computed an item file, or a stored one is gone."""
-    if found is not None and not computed and found.lines.keys() == taken.keys():
+    if found is not None and not computed and found.heads.keys() == taken.keys():
         return
     if key.as_of is None and found is not None:
-        key = store.Key(key.code, key.context, found.key.as_of)  # the lines taken keep their day
+        key = store.Key(key.code, key.context, found.key.as_of)  # the outcomes taken keep their day
+    heads: dict[str, store.Head] = {}
+    texts: dict[str, store.Closed] = {}
+    for rel, one in {**taken, **computed}.items():
+        if one.closed is None:  # obligations not computed, or their closed part not read
+            heads[rel] = store.Head(one.head.digest, one.head.problems, None)
+        else:
+            heads[rel], texts[rel] = one.head, one.closed
     with contextlib.suppress(OSError):  # a store that cannot be written is no store
-        store.write(path, key, {**taken, **computed})
-
-
-def _decoded(
-    line: store.Line, rel: str, obligations: bool, closed: bool
-) -> tuple[list[Problem], list[Obligation]]:
-    """A line's problems and (when asked) obligations, the done and late ones when `closed`; a
-    line that is not what the store writes for `rel` raises ValueError."""
-    problem_rows, open_rows = line.decoded_head()
-    problems = [problem_from_row(row) for row in problem_rows]
-    found = []
-    if obligations:
-        if open_rows is None:
-            raise ValueError(f"stored outcome of {rel} has no obligations")
-        rows = open_rows + ((line.decoded_closed() or []) if closed else [])
-        found = [obligation_from_row(row) for row in rows]
-    if any(p.span.path != rel for p in problems) or any(ob.file != rel for ob in found):
-        raise ValueError(f"stored outcome of {rel} names another file")
-    return problems, found
+        store.write(path, key, heads, texts)
 
 
 def _records(entries: Sequence[Entry], files: Files) -> list[tuple[Entry, Result]]:
@@ -214,40 +229,44 @@ def _computed(
     return ledger, problems, obligations
 
 
-def _item_lines(
+def _item_outcomes(
     root: Path,
     entries: Sequence[Entry],
     context: Files,
     todo: Sequence[Entry],
     items: Files,
     as_of: date | None,
+    closed: bool,
     jobs: int,
-) -> dict[str, store.Line]:
-    """The outcomes of the `todo` item files as store lines; in `jobs` processes when there are
-    many, each computing its share together with the context."""
+) -> dict[str, FileOutcome]:
+    """The outcomes of the `todo` item files; in `jobs` processes when there are many, each
+    computing its share together with the context."""
     if not todo:
         return {}
     if jobs <= 1 or len(todo) < PARALLEL_FROM:
-        return _lines(root, entries, context, todo, items, as_of)
+        return _outcomes(root, entries, context, todo, items, as_of, closed)
     size = -(-len(todo) // jobs)
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = [
-            pool.submit(_lines, root, entries, context, chunk, {e.rel: items[e.rel] for e in chunk}, as_of)
+            pool.submit(
+                _outcomes, root, entries, context, chunk, {e.rel: items[e.rel] for e in chunk}, as_of, closed
+            )
             for chunk in chunks
         ]
-        return {rel: line for future in futures for rel, line in future.result().items()}
+        return {rel: one for future in futures for rel, one in future.result().items()}
 
 
-def _lines(
+def _outcomes(
     root: Path,
     entries: Sequence[Entry],
     context: Files,
     todo: Sequence[Entry],
     items: Files,
     as_of: date | None,
-) -> dict[str, store.Line]:
-    """The outcomes of the `todo` item files, computed with the context, as store lines."""
+    closed: bool,
+) -> dict[str, FileOutcome]:
+    """The outcomes of the `todo` item files, computed with the context."""
     with _collector_paused():  # in a worker process as in this one
         _, problems, obligations = _computed(root, entries, context, todo, items, as_of)
     found: dict[str, list[Problem]] = {e.rel: [] for e in todo}
@@ -259,16 +278,17 @@ def _lines(
     for ob in obligations:
         if ob.file in found:
             (open_ones if ob.state in OPEN_STATES else closed_ones)[ob.file].append(ob)
-    with_obligations = as_of is not None
-    return {
-        rel: store.line_of(
-            store.digest(raw) if isinstance(raw := items[rel], bytes) else "",
-            found[rel],
-            open_ones[rel] if with_obligations else None,
-            closed_ones[rel] if with_obligations else None,
-        )
-        for rel in found
-    }
+    out = {}
+    for rel in found:
+        raw = items[rel]
+        digest = store.digest(raw) if isinstance(raw, bytes) else ""
+        if as_of is None:
+            out[rel] = FileOutcome(store.Head(digest, found[rel], None), None)
+            continue
+        shows = open_ones[rel] + (closed_ones[rel] if closed else [])
+        text = (digest, store.encode(closed_ones[rel]))
+        out[rel] = FileOutcome(store.Head(digest, found[rel], open_ones[rel]), text, tuple(shows))
+    return out
 
 
 def _jobs() -> int:

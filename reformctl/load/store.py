@@ -8,12 +8,13 @@ same *key*: the same code, the same context and, for obligations, the same as-of
 
 One file per ledger in the user's cache folder, plain text, data only:
 
-    line 1      {"format": 1, "code": "…", "context": "…", "as_of": "2026-07-10" | null}
-    then        <file>\\t<digest>\\t<problems and open obligations>\\t<done and late obligations>
+    line 1   {"format": 2, "code": "…", "context": "…", "as_of": "2026-07-10" | null}
+    line 2   {"<file>": ["<digest>", [problems], [open obligations] | null], …}
+    then     <file>\t<digest>\t[done and late obligations]
 
-one line per item file, each of its last two fields a JSON list. The done and late obligations
-are kept as text until a view shows them (the default view of `due` never does), and a line whose
-file did not change is written back as it was read.
+Problems and obligations are JSON lists of their fields. The done and late obligations, one line
+per item file, stay text until a view shows them (the default view of `due` never does) or the
+store is written again, when the lines of unchanged files are copied as they are.
 
 Nothing in the store is trusted: a line that is not what `write` writes, or a store of another
 format, code or context, is as if it were not there. The cache folder is created private to the
@@ -31,13 +32,13 @@ import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
 from reformctl import __version__
 
-FORMAT = 1
+FORMAT = 2
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -125,33 +126,18 @@ class Key:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One item file's outcome as stored."""
+class Head(NamedTuple):
+    """An item file's digest, its problems and its open obligations (None when the run that
+    stored it computed no obligations): the records, or their fields as read back."""
 
     digest: str
-    head: bytes
-    """JSON `[problems, open obligations or null]`."""
-    closed: bytes
-    """JSON: the done and late obligations, or null."""
+    problems: Sequence[Any]
+    open: Sequence[Any] | None
 
-    def decoded_head(self) -> tuple[list[Any], list[Any] | None]:
-        """(problems, open obligations or None) as rows; raises ValueError when malformed."""
-        value = orjson.loads(self.head)
-        if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], list)):
-            raise ValueError("not a stored outcome")
-        if value[1] is not None and not isinstance(value[1], list):
-            raise ValueError("not a stored outcome")
-        return value[0], value[1]
 
-    def decoded_closed(self) -> list[Any] | None:
-        value = orjson.loads(self.closed)
-        if value is not None and not isinstance(value, list):
-            raise ValueError("not stored obligations")
-        return value
-
-    def encoded(self, file: str) -> bytes:
-        return b"\t".join((file.encode(), self.digest.encode(), self.head, self.closed))
+Closed = tuple[str, bytes]
+"""An item file's done and late obligations as JSON text, with the digest of the file they are
+for."""
 
 
 def encode(value: object) -> bytes:
@@ -160,59 +146,67 @@ def encode(value: object) -> bytes:
     return orjson.dumps(value, default=tuple)
 
 
-def line_of(
-    file_digest: str, problems: Sequence[Any], open_ones: Sequence[Any] | None, closed: Sequence[Any] | None
-) -> Line:
-    """A file's outcome as the store writes it: its problems, its open obligations and its done
-    and late ones (None for the obligations of a run that computed none)."""
-    return Line(file_digest, encode([problems, open_ones]), encode(closed))
-
-
 @dataclass(frozen=True, slots=True)
 class Stored:
-    """What a store holds: its key and a line per item file."""
+    """What a store holds: its key, each item file's head, and the text of the closed part."""
 
     key: Key
-    lines: Mapping[str, Line]
+    heads: Mapping[str, Head]
+    rest: bytes = b""
+
+    def closed(self) -> dict[str, Closed]:
+        """Each item file's done and late obligations as stored (JSON text, not decoded)."""
+        out: dict[str, Closed] = {}
+        for raw in self.rest.split(b"\n"):
+            fields = raw.split(b"\t", 2)
+            if len(fields) == 3:
+                with contextlib.suppress(UnicodeDecodeError):
+                    out[fields[0].decode()] = (fields[1].decode(), fields[2])
+        return out
 
 
 def read(path: Path, code: str, context: str) -> Stored | None:
-    """The store at `path` when it was written by this code for this context, else None."""
+    """The store at `path` when it was written by this code for this context, else None. A head
+    that is not what `write` writes is left out."""
     try:
         with open(path, "rb") as handle:
             text = handle.read()
     except OSError:
         return None
-    first, _, rest = text.partition(b"\n")
+    parts = text.split(b"\n", 2)
+    if len(parts) < 2:
+        return None
     try:
-        header = orjson.loads(first)
+        header, heads = orjson.loads(parts[0]), orjson.loads(parts[1])
     except orjson.JSONDecodeError:
         return None
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
+    if not isinstance(header, dict) or header.get("format") != FORMAT or not isinstance(heads, dict):
         return None
     if header.get("code") != code or header.get("context") != context:
         return None
     as_of = header.get("as_of")
     if as_of is not None and not isinstance(as_of, str):
         return None
-    lines: dict[str, Line] = {}
-    for raw in rest.split(b"\n"):
-        fields = raw.split(b"\t")
-        if len(fields) != 4:
-            continue
-        try:
-            file, file_digest = fields[0].decode(), fields[1].decode()
-        except UnicodeDecodeError:
-            continue
-        lines[file] = Line(file_digest, fields[2], fields[3])
-    return Stored(Key(code, context, as_of), lines)
+    found = {file: Head(*value) for file, value in heads.items() if _is_head(value)}
+    return Stored(Key(code, context, as_of), found, parts[2] if len(parts) == 3 else b"")
 
 
-def write(path: Path, key: Key, lines: Mapping[str, Line]) -> None:
+def _is_head(value: object) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 3
+        and isinstance(value[0], str)
+        and isinstance(value[1], list)
+        and (value[2] is None or isinstance(value[2], list))
+    )
+
+
+def write(path: Path, key: Key, heads: Mapping[str, Head], closed: Mapping[str, Closed]) -> None:
     """Write the store atomically (a temporary file beside it, then a rename): a reader sees the
     old store or the new one. Raises OSError."""
-    parts = [key.header()]
-    parts += [line.encoded(file) for file, line in sorted(lines.items()) if _plain(file)]
+    files = sorted(file for file in heads if _plain(file))
+    parts = [key.header(), encode({file: heads[file] for file in files})]
+    parts += [b"\t".join((f.encode(), closed[f][0].encode(), closed[f][1])) for f in files if f in closed]
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

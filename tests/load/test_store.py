@@ -8,6 +8,7 @@ import shutil
 import stat
 from pathlib import Path
 
+import orjson
 import pytest
 
 from reformctl.cli import compute as compute_module
@@ -175,33 +176,48 @@ def test_a_cache_folder_others_may_write_is_not_used(
 
 def _damage(path: Path, how: str) -> None:
     text = path.read_bytes()
-    header, _, rest = text.partition(b"\n")
-    lines = rest.split(b"\n")
+    header, heads, rest = text.split(b"\n", 2)
     if how == "header":
-        path.write_bytes(b"{not json\n" + rest)
+        path.write_bytes(b"{not json\n" + heads + b"\n" + rest)
     elif how == "format":
-        path.write_bytes(header.replace(b'"format":1', b'"format":99') + b"\n" + rest)
+        path.write_bytes(header.replace(b'"format":2', b'"format":99') + b"\n" + heads + b"\n" + rest)
     elif how == "truncated":
         path.write_bytes(text[: len(text) // 2])
-    elif how == "bad-json":
-        path.write_bytes(b"\n".join([header, *[ln.replace(b"[[", b"[{", 1) for ln in lines]]))
-    elif how == "other-file":  # each line claims the outcome of the next file
-        fields = [ln.split(b"\t") for ln in lines if ln]
-        names = [f[0] for f in fields]
-        shifted = [b"\t".join([names[(i + 1) % len(names)], *f[1:]]) for i, f in enumerate(fields)]
-        path.write_bytes(b"\n".join([header, *shifted]) + b"\n")
+    elif how == "bad-heads":
+        path.write_bytes(b"\n".join([header, heads.replace(b"[[", b"[{", 3), rest]))
+    elif how == "other-file":  # each head claims the outcome of the next file
+        found = orjson.loads(heads)
+        names = list(found)
+        shifted = {names[(i + 1) % len(names)]: found[name] for i, name in enumerate(names)}
+        path.write_bytes(b"\n".join([header, orjson.dumps(shifted), rest]))
+    elif how == "closed-lines":  # the done and late obligations of each file under another's name
+        lines = [ln.split(b"\t", 2) for ln in rest.split(b"\n") if ln]
+        moved = [b"\t".join([lines[(i + 1) % len(lines)][0], *ln[1:]]) for i, ln in enumerate(lines)]
+        path.write_bytes(b"\n".join([header, heads, *moved]) + b"\n")
+    elif how == "closed-text":
+        path.write_bytes(b"\n".join([header, heads, rest.replace(b"[[", b"[{")]))
     elif how == "garbage":
         path.write_bytes(os.urandom(4096))
     elif how == "wrong-shape":
+        found = orjson.loads(heads)
         path.write_bytes(
-            b"\n".join(
-                [header, *[b"\t".join([*ln.split(b"\t")[:2], b'{"a": 1}', b"7"]) for ln in lines if ln]]
-            )
+            b"\n".join([header, orjson.dumps({k: [v[0], {"a": 1}, 7] for k, v in found.items()}), rest])
         )
 
 
 @pytest.mark.parametrize(
-    "how", ["header", "format", "truncated", "bad-json", "other-file", "garbage", "wrong-shape"]
+    "how",
+    [
+        "header",
+        "format",
+        "truncated",
+        "bad-heads",
+        "other-file",
+        "closed-lines",
+        "closed-text",
+        "garbage",
+        "wrong-shape",
+    ],
 )
 def test_a_damaged_store_is_never_trusted(ledger: Path, private_cache: Path, how: str) -> None:
     expected = _uncached(ledger)
@@ -228,14 +244,13 @@ def test_the_store_key_holds_the_code(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_written_store_reads_back(tmp_path: Path) -> None:
     key = store.Key("code", "context", "2026-07-10")
-    lines = {
-        "projects/a.yaml": store.line_of("d1", [], [], None),
-        "pilots/b.yaml": store.line_of("d2", [], None, None),
-    }
+    heads = {"projects/a.yaml": store.Head("d1", [], []), "pilots/b.yaml": store.Head("d2", [], None)}
     path = tmp_path / "s.txt"
-    store.write(path, key, lines)
+    store.write(path, key, heads, {"projects/a.yaml": ("d1", b"[]")})
     found = store.read(path, "code", "context")
-    assert found is not None and found.key == key and found.lines == lines
+    assert found is not None and found.key == key
+    assert found.heads == {"projects/a.yaml": ("d1", [], []), "pilots/b.yaml": ("d2", [], None)}
+    assert found.closed() == {"projects/a.yaml": ("d1", b"[]")}
     assert store.read(path, "other code", "context") is None
     assert store.read(path, "code", "other context") is None
     assert store.read(tmp_path / "missing.txt", "code", "context") is None
