@@ -10,7 +10,16 @@ from typing import Annotated
 import typer
 
 from reformctl import __version__
-from reformctl.cli.common import Options, command, emit, load, options, refuse_on_errors, warn
+from reformctl.cli.common import (
+    Options,
+    command,
+    emit,
+    load,
+    options,
+    refuse_without_settings,
+    warn_left_out,
+)
+from reformctl.cli.issuing import check_as_of, issue_day, refuse_with_errors
 from reformctl.cli.options import (
     AsOfOpt,
     LedgerOpt,
@@ -132,7 +141,7 @@ def due(
     """What each unit owes: open obligations due within the window, overdue first."""
     from reformctl.cli.due import run_due
 
-    text, overdue = run_due(
+    result = run_due(
         options(ctx),
         ledger,
         as_of,
@@ -145,10 +154,10 @@ def due(
         locale=locale,
         color=output is None and sys.stdout.isatty(),
     )
-    if text is None:
+    if result.text is None:
         return EXIT_PROBLEMS
-    emit(text, output)
-    return EXIT_PROBLEMS if fail_on_overdue and overdue else EXIT_OK
+    emit(result.text, output)
+    return EXIT_PROBLEMS if result.errors or (fail_on_overdue and result.overdue) else EXIT_OK
 
 
 @app.command("record")
@@ -328,25 +337,23 @@ def library(
     from reformctl.cli.library import run_library
 
     loaded = load(ledger)
-    broken = has_errors(loaded.problems)
-    if broken:  # the library still shows, so that its 一个项目、一名领导、一个团队 warnings are seen
-        warn(
-            "reformctl: warning: the ledger has errors (run reformctl check); files with schema errors are left out\n"
-        )
+    if refuse_without_settings(loaded):
+        return EXIT_PROBLEMS
     tz = loaded.ledger.settings.value.timezone
+    chosen_locale = locale_of(locale, loaded.ledger.settings.value.locale)
     text = run_library(
-        loaded.ledger,
+        loaded,
         resolve_as_of(as_of, tz),
         as_of=parse_date(as_of) if as_of is not None else None,
         quarter=quarter,
         stages=stage or [],
         groups=group or [],
         fmt=fmt.value,
-        locale=locale_of(locale, loaded.ledger.settings.value.locale),
+        locale=chosen_locale,
         color=output is None and sys.stdout.isatty(),
     )
     emit(text, output)
-    return EXIT_PROBLEMS if broken else EXIT_OK
+    return EXIT_PROBLEMS if warn_left_out(loaded, chosen_locale) else EXIT_OK
 
 
 @app.command()
@@ -378,39 +385,42 @@ def bulletin(
     no_commit: Annotated[
         bool, typer.Option("--no-commit", help="With --issue: write the file, do not commit.")
     ] = False,
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="The day of issue, printed and recorded, YYYY-MM-DD (default: today; a preview is dated its as-of date).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> int:
     """Render the quarterly bulletin (季通报) as Markdown; --issue writes and commits it."""
     from reformctl.cli import bulletin as run
 
     run.check_format(fmt, output)
     loaded = load(ledger)
-    refused = refuse_on_errors(loaded)
-    if refused is not None:
+    if refuse_without_settings(loaded):
+        return EXIT_PROBLEMS
+    if issue and (refused := refuse_with_errors(loaded)) is not None:
         return refused
-    quarter_p, day = run.resolve(
-        loaded.ledger,
-        quarter,
-        year,
-        parse_date(as_of) if as_of else None,
-        today_in(loaded.ledger.settings.value.timezone),
-    )
-    rendered = run.render(
-        loaded.root,
-        loaded.ledger,
-        quarter_p,
-        day,
-        locale_of(locale, loaded.ledger.settings.value.locale),
-        template,
+    chosen_locale = locale_of(locale, loaded.ledger.settings.value.locale)
+    issued = issue_day(day, today_in(loaded.ledger.settings.value.timezone))
+    quarter_p, as_of_day = run.resolve(
+        loaded.ledger, quarter, year, parse_date(as_of) if as_of else None, issued
     )
     if issue:
-        target, sha = run.issue(loaded.root, rendered, commit=not no_commit)
+        check_as_of(as_of_day, issued)
+    dated = issued if issue or day is not None else None
+    rendered = run.render(loaded, quarter_p, as_of_day, dated, chosen_locale, template)
+    if issue:
+        target, sha = run.issue(loaded.root, rendered, issued, commit=not no_commit)
         note = f" and committed {sha[:10]}" if sha else ""
         typer.echo(f"reformctl: wrote {target}{note}", err=True)
         if output is not None:
             run.emit_rendered(rendered, fmt, output)
         return EXIT_OK
     run.emit_rendered(rendered, fmt, output)
-    return EXIT_OK
+    return EXIT_PROBLEMS if warn_left_out(loaded, chosen_locale) else EXIT_OK
 
 
 class DiffFormat(str, Enum):

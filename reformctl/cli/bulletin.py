@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from reformctl.cli.common import Loaded
 from reformctl.cli.library import parse_quarter
 from reformctl.errors import UsageError
 from reformctl.model.ledger import Ledger
@@ -99,19 +100,29 @@ def template_source(
 
 
 def render(
-    root: Path, ledger: Ledger, quarter: Period, as_of: date, locale: str, template: Path | None
+    loaded: Loaded, quarter: Period, as_of: date, issued: date | None, locale: str, template: Path | None
 ) -> Rendered:
+    """The bulletin of `quarter` with its figures as of `as_of`, dated `issued` (else `as_of`),
+    from the files that validate: a preview of a ledger with errors opens with a warning naming
+    the files left out."""
+    from reformctl.render import leftout
     from reformctl.render.bulletin import bulletin_context, render_bulletin
 
-    context = bulletin_context(ledger, quarter, as_of, locale, compute_obligations(ledger, as_of))
-    source, name = template_source(root, locale, template)
-    return Rendered(render_bulletin(context, source, name), quarter, as_of, int(context["number"]), context)
+    ledger = loaded.ledger
+    context = bulletin_context(ledger, quarter, as_of, locale, compute_obligations(ledger, as_of), issued)
+    context["warnings"] = leftout.banner_lines(loaded.problems, loaded.left_out, locale)
+    source, name = template_source(loaded.root, locale, template)
+    text = leftout.banner_md(loaded.problems, loaded.left_out, locale) + render_bulletin(
+        context, source, name
+    )
+    return Rendered(text, quarter, as_of, int(context["number"]), context)
 
 
-def front_matter(r: Rendered) -> str:
+def front_matter(r: Rendered, issued: date) -> str:
+    """The issued bulletin's front matter: the day it went out, and the day its figures are of."""
     return (
         "---\n"
-        f"issued: {r.as_of.isoformat()}\n"
+        f"issued: {issued.isoformat()}\n"
         f"quarter: {r.quarter}\n"
         f"as_of: {r.as_of.isoformat()}\n"
         f"number: {r.number}\n"
@@ -119,7 +130,7 @@ def front_matter(r: Rendered) -> str:
     )
 
 
-def issue(root: Path, r: Rendered, commit: bool) -> tuple[Path, str | None]:
+def issue(root: Path, r: Rendered, issued: date, commit: bool) -> tuple[Path, str | None]:
     """Write `<year>/bulletins/Q<n>.md` and commit exactly that file, as every write does.
 
     Refuses (exit 1) when the file exists or the ledger would get a new error; (exit 2) outside
@@ -138,7 +149,7 @@ def issue(root: Path, r: Rendered, commit: bool) -> tuple[Path, str | None]:
                 "to issue it again, remove the file in a reviewed change first"
             )
         message = f"bulletin({r.quarter.year}/bulletins): issue {r.quarter} bulletin"
-        return Change({rel: front_matter(r) + r.text}, message)
+        return Change({rel: front_matter(r, issued) + r.text}, message)
 
     written = run_write(root, build, commit=commit)
     return root / rel, written.commit

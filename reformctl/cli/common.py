@@ -69,6 +69,8 @@ class Loaded:
     root: Path
     ledger: Ledger
     problems: list[Problem]
+    left_out: frozenset[str] = frozenset()
+    """The files that could not be parsed or validated (absent from `ledger`)."""
 
 
 def load(ledger_opt: Path | None) -> Loaded:
@@ -80,7 +82,7 @@ def load(ledger_opt: Path | None) -> Loaded:
     root = discover(ledger_opt)
     ledger, problems = load_ledger(root)
     problems = sorted(set(problems) | set(run_checks(ledger)), key=Problem.sort_key)
-    return Loaded(root, ledger, problems)
+    return Loaded(root, ledger, problems, ledger.left_out)
 
 
 def store_file(root: Path, given: Options) -> Path | None:
@@ -113,6 +115,30 @@ def refuse_on_errors(loaded: Loaded) -> int | None:
     warn(render_text(errors, display_prefix(loaded.root), len(loaded.ledger.files)))
     warn("reformctl: the ledger has errors; fix them (reformctl check) and run again\n")
     return EXIT_PROBLEMS
+
+
+SETTINGS_FILES = ("ledger.yaml", "units.yaml")
+
+
+def refuse_without_settings(loaded: Loaded) -> bool:
+    """Nothing can be computed while `ledger.yaml` or `units.yaml` has an error: print the errors
+    to standard error and say so (True); the command then exits 1."""
+    stopping = [p for p in loaded.problems if p.severity is Severity.ERROR and p.span.path in SETTINGS_FILES]
+    if not stopping:
+        return False
+    refuse_on_errors(Loaded(loaded.root, loaded.ledger, stopping))
+    return True
+
+
+def warn_left_out(loaded: Loaded, locale: str) -> bool:
+    """Name the files left out and count the other errors on standard error; whether the ledger
+    has any error (the command then exits 1)."""
+    from reformctl.render.leftout import banner_lines
+
+    lines = banner_lines(loaded.problems, loaded.left_out, locale)
+    for line in lines:
+        warn(f"reformctl: {line.strip()}\n")
+    return has_errors(loaded.problems)
 
 
 def warn(text: str) -> None:

@@ -50,6 +50,8 @@ class Outcome:
     obligations: tuple[Obligation, ...] = ()
     """Every obligation of the whole ledger, sorted; without the done and late ones of item
     files unless they were asked for."""
+    left_out: frozenset[str] = frozenset()
+    """The files that could not be parsed or validated: nothing was computed from them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +111,10 @@ def _compute(root: Path, as_of: date | None, store_file: Path | None, closed: bo
     if store_file is not None and key is not None:
         _save(store_file, key, found, taken, {rel: computed[rel] for rel in computed if rel in digests})
     every = sorted(set(listed) | set(problems), key=Problem.sort_key)
-    return Outcome(ledger, every, tuple(sorted(obligations, key=sort_key)))
+    left_out = ledger.left_out | {
+        rel for rel, one in (*taken.items(), *computed.items()) if not one.head.loaded
+    }
+    return Outcome(ledger, every, tuple(sorted(obligations, key=sort_key)), left_out)
 
 
 def _context_outcome(
@@ -170,7 +175,7 @@ def _taken(
         ):
             continue
         shows = (*(open_ones or ()), *closed_ones) if as_of is not None else ()
-        taken[rel] = FileOutcome(store.Head(head.digest, problems, open_ones), text, shows)
+        taken[rel] = FileOutcome(store.Head(head.digest, problems, open_ones, head.loaded), text, shows)
     return taken
 
 
@@ -197,7 +202,7 @@ def _save(
     texts: dict[str, store.Closed] = {}
     for rel, one in {**taken, **computed}.items():
         if one.closed is None:  # obligations not computed, or their closed part not read
-            heads[rel] = store.Head(one.head.digest, one.head.problems, None)
+            heads[rel] = one.head._replace(open=None)
         else:
             heads[rel], texts[rel] = one.head, one.closed
     with contextlib.suppress(OSError):  # a store that cannot be written is no store
@@ -268,7 +273,7 @@ def _outcomes(
 ) -> dict[str, FileOutcome]:
     """The outcomes of the `todo` item files, computed with the context."""
     with _collector_paused():  # in a worker process as in this one
-        _, problems, obligations = _computed(root, entries, context, todo, items, as_of)
+        ledger, problems, obligations = _computed(root, entries, context, todo, items, as_of)
     found: dict[str, list[Problem]] = {e.rel: [] for e in todo}
     open_ones: dict[str, list[Obligation]] = {e.rel: [] for e in todo}
     closed_ones: dict[str, list[Obligation]] = {e.rel: [] for e in todo}
@@ -282,12 +287,13 @@ def _outcomes(
     for rel in found:
         raw = items[rel]
         digest = store.digest(raw) if isinstance(raw, bytes) else ""
+        loaded = rel not in ledger.left_out
         if as_of is None:
-            out[rel] = FileOutcome(store.Head(digest, found[rel], None), None)
+            out[rel] = FileOutcome(store.Head(digest, found[rel], None, loaded), None)
             continue
         shows = open_ones[rel] + (closed_ones[rel] if closed else [])
         text = (digest, store.encode(closed_ones[rel]))
-        out[rel] = FileOutcome(store.Head(digest, found[rel], open_ones[rel]), text, tuple(shows))
+        out[rel] = FileOutcome(store.Head(digest, found[rel], open_ones[rel], loaded), text, tuple(shows))
     return out
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from reformctl.cli.clock import resolve_as_of
-from reformctl.cli.common import Loaded, Options, refuse_on_errors, store_file
+from reformctl.cli.common import Loaded, Options, refuse_without_settings, store_file, warn_left_out
 from reformctl.cli.compute import compute
+from reformctl.cli.options import locale_of
 from reformctl.errors import UsageError
 from reformctl.load.discover import discover
 from reformctl.load.loader import load_settings
@@ -17,6 +19,16 @@ from reformctl.model.ledger import Ledger
 from reformctl.model.rule_ids import RuleId
 from reformctl.rules.obligation import Obligation
 from reformctl.rules.view import View, select
+
+
+@dataclass(frozen=True, slots=True)
+class DueResult:
+    text: str | None
+    """The output; None when nothing could be computed (errors in ledger.yaml or units.yaml)."""
+    overdue: bool
+    """Whether anything shown is overdue."""
+    errors: bool
+    """Whether the ledger has errors (files left out, or other errors: all on standard error)."""
 
 
 def run_due(
@@ -32,11 +44,8 @@ def run_due(
     fmt: str,
     locale: str | None,
     color: bool,
-) -> tuple[str | None, bool]:
-    """The `due` view as text (None when the ledger has errors, which are reported); also whether
-    anything shown is overdue."""
-    from reformctl.cli.options import locale_of
-
+) -> DueResult:
+    """The `due` view, computed from every file that validates."""
     known_rules = {r.value for r in RuleId}
     for r in rules:
         if r not in known_rules:
@@ -49,17 +58,18 @@ def run_due(
         as_of, window, owners, rules, subject, everything, open_only=fmt == "ics" and not everything
     )
     outcome = compute(root, as_of, store_file(root, given), closed=view.shows_closed)
-    if refuse_on_errors(Loaded(root, outcome.ledger, outcome.problems)) is not None:
-        return None, False
+    loaded = Loaded(root, outcome.ledger, outcome.problems, outcome.left_out)
+    if refuse_without_settings(loaded):
+        return DueResult(None, False, True)
     ledger = outcome.ledger
     for o in owners:
         if o not in ledger.units:
             raise UsageError(f"--owner '{o}' is not a unit; expected an id from units.yaml")
     chosen = select(outcome.obligations, view)
-    text = render_due(
-        chosen, ledger, as_of, view, window, fmt, locale_of(locale, ledger.settings.value.locale), color
-    )
-    return text, any(ob.state == "overdue" for ob in chosen)
+    chosen_locale = locale_of(locale, ledger.settings.value.locale)
+    text = render_due(chosen, ledger, as_of, view, window, fmt, chosen_locale, color, loaded)
+    errors = warn_left_out(loaded, chosen_locale)
+    return DueResult(text, any(ob.state == "overdue" for ob in chosen), errors)
 
 
 def render_due(
@@ -71,16 +81,22 @@ def render_due(
     fmt: str,
     locale: str,
     color: bool,
+    loaded: Loaded,
 ) -> str:
-    """The obligations a view shows, in one of `due`'s formats."""
+    """The obligations a view shows, in one of `due`'s formats; in JSON with the errors of the
+    files left out, in table and Markdown under a banner naming them."""
+    from reformctl.render import leftout
+
     if fmt == "json":
         from reformctl.render.duejson import render_json
 
-        return render_json(chosen, ledger.settings.value.name, as_of)
+        left_out = leftout.left_out_json(loaded.problems, loaded.left_out)
+        return render_json(chosen, ledger.settings.value.name, as_of, left_out)
     if fmt == "md":
         from reformctl.render.due import render_md
 
-        return render_md(chosen, ledger, as_of, locale, view.everything, window)
+        banner = leftout.banner_md(loaded.problems, loaded.left_out, locale)
+        return banner + render_md(chosen, ledger, as_of, locale, view.everything, window)
     if fmt == "csv":
         from reformctl.render.due import render_csv
 
@@ -92,4 +108,5 @@ def render_due(
     from reformctl.render.table import due_text
 
     width = shutil.get_terminal_size((100, 24)).columns  # honours COLUMNS
-    return due_text(chosen, ledger, as_of, locale, view.everything, window, width, color)
+    banner = leftout.banner_text(loaded.problems, loaded.left_out, locale)
+    return banner + due_text(chosen, ledger, as_of, locale, view.everything, window, width, color)

@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from reformctl.cli.common import Loaded
 from reformctl.errors import UsageError
-from reformctl.model.ledger import Ledger
 from reformctl.model.patterns import Period
 from reformctl.rules.calendar import quarter_of, quarter_start
 from reformctl.rules.engine import compute_obligations
@@ -29,7 +29,7 @@ def parse_quarter(text: str, year: int | None, default_year: int) -> Period:
 
 
 def run_library(
-    ledger: Ledger,
+    loaded: Loaded,
     today: date,
     *,
     as_of: date | None,
@@ -41,7 +41,11 @@ def run_library(
     color: bool,
 ) -> str:
     """Render the library: on `as_of` (entries and exits of its quarter so far), or at the last
-    day of `quarter` (entries and exits of that quarter)."""
+    day of `quarter` (entries and exits of that quarter); from the files that validate, under a
+    banner naming those left out (a list in JSON)."""
+    from reformctl.render import leftout
+
+    ledger = loaded.ledger
     if as_of is not None and quarter is not None:
         raise UsageError("give --as-of or --quarter, not both")
     for s in stages:
@@ -65,12 +69,15 @@ def run_library(
 
     view = render.library_view(ledger, day, day, start, obligations, stages, groups)
     if fmt == "json":
-        return render.render_json(view, ledger)
+        return render.render_json(view, ledger, leftout.left_out_json(loaded.problems, loaded.left_out))
     if fmt == "md":
-        return render.render_md(view, ledger, locale)
+        return leftout.banner_md(loaded.problems, loaded.left_out, locale) + render.render_md(
+            view, ledger, locale
+        )
     from reformctl.render.table import to_text
 
     width = int(os.environ.get("COLUMNS", "0") or 0) or 100
     if color and os.isatty(1):
         width = os.get_terminal_size().columns
-    return to_text(render.library_tables(view, ledger, locale), width, color)
+    banner = leftout.banner_text(loaded.problems, loaded.left_out, locale)
+    return banner + to_text(render.library_tables(view, ledger, locale), width, color)

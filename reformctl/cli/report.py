@@ -11,11 +11,11 @@ from typing import Annotated, Any
 import typer
 
 from reformctl.cli.binary import emit_bytes, require_output
-from reformctl.cli.common import emit, load, refuse_on_errors
+from reformctl.cli.common import Loaded, emit, load, refuse_without_settings, warn_left_out
+from reformctl.cli.issuing import check_as_of, issue_day, refuse_with_errors
 from reformctl.cli.options import AsOfOpt, LedgerOpt, LocaleOpt, OutputOpt, parse_date, today_in
 from reformctl.cli.scorecard import YearOpt, year_as_of
-from reformctl.errors import EXIT_OK, UsageError
-from reformctl.model.ledger import Ledger
+from reformctl.errors import EXIT_OK, EXIT_PROBLEMS
 
 REPORTS_ORDER = ["halfyear", "annual_summary", "contacts"]
 
@@ -35,16 +35,24 @@ class Report:
 
 
 def render(
-    root: Path, ledger: Ledger, year: int, as_of: date, issued: date, locale: str, template: Path | None
+    loaded: Loaded, year: int, as_of: date, issued: date, locale: str, template: Path | None
 ) -> Report:
+    """The report of `year` with its figures as of `as_of`, dated `issued`, from the files that
+    validate: a preview of a ledger with errors opens with a warning naming the files left out."""
     from reformctl.cli.bulletin import template_source
+    from reformctl.render import leftout
     from reformctl.render.report import report_context
     from reformctl.render.sandbox import render_template
     from reformctl.rules.engine import compute_obligations
 
+    ledger = loaded.ledger
     context = report_context(ledger, year, as_of, issued, locale, compute_obligations(ledger, as_of))
-    source, name = template_source(root, locale, template, "report")
-    return Report(year, as_of, issued, context, render_template(context, source, name))
+    context["warnings"] = leftout.banner_lines(loaded.problems, loaded.left_out, locale)
+    source, name = template_source(loaded.root, locale, template, "report")
+    text = leftout.banner_md(loaded.problems, loaded.left_out, locale) + render_template(
+        context, source, name
+    )
+    return Report(year, as_of, issued, context, text)
 
 
 def front_matter(r: Report) -> str:
@@ -139,23 +147,18 @@ def report_cmd(
     if fmt is ReportFormat.docx:
         require_output(fmt.value, output)
     loaded = load(ledger)
-    refused = refuse_on_errors(loaded)
-    if refused is not None:
+    if refuse_without_settings(loaded):
+        return EXIT_PROBLEMS
+    if issue_it and (refused := refuse_with_errors(loaded)) is not None:
         return refused
     led = loaded.ledger
     today = today_in(led.settings.value.timezone)
-    issued = parse_date(day, "--date") if day is not None else today
+    issued = issue_day(day, today) if issue_it else (parse_date(day, "--date") if day is not None else today)
     chosen, computed = year_as_of(year, as_of, today)
-    if issue_it and issued > today:
-        raise UsageError(
-            f"--date {issued.isoformat()} is after today ({today.isoformat()}); a report is issued on or before the day it goes out"
-        )
-    if issue_it and computed > issued:
-        raise UsageError(
-            f"--as-of {computed.isoformat()} is after the day of issue {issued.isoformat()}; the figures cannot be taken after the report goes out"
-        )
+    if issue_it:
+        check_as_of(computed, issued)
     lang = locale_of(locale, led.settings.value.locale)
-    rendered = render(loaded.root, led, chosen, computed, issued, lang, template)
+    rendered = render(loaded, chosen, computed, issued, lang, template)
     if issue_it:
         target, sha = issue(loaded.root, rendered, commit=not no_commit)
         note = f" and committed {sha[:10]}" if sha else ""
@@ -167,6 +170,6 @@ def report_cmd(
         from reformctl.render.docx.writer import write_docx
 
         emit_bytes(write_docx(report_document(rendered.context)), output)
-        return EXIT_OK
-    emit(rendered.text, output)
-    return EXIT_OK
+    else:
+        emit(rendered.text, output)
+    return EXIT_PROBLEMS if warn_left_out(loaded, lang) else EXIT_OK

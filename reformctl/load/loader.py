@@ -221,5 +221,6 @@ def assemble(
         units=unit_map,
         people=people,
         files=frozenset(e.rel for e in entries),
+        left_out=frozenset(entry.rel for entry, (record, _) in read if record is None),
     )
     return ledger, problems

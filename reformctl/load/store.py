@@ -9,7 +9,7 @@ same *key*: the same code, the same context and, for obligations, the same as-of
 One file per ledger in the user's cache folder, plain text, data only:
 
     line 1   {"format": 2, "code": "…", "context": "…", "as_of": "2026-07-10" | null}
-    line 2   {"<file>": ["<digest>", [problems], [open obligations] | null], …}
+    line 2   {"<file>": ["<digest>", [problems], [open obligations] | null, loaded], …}
     then     <file>\t<digest>\t[done and late obligations]
 
 Problems and obligations are JSON lists of their fields. The done and late obligations, one line
@@ -38,7 +38,7 @@ import orjson
 
 from reformctl import __version__
 
-FORMAT = 2
+FORMAT = 3
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -127,12 +127,14 @@ class Key:
 
 
 class Head(NamedTuple):
-    """An item file's digest, its problems and its open obligations (None when the run that
-    stored it computed no obligations): the records, or their fields as read back."""
+    """An item file's digest, its problems, its open obligations (None when the run that stored
+    it computed no obligations) and whether it was loaded (parsed and validated): the records, or
+    their fields as read back."""
 
     digest: str
     problems: Sequence[Any]
     open: Sequence[Any] | None
+    loaded: bool
 
 
 Closed = tuple[str, bytes]
@@ -194,10 +196,11 @@ def read(path: Path, code: str, context: str) -> Stored | None:
 def _is_head(value: object) -> bool:
     return (
         isinstance(value, list)
-        and len(value) == 3
+        and len(value) == 4
         and isinstance(value[0], str)
         and isinstance(value[1], list)
         and (value[2] is None or isinstance(value[2], list))
+        and isinstance(value[3], bool)
     )
 
 

@@ -50,6 +50,8 @@ class Ledger:
     people: Mapping[str, Person] = field(default_factory=dict)
     files: frozenset[str] = frozenset()
     """Every ledger file found, valid or not, relative to the ledger folder."""
+    left_out: frozenset[str] = frozenset()
+    """The files read that could not be parsed or validated: their records are absent."""
 
     @property
     def office(self) -> str:

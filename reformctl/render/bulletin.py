@@ -59,6 +59,7 @@ def bulletin_context(
     as_of: date,
     locale: str,
     obligations: Sequence[Obligation],
+    issued: date | None = None,
 ) -> Data:
     """Everything the bulletin for `quarter` says, as of `as_of` (docs/bulletin.md lists it).
 
@@ -358,7 +359,7 @@ def bulletin_context(
         "number": number,
         "office": office,
         "copied_to": copied_to(ledger, locale),
-        "date": date_text(as_of, locale),
+        "date": date_text(issued or as_of, locale),
         "as_of": as_of.isoformat(),
         "year": quarter.year,
         "quarter": quarter.index,

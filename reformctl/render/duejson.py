@@ -19,11 +19,15 @@ def obligation_json(ob: Obligation) -> dict[str, Any]:
     return dict(zip(FIELDS, ob, strict=True))
 
 
-def render_json(obligations: Sequence[Obligation], ledger_name: str, as_of: date) -> str:
+def render_json(
+    obligations: Sequence[Obligation], ledger_name: str, as_of: date, left_out: Sequence[Any] = ()
+) -> str:
+    """SPEC §8's document, with `left_out`: the errors of the files nothing was computed from."""
     return dumps(
         {
             "as_of": as_of.isoformat(),
             "ledger": ledger_name,
             "obligations": [obligation_json(ob) for ob in obligations],
+            "left_out": list(left_out),
         }
     )

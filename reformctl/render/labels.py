@@ -394,3 +394,18 @@ LABELS["en"].update(
         "verb.bulletin": "issued",
     }
 )
+
+
+# Files left out of a computation (`reformctl.render.leftout`).
+LABELS["zh-CN"].update(
+    {
+        "left-out.heading": "注意：以下{n}个文件有错误，未计入本次结果（运行 reformctl check 查看全部问题）：",
+        "left-out.others": "台账另有{n}个错误，运行 reformctl check 查看。",
+    }
+)
+LABELS["en"].update(
+    {
+        "left-out.heading": "Note: {n} file(s) have errors and were left out (run reformctl check for every problem):",
+        "left-out.others": "The ledger has {n} other error(s); run reformctl check.",
+    }
+)

@@ -168,8 +168,8 @@ def exit_text(locale: str, m: Movement) -> str:
 # JSON -----------------------------------------------------------------------------------------
 
 
-def render_json(view: LibraryView, ledger: Ledger) -> str:
-    """`{"as_of", "projects", "entered", "exited", "warnings"}` (docs/library.md)."""
+def render_json(view: LibraryView, ledger: Ledger, left_out: Sequence[Any] = ()) -> str:
+    """`{"as_of", "projects", "entered", "exited", "warnings", "left_out"}` (docs/library.md)."""
     shape: dict[str, Any] = {
         "as_of": view.day.isoformat(),
         "projects": [
@@ -199,6 +199,7 @@ def render_json(view: LibraryView, ledger: Ledger) -> str:
         "warnings": [
             {"id": w.id, "file": w.file, "message": warning_text(ledger, "en", w)} for w in view.warnings
         ],
+        "left_out": list(left_out),
     }
     return dumps(shape)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.conftest import git, run_cli
 
-ARGS = ("bulletin", "--quarter", "2026-Q2", "--as-of", "2026-07-10", "--issue")
+ARGS = ("bulletin", "--quarter", "2026-Q2", "--as-of", "2026-07-10", "--date", "2026-07-10", "--issue")
 
 
 def _state(repo: Path) -> tuple[str, str, str]:
@@ -118,3 +118,36 @@ def test_refuses_outside_git_unless_no_commit(example_copy: Path) -> None:
     assert ok.exit_code == 0, ok.output
     assert (example_copy / "2026" / "bulletins" / "Q2.md").is_file()
     assert not list((example_copy / "2026" / "bulletins").glob(".*.tmp"))
+
+
+def test_issued_is_the_day_of_issue_and_as_of_the_day_of_the_figures(git_repo: Path) -> None:
+    """Issued late, on 2026-12-03, the Q2 bulletin says so: its figures are as of its due date
+    (2026-07-15), its `issued` is the day it went out, and `due` shows it 141 days late."""
+    ledger = str(git_repo / "ledger")
+    result = run_cli(
+        "bulletin", "--quarter", "Q2", "--year", "2026", "--issue", "--ledger", ledger, env=TODAY
+    )
+    assert result.exit_code == 0, result.output
+    text = (git_repo / "ledger" / "2026" / "bulletins" / "Q2.md").read_text(encoding="utf-8")
+    assert text.startswith("---\nissued: 2026-12-03\nquarter: 2026-Q2\nas_of: 2026-07-15\n")
+    assert "2026年12月3日" in text.split("---\n", 2)[2][:400]  # the masthead's date
+    due = json.loads(run_cli("due", "--all", "--format", "json", "--ledger", ledger, env=TODAY).stdout)
+    (ob,) = [o for o in due["obligations"] if o["rule"] == "bulletin" and o["period"] == "2026-Q2"]
+    assert (ob["state"], ob["done"], ob["days"]) == ("late", "2026-12-03", 141)
+
+
+def test_a_date_of_issue_after_today_is_refused(git_repo: Path) -> None:
+    before = _state(git_repo)
+    ledger = str(git_repo / "ledger")
+    result = run_cli(
+        "bulletin", "--quarter", "2026-Q2", "--date", "2026-12-04", "--issue", "--ledger", ledger, env=TODAY
+    )
+    assert result.exit_code == 2 and "after today (2026-12-03)" in result.stderr
+    later = run_cli(
+        "bulletin", "--quarter", "2026-Q4", "--as-of", "2026-12-31", "--issue", "--ledger", ledger, env=TODAY
+    )
+    assert later.exit_code == 2 and "after the day of issue 2026-12-03" in later.stderr
+    assert _state(git_repo) == before
+
+
+TODAY = {"REFORMCTL_TODAY": "2026-12-03"}

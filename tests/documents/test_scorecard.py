@@ -24,6 +24,7 @@ import openpyxl
 import pytest
 from hypothesis import given
 
+from reformctl.cli.common import Loaded
 from reformctl.cli.due import render_due
 from reformctl.model.ledger import Ledger
 from reformctl.render.cells import spreadsheet_text
@@ -92,7 +93,7 @@ def test_generated_ledgers_agree_with_due(ledger: Ledger, as_of: date) -> None:
     # what `due --all --format json` renders for the ledger (its view and renderer, without loading)
     view = View.of(as_of, 14, [], [], None, True, open_only=False)
     chosen = select(compute_obligations(ledger, as_of), view)
-    due_json = render_due(chosen, ledger, as_of, view, 14, "json", "en", False)
+    due_json = render_due(chosen, ledger, as_of, view, 14, "json", "en", False, Loaded(Path("."), ledger, []))
     for year in sorted(ledger.years):
         card = scorecard(ledger, compute_obligations(ledger, as_of), year, as_of)
         data = json.loads(render_json(card, "x", explain=True))

@@ -180,7 +180,7 @@ def _damage(path: Path, how: str) -> None:
     if how == "header":
         path.write_bytes(b"{not json\n" + heads + b"\n" + rest)
     elif how == "format":
-        path.write_bytes(header.replace(b'"format":2', b'"format":99') + b"\n" + heads + b"\n" + rest)
+        path.write_bytes(header.replace(b'"format":3', b'"format":99') + b"\n" + heads + b"\n" + rest)
     elif how == "truncated":
         path.write_bytes(text[: len(text) // 2])
     elif how == "bad-heads":
@@ -201,7 +201,7 @@ def _damage(path: Path, how: str) -> None:
     elif how == "wrong-shape":
         found = orjson.loads(heads)
         path.write_bytes(
-            b"\n".join([header, orjson.dumps({k: [v[0], {"a": 1}, 7] for k, v in found.items()}), rest])
+            b"\n".join([header, orjson.dumps({k: [v[0], {"a": 1}, 7, True] for k, v in found.items()}), rest])
         )
 
 
@@ -244,12 +244,15 @@ def test_the_store_key_holds_the_code(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_written_store_reads_back(tmp_path: Path) -> None:
     key = store.Key("code", "context", "2026-07-10")
-    heads = {"projects/a.yaml": store.Head("d1", [], []), "pilots/b.yaml": store.Head("d2", [], None)}
+    heads = {
+        "projects/a.yaml": store.Head("d1", [], [], True),
+        "pilots/b.yaml": store.Head("d2", [], None, False),
+    }
     path = tmp_path / "s.txt"
     store.write(path, key, heads, {"projects/a.yaml": ("d1", b"[]")})
     found = store.read(path, "code", "context")
     assert found is not None and found.key == key
-    assert found.heads == {"projects/a.yaml": ("d1", [], []), "pilots/b.yaml": ("d2", [], None)}
+    assert found.heads == {"projects/a.yaml": ("d1", [], [], True), "pilots/b.yaml": ("d2", [], None, False)}
     assert found.closed() == {"projects/a.yaml": ("d1", b"[]")}
     assert store.read(path, "other code", "context") is None
     assert store.read(path, "code", "other context") is None

@@ -441,7 +441,9 @@ def bulletin_document(c: Data) -> Document:
         if zh
         else ("No.", "Project", "Special group", "Lead unit", "Liaison leader", "Stage", "Deadline", "Status")
     )
+    warnings = [para(Run(line.strip(), bold=True), indent=False) for line in c.get("warnings", ())]
     blocks: list[Block] = [
+        *warnings,  # a preview of a ledger with errors says first what was left out
         Masthead(
             c["masthead"], f"第{c['number']}期" if zh else f"Issue {c['number']}", c["office"], c["date"]
         ),

@@ -12,6 +12,7 @@ from reformctl.render.docx.blocks import (
     Block,
     Document,
     Heading,
+    Run,
     Signature,
     Table,
     Title,
@@ -372,7 +373,9 @@ def report_document(c: Data) -> Document:
             f"{len(lib['exited'])} left it; {lib['in_library']} were in it on {c['day_text']}. Of {r['owed']} progress reports owed during "
             f"the year, {r['on_time']} came in on time. This report gives the details (figures as of {c['as_of_text']})."
         )
+    warnings = [para(Run(line.strip(), bold=True), indent=False) for line in c.get("warnings", ())]
     blocks: list[Block] = [
+        *warnings,  # a preview of a ledger with errors says first what was left out
         Title(c["title"]),
         Blank(),
         Addressee(c["addressee"]),

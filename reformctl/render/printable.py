@@ -1,0 +1,16 @@
+"""Ledger text shown on a terminal or in Markdown: control characters escaped, so that no value
+can move the cursor, set the clipboard (ESC ] 52), or forge an output line."""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, *, newlines: bool = False) -> str:
+    """`text` with C0 (but tab) and C1 control characters, ESC, the line and paragraph separators
+    and the bidirectional overrides written as `\\uXXXX`; line breaks kept when `newlines`."""
+    if newlines:
+        return "\n".join(printable(line) for line in text.split("\n"))
+    return _CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
