@@ -42,7 +42,13 @@ def record_args(
     from reformctl.cli.options import parse_date, today_in
     from reformctl.load.loader import load_settings
 
-    when = parse_date(day, "--date") if day is not None else today_in(load_settings(root).timezone)
+    today = today_in(load_settings(root).timezone)
+    when = parse_date(day, "--date") if day is not None else today
+    if when > today:
+        raise UsageError(
+            f"--date {when.isoformat()} is after today ({today.isoformat()}); "
+            "record what has happened, on the day it happened"
+        )
     number = None
     if kind == "milestone":
         if arg is None or not arg.isdigit():

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import git, run_cli
 from tests.write import (
     changed_files,
     check_exit,
@@ -675,3 +675,23 @@ def test_a_refusal_names_ledger_files_left_uncommitted(git_repo: Path) -> None:
     assert again.exit_code == 1, again.output
     assert "ledger/2026/bulletins/Q2.md has uncommitted changes (an interrupted write?)" in again.stderr
     assert "git status" in again.stderr and "Traceback" not in again.output
+
+
+def test_a_recorded_date_after_today_is_refused(git_repo: Path) -> None:
+    """Recording means it happened: a day after today (in the ledger's timezone) is refused and
+    nothing is written."""
+    ledger = git_repo / "ledger"
+    before = (ledger / "projects" / "zuiduo-paoyici.yaml").read_bytes()
+    head = git(git_repo, "rev-parse", "HEAD")
+    result = run_cli(
+        "record", "milestone", "projects/zuiduo-paoyici", "4", "--date", "2026-07-11",
+        "--ledger", str(ledger), env={"REFORMCTL_TODAY": "2026-07-10"},
+    )  # fmt: skip
+    assert result.exit_code == 2 and "after today (2026-07-10)" in result.stderr
+    assert (ledger / "projects" / "zuiduo-paoyici.yaml").read_bytes() == before
+    assert git(git_repo, "rev-parse", "HEAD") == head
+    same_day = run_cli(
+        "record", "milestone", "projects/zuiduo-paoyici", "4", "--date", "2026-07-10",
+        "--ledger", str(ledger), env={"REFORMCTL_TODAY": "2026-07-10"},
+    )  # fmt: skip
+    assert same_day.exit_code == 0, same_day.output
