@@ -15,8 +15,6 @@ from reformctl.model.patterns import Period
 from reformctl.model.rule_ids import RuleId
 from reformctl.rules.engine import compute_obligations, rule_settings
 
-MAX_TEMPLATE_BYTES = 1_000_000
-
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
@@ -75,46 +73,21 @@ def resolve(
     return quarter, as_of
 
 
-def template_source(
-    root: Path, locale: str, template: Path | None, stem: str = "bulletin"
-) -> tuple[str, str]:
-    """(source, name) of --template FILE, else <ledger>/templates/<stem>.<locale>.md.j2,
-    else the shipped template (`stem`: bulletin or report)."""
-    from reformctl.resources import templates
-
-    name = f"{stem}.{locale}.md.j2"
-    if template is not None:
-        path = template
-    elif (root / "templates" / name).is_file():
-        path = root / "templates" / name
-    else:
-        path = templates() / name
-    try:
-        if path.stat().st_size > MAX_TEMPLATE_BYTES:
-            raise UsageError(f"template {path} is larger than {MAX_TEMPLATE_BYTES} bytes")
-        return path.read_text(encoding="utf-8"), str(path)
-    except FileNotFoundError:
-        raise UsageError(f"template {path} does not exist") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise UsageError(f"cannot read template {path}: {err}") from None
-
-
 def render(
     loaded: Loaded, quarter: Period, as_of: date, issued: date | None, locale: str, template: Path | None
 ) -> Rendered:
     """The bulletin of `quarter` with its figures as of `as_of`, dated `issued` (else `as_of`),
     from the files that validate: a preview of a ledger with errors opens with a warning naming
     the files left out."""
+    from reformctl.cli.templates import find_template, render_document
     from reformctl.render import leftout
-    from reformctl.render.bulletin import bulletin_context, render_bulletin
+    from reformctl.render.bulletin import bulletin_context
 
     ledger = loaded.ledger
     context = bulletin_context(ledger, quarter, as_of, locale, compute_obligations(ledger, as_of), issued)
     context["warnings"] = leftout.banner_lines(loaded.problems, loaded.left_out, locale)
-    source, name = template_source(loaded.root, locale, template)
-    text = leftout.banner_md(loaded.problems, loaded.left_out, locale) + render_bulletin(
-        context, source, name
-    )
+    chosen = find_template(loaded.root, "bulletin", locale, template)
+    text = leftout.banner_md(loaded.problems, loaded.left_out, locale) + render_document(chosen, context)
     return Rendered(text, quarter, as_of, int(context["number"]), context)
 
 

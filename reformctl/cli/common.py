@@ -76,12 +76,14 @@ class Loaded:
 def load(ledger_opt: Path | None) -> Loaded:
     """Discover and load the whole ledger, and run every check."""
     from reformctl.check import run_checks
+    from reformctl.cli.templates import template_problems
     from reformctl.load.discover import discover
     from reformctl.load.loader import load_ledger
 
     root = discover(ledger_opt)
     ledger, problems = load_ledger(root)
-    problems = sorted(set(problems) | set(run_checks(ledger)), key=Problem.sort_key)
+    found = set(problems) | set(run_checks(ledger)) | set(template_problems(root))
+    problems = sorted(found, key=Problem.sort_key)
     return Loaded(root, ledger, problems, ledger.left_out)
 
 

@@ -23,7 +23,8 @@ from pathlib import Path
 import orjson
 
 from reformctl.check import WHOLE_LEDGER_CHECKS, run_checks
-from reformctl.errors import Problem, problem_from_row
+from reformctl.cli.templates import template_problems
+from reformctl.errors import Problem, Severity, problem_from_row
 from reformctl.load import store
 from reformctl.load.fastyaml import max_file_bytes, positive_env
 from reformctl.load.layout import ITEM_KINDS, Entry, scan, year_folders
@@ -111,9 +112,11 @@ def _compute(root: Path, as_of: date | None, store_file: Path | None, closed: bo
     if store_file is not None and key is not None:
         _save(store_file, key, found, taken, {rel: computed[rel] for rel in computed if rel in digests})
     every = sorted(set(listed) | set(problems), key=Problem.sort_key)
-    left_out = ledger.left_out | {
-        rel for rel, one in (*taken.items(), *computed.items()) if not one.head.loaded
-    }
+    left_out = (
+        ledger.left_out
+        | {rel for rel, one in (*taken.items(), *computed.items()) if not one.head.loaded}
+        | {p.span.path for p in listed if p.severity is Severity.ERROR}  # not read at all
+    )
     return Outcome(ledger, every, tuple(sorted(obligations, key=sort_key)), left_out)
 
 
@@ -121,11 +124,11 @@ def _context_outcome(
     root: Path, entries: Sequence[Entry], context: Files, items: Files, as_of: date | None
 ) -> tuple[Ledger, list[Problem], list[Obligation]]:
     """The ledger of the context files (listing every file), with the problems and obligations
-    that do not name an item file."""
+    that do not name an item file, and the problems of the ledger's templates."""
     ledger, problems, obligations = _computed(root, entries, context, [], {}, as_of)
     return (
         ledger,
-        [p for p in problems if p.span.path not in items],
+        [p for p in problems if p.span.path not in items] + template_problems(root),
         [ob for ob in obligations if ob.file not in items],
     )
 

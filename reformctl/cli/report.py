@@ -39,19 +39,16 @@ def render(
 ) -> Report:
     """The report of `year` with its figures as of `as_of`, dated `issued`, from the files that
     validate: a preview of a ledger with errors opens with a warning naming the files left out."""
-    from reformctl.cli.bulletin import template_source
+    from reformctl.cli.templates import find_template, render_document
     from reformctl.render import leftout
     from reformctl.render.report import report_context
-    from reformctl.render.sandbox import render_template
     from reformctl.rules.engine import compute_obligations
 
     ledger = loaded.ledger
     context = report_context(ledger, year, as_of, issued, locale, compute_obligations(ledger, as_of))
     context["warnings"] = leftout.banner_lines(loaded.problems, loaded.left_out, locale)
-    source, name = template_source(loaded.root, locale, template, "report")
-    text = leftout.banner_md(loaded.problems, loaded.left_out, locale) + render_template(
-        context, source, name
-    )
+    chosen = find_template(loaded.root, "report", locale, template)
+    text = leftout.banner_md(loaded.problems, loaded.left_out, locale) + render_document(chosen, context)
     return Report(year, as_of, issued, context, text)
 
 

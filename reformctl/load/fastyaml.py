@@ -49,20 +49,6 @@ def positive_env(name: str, what: str, env: Mapping[str, str] | None = None) -> 
     return int(value)
 
 
-def read_limited(path: str, rel: str, max_bytes: int) -> bytes:
-    """A ledger file's bytes, never more than `max_bytes` + 1 (enough to tell it is too large).
-    Raises YamlError when it cannot be read."""
-    try:
-        with open(path, "rb") as handle:
-            # never more than the file holds: a huge limit must not allocate a huge buffer
-            size = os.fstat(handle.fileno()).st_size
-            return handle.read(min(max_bytes, size) + 1)
-    except OSError as err:
-        raise YamlError(
-            Problem(Span(rel, 1, 1), "unreadable", f"{err.strerror}; expected a readable file")
-        ) from None
-
-
 def max_file_bytes(env: Mapping[str, str] | None = None) -> int:
     """The size limit of a ledger file: `REFORMCTL_MAX_FILE_BYTES` (a whole number of bytes, set by
     whoever runs reformctl, never by the ledger), else `MAX_BYTES`."""

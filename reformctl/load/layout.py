@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from reformctl.errors import Problem, Severity
+from reformctl.load.files import inside, not_a_file, outside, what_it_is
 from reformctl.model.patterns import ID_RE
 from reformctl.source import Span
 
@@ -64,11 +65,12 @@ def _bad_name(rel: str, stem: str) -> Problem:
     )
 
 
-def _inside(root: Path, path: Path) -> bool:
+def _what(entry: os.DirEntry[str]) -> str:
+    """What a name that is neither a file nor a folder is (a broken link, a FIFO, a device …)."""
     try:
-        return path.resolve().is_relative_to(root)
-    except (OSError, RuntimeError):
-        return False
+        return what_it_is(entry.stat().st_mode) or "not a regular file"
+    except OSError:
+        return "a link that points to nothing"
 
 
 class _Item:
@@ -129,14 +131,11 @@ class _Scanner:
             if self.count > MAX_FILES:
                 break
             item = _Item(entry, prefix + entry.name)
-            if item.is_symlink() and not _inside(self.root, Path(item.path)):
-                self.problems.append(
-                    Problem(
-                        Span(item.rel, 1, 1),
-                        "outside-ledger",
-                        "link points outside the ledger folder; expected files inside the ledger",
-                    )
-                )
+            if item.is_symlink() and not inside(self.root, Path(item.path)):
+                self.problems.append(outside(item.rel))
+                continue
+            if not (item.is_file() or item.is_dir()):
+                self.problems.append(not_a_file(item.rel, _what(entry)))
                 continue
             out.append(item)
         return out

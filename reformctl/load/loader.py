@@ -14,8 +14,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from reformctl.errors import Problem
-from reformctl.load.fastyaml import Document, YamlError, max_file_bytes, parse, read_limited
+from reformctl.errors import Problem, Severity
+from reformctl.load.fastyaml import Document, YamlError, max_file_bytes, parse
+from reformctl.load.files import FileProblem, read_limited
 from reformctl.load.layout import Entry, Kind, classify, scan, year_folders
 from reformctl.load.validate import validate
 from reformctl.model.annual_report import AnnualReportFront
@@ -100,7 +101,7 @@ def read_entry_bytes(root: Path, entry: Entry, max_bytes: int | None = None) -> 
     """One file's bytes (no more than the size limit and one byte), or why it cannot be read."""
     try:
         return read_limited(os.path.join(root, entry.rel), entry.rel, max_bytes or max_file_bytes())
-    except YamlError as err:
+    except FileProblem as err:
         return err.problem
 
 
@@ -152,7 +153,8 @@ def assemble(
     problems: list[Problem],
 ) -> tuple[Ledger, list[Problem]]:
     """The Ledger of the records `read` (a subset of `entries`, the ledger's files), with the
-    problems of reading them added to `problems`."""
+    problems of reading them added to `problems` (which holds those of listing the folder)."""
+    not_read = {p.span.path for p in problems if p.severity is Severity.ERROR}
     settings: Located[LedgerSettings] | None = None
     units: Located[UnitsFile] | None = None
     by_kind: dict[Kind, dict[str, Located[Any]]] = defaultdict(dict)
@@ -221,6 +223,6 @@ def assemble(
         units=unit_map,
         people=people,
         files=frozenset(e.rel for e in entries),
-        left_out=frozenset(entry.rel for entry, (record, _) in read if record is None),
+        left_out=frozenset(entry.rel for entry, (record, _) in read if record is None) | not_read,
     )
     return ledger, problems

@@ -18,7 +18,6 @@ from reformctl.render.circulation import copied_to
 from reformctl.render.labels import label
 from reformctl.render.library import Entry, Movement, library_view
 from reformctl.render.prose import LEVELS, by_unit, date_text, describe, item_titles, period_text, state_words
-from reformctl.render.sandbox import render_template
 from reformctl.rules.engine import rule_settings
 from reformctl.rules.library import known_on, pilot_end
 from reformctl.rules.obligation import Obligation
@@ -485,9 +484,3 @@ def _number(ledger: Ledger, quarter: Period) -> int:
     if issued is not None and issued.value.number is not None:
         return issued.value.number
     return quarter.index
-
-
-def render_bulletin(context: Data, source: str, name: str) -> str:
-    """Render a bulletin template source with its context; a template error is a clear
-    ReformctlError."""
-    return render_template(context, source, name)

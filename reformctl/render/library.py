@@ -20,6 +20,7 @@ from reformctl.model.project import Project
 from reformctl.render.jsonout import dumps
 from reformctl.render.labels import label
 from reformctl.render.markdown import escape_md
+from reformctl.render.printable import printable
 from reformctl.rules.library import in_library, library_exit
 from reformctl.rules.light import Light, project_lights
 from reformctl.rules.obligation import Obligation
@@ -273,7 +274,7 @@ def render_md(view: LibraryView, ledger: Ledger, locale: str) -> str:
 def library_tables(view: LibraryView, ledger: Ledger, locale: str) -> RenderableType:
     name = ledger.settings.value.name
     parts: list[RenderableType] = [
-        Text(label(locale, "lib.heading", ledger=name, as_of=view.day.isoformat()), style="bold"),
+        Text(printable(label(locale, "lib.heading", ledger=name, as_of=view.day.isoformat())), style="bold"),
         Text(label(locale, "lib.count", n=len(view.entries))),
     ]
     for stage, entries in by_stage(view):
@@ -295,25 +296,28 @@ def library_tables(view: LibraryView, ledger: Ledger, locale: str) -> Renderable
             p = e.project
             nxt = f"{e.next_milestone.due.isoformat()} {e.next_milestone.what}" if e.next_milestone else "—"
             table.add_row(
-                Text(p.title),
-                Text(ledger.unit_name(p.lead)),
-                Text(ledger.person_name(p.leader)),
+                Text(printable(p.title)),
+                Text(printable(ledger.unit_name(p.lead))),
+                Text(printable(ledger.person_name(p.leader))),
                 str(len(p.team)),
                 p.deadline.isoformat(),
-                Text(nxt),
+                Text(printable(nxt)),
                 Text(label(locale, f"light.{e.light}"), style=LIGHT_STYLES[e.light]),
             )
         parts += [Text(""), table]
     period = {"start": view.start.isoformat(), "end": view.day.isoformat()}
     parts += [Text(""), Text(label(locale, "lib.entered", **period), style="bold")]
-    parts += [Text(f"  {m.date.isoformat()} {m.project.title}") for m in view.entered] or [
+    parts += [Text(printable(f"  {m.date.isoformat()} {m.project.title}")) for m in view.entered] or [
         Text("  " + label(locale, "lib.none"))
     ]
     parts += [Text(""), Text(label(locale, "lib.exited", **period), style="bold")]
     parts += [
-        Text(f"  {m.date.isoformat()} {m.project.title}: {exit_text(locale, m)}") for m in view.exited
+        Text(printable(f"  {m.date.isoformat()} {m.project.title}: {exit_text(locale, m)}"))
+        for m in view.exited
     ] or [Text("  " + label(locale, "lib.none"))]
     if view.warnings:
         parts += [Text(""), Text(label(locale, "lib.warnings"), style="bold yellow")]
-        parts += [Text(f"  {w.id} ({w.file}): {warning_text(ledger, locale, w)}") for w in view.warnings]
+        parts += [
+            Text(printable(f"  {w.id} ({w.file}): {warning_text(ledger, locale, w)}")) for w in view.warnings
+        ]
     return Group(*parts)

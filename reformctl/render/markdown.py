@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import re
 
+from reformctl.render.printable import printable
+
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _LEADING_MARK = re.compile(r"^([#+\-=])(?=\s|$)")
 _LEADING_NUMBER = re.compile(r"^(\d+)([.)])(?=\s|$)")
 
 
 def escape_md(value: object) -> str:
-    """Escape Markdown and HTML specials; line breaks become spaces (one table row stays one).
+    """Escape Markdown and HTML specials; line breaks become spaces (one table row stays one), other
+    control characters `\\uXXXX` (`reformctl.render.printable`).
 
     `None` becomes "—" (missing data is never printed as "None").
     """
     if value is None:
         return "—"
-    text = " ".join(str(value).splitlines()).strip()
+    text = printable(" ".join(str(value).splitlines()).strip())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _SPECIAL.sub(r"\\\1", text)
     text = text.replace("{", "&#123;").replace("}", "&#125;")

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from reformctl.errors import Problem, Severity
 from reformctl.render.jsonout import dumps
+from reformctl.render.printable import printable
 
 
 def _display(prefix: str, path: str) -> str:
@@ -14,8 +15,9 @@ def _display(prefix: str, path: str) -> str:
 
 def render_text(problems: Sequence[Problem], prefix: str, files: int) -> str:
     lines = [
-        f"{_display(prefix, p.span.path)}:{p.span.line}:{p.span.col}: "
-        f"{p.severity.value}[{p.code}]: {p.message}"
+        printable(
+            f"{_display(prefix, p.span.path)}:{p.span.line}:{p.span.col}: {p.severity.value}[{p.code}]: {p.message}"
+        )
         for p in problems
     ]
     errors = sum(p.severity is Severity.ERROR for p in problems)

@@ -1,7 +1,12 @@
 """Rendering the office's document templates in a Jinja2 sandbox.
 
 Every printed value passes through `escape_md` (the environment's `finalize`): ledger text comes
-out literally and Markdown tables keep their columns. Reading template files is the CLI's job.
+out literally and Markdown tables keep their columns. A template may come with the ledger, from a
+pull request, so the sandbox also bounds what one render may do: `range` hands out at most
+`MAX_ITERATIONS` numbers in all, no number over `MAX_NUMBER` reaches a function, `*` and `**`
+cannot build huge values, `lipsum` is gone, and the output stops at `MAX_OUTPUT` characters (a
+template from the ledger also runs under a time and memory limit, `reformctl.cli.templates`).
+Reading template files is the CLI's job.
 """
 
 from __future__ import annotations
@@ -9,11 +14,26 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
-from reformctl.errors import ReformctlError
+from reformctl.errors import EXIT_PROBLEMS, Problem, ReformctlError
 from reformctl.render.markdown import escape_md
+from reformctl.source import Span
+
+MAX_OUTPUT = 5_000_000
+"""Characters one render may write."""
+MAX_ITERATIONS = 1_000_000
+"""Numbers `range` may hand out in one render, all its calls together."""
+MAX_NUMBER = 1_000_000
+"""The largest number a template may pass to a function or repeat a text or list by."""
+
+
+class TemplateLimit(ReformctlError):
+    """A template went past one of the sandbox's limits."""
+
+    exit_code = EXIT_PROBLEMS
 
 
 class Verbatim(str):
@@ -38,26 +58,94 @@ def _md(value: object) -> Verbatim:
     return Verbatim(escape_md(value))
 
 
+class _Bounded(SandboxedEnvironment):
+    """The sandbox with the limits of one render."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self) -> None:
+        super().__init__(
+            autoescape=False,
+            undefined=StrictUndefined,
+            finalize=_finalize,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.handed_out = 0
+        del self.globals["lipsum"]
+        self.globals["range"] = self._range
+        self.filters["mermaid"] = _mermaid
+        self.filters["md"] = _md
+
+    def _range(self, *args: int) -> range:
+        numbers = range(*args)
+        self.handed_out += len(numbers)
+        if self.handed_out > MAX_ITERATIONS:
+            raise TemplateLimit(f"loops over more than {MAX_ITERATIONS:,} numbers in all")
+        return numbers
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and _number(right) and abs(right) > 64:
+            raise TemplateLimit(f"a power of {right}; at most 64")
+        if operator == "*":
+            for size, times in ((left, right), (right, left)):
+                if isinstance(size, str | list | tuple) and _number(times) and len(size) * times > MAX_NUMBER:
+                    raise TemplateLimit(f"a text or list repeated to more than {MAX_NUMBER:,} items")
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        for value in (*args, *kwargs.values()):
+            if _number(value) and abs(value) > MAX_NUMBER:
+                raise TemplateLimit(f"the number {value} passed to a function; at most {MAX_NUMBER:,}")
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def make_environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
-        autoescape=False,
-        undefined=StrictUndefined,
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["mermaid"] = _mermaid
-    env.filters["md"] = _md
-    return env
+    return _Bounded()
+
+
+def compile_problems(source: str, rel: str) -> list[Problem]:
+    """Whether a template compiles in the sandbox: a positioned problem when it does not."""
+    try:
+        make_environment().parse(source)
+    except TemplateSyntaxError as err:
+        return [
+            Problem(
+                Span(rel, err.lineno or 1, 1), "template", f"{err.message}; expected a valid Jinja2 template"
+            )
+        ]
+    except (TemplateError, RecursionError, MemoryError) as err:
+        return [
+            Problem(Span(rel, 1, 1), "template", f"{type(err).__name__}; expected a valid Jinja2 template")
+        ]
+    return []
 
 
 def render_template(context: dict[str, Any], source: str, name: str) -> str:
-    """Render a template source; a template error becomes a clear ReformctlError (exit 2)."""
+    """Render a template source within the sandbox's limits; a template error or a limit reached
+    is a clear ReformctlError naming the template."""
     env = make_environment()
     try:
         template = env.from_string(source)
-        text = template.render(**context)
+        parts: list[str] = []
+        written = 0
+        for part in template.generate(**context):
+            written += len(part)
+            if written > MAX_OUTPUT:
+                raise TemplateLimit(f"writes more than {MAX_OUTPUT:,} characters")
+            parts.append(part)
+        text = "".join(parts)
+    except TemplateLimit as err:
+        raise TemplateLimit(f"template {name} stopped: it {err}") from None
+    except RecursionError:
+        raise TemplateLimit(f"template {name} stopped: it calls itself too deeply") from None
+    except MemoryError:
+        raise TemplateLimit(f"template {name} stopped: it needs too much memory") from None
     except TemplateError as err:
         line = getattr(err, "lineno", None)
         where = f"{name}:{line}" if line else name

@@ -16,6 +16,7 @@ from reformctl.model.ledger import Ledger
 from reformctl.render import grid
 from reformctl.render.due import by_owner, route_text, summary
 from reformctl.render.labels import days_text, label
+from reformctl.render.printable import printable
 from reformctl.rules.obligation import Obligation
 
 STYLES = {
@@ -38,8 +39,8 @@ def _cells(ob: Obligation, ledger: Ledger, locale: str) -> tuple[str, str, str, 
         label(locale, f"state.{ob.state}"),
         ob.due.isoformat(),
         days_text(locale, ob.state, ob.days),
-        ob.title,
-        detail,
+        printable(ob.title),
+        printable(detail),
     )
 
 
@@ -55,13 +56,15 @@ def _headers(locale: str) -> list[str]:
 def due_tables(
     obligations: Sequence[Obligation], ledger: Ledger, as_of: date, locale: str, everything: bool, window: int
 ) -> RenderableType:
-    heading = Text(label(locale, "due.heading", ledger=ledger.settings.value.name, as_of=as_of), style="bold")
+    heading = Text(
+        printable(label(locale, "due.heading", ledger=ledger.settings.value.name, as_of=as_of)), style="bold"
+    )
     if not obligations:
         return Group(heading, Text(label(locale, "due.none", as_of=as_of, window=window)))
     parts: list[RenderableType] = [heading, Text(summary(obligations, locale, everything))]
     for owner, group in by_owner(obligations):
         table = Table(
-            title=ledger.unit_name(owner),
+            title=printable(ledger.unit_name(owner)),
             title_justify="left",
             title_style="bold",
             show_edge=False,
@@ -97,7 +100,7 @@ def due_text(
     rich gives, else by rich."""
     if not _direct_output(color):
         return to_text(due_tables(obligations, ledger, as_of, locale, everything, window), width, color)
-    heading = label(locale, "due.heading", ledger=ledger.settings.value.name, as_of=as_of)
+    heading = printable(label(locale, "due.heading", ledger=ledger.settings.value.name, as_of=as_of))
     lines = grid.text_lines(heading, width, "bold", pad=False)
     if not obligations:
         lines += grid.text_lines(
@@ -118,7 +121,7 @@ def due_text(
                     grid.Cell(((title, None), (detail, "dim"))),
                 )
             )
-        table = grid.Grid(ledger.unit_name(owner), _headers(locale), rows)
+        table = grid.Grid(printable(ledger.unit_name(owner)), _headers(locale), rows)
         rendered = grid.render(table, width) if grid.plain_enough(table) else None
         if rendered is None:  # a layout only rich knows
             return to_text(due_tables(obligations, ledger, as_of, locale, everything, window), width, color)
