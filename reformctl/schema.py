@@ -68,6 +68,7 @@ DESCRIPTIONS: Mapping[str, str] = {
     "locale": "Language of the bulletin and table headings — 通报和表头语言",
     "timezone": "Time zone in which 'today' is taken — 时区",
     "rules": "Overrides of the obligation rules — 规则设置",
+    "repository": "URL of the ledger folder in the repository's web view (http or https), for links from the site — 台账文件在代码仓库网页中的地址",
     "upcoming_days": "Days ahead that count as due soon — 即将到期天数",
     "red_after_days": "Days overdue that turn a project red — 严重滞后天数",
     "enabled": "Whether the rule is computed — 是否启用",

@@ -11,6 +11,8 @@ from reformctl.model.rule_ids import RuleId
 
 Locale = Literal["zh-CN", "en"]
 MonthDay = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]
+RepositoryUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'`\\]+$", max_length=500)]
+"""An http(s) URL without spaces, quotes or angle brackets (it becomes a link on the site)."""
 
 
 class RuleOverride(BaseModel):
@@ -97,3 +99,6 @@ class LedgerSettings(BaseModel):
     timezone: Text = "Asia/Shanghai"
     rules: Rules = Field(default_factory=Rules)
     scorecard: ScorecardSettings | None = None
+    repository: RepositoryUrl | None = None
+    """Where the ledger folder's files are browsed on the web (`reformctl site` links each record
+    to `<repository>/<path in the ledger>`), e.g. https://github.com/org/repo/blob/main/ledger."""

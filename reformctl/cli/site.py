@@ -1,0 +1,194 @@
+"""`reformctl site`: the monitoring site (市级改革试点监测网, §4(2)) written into a folder.
+
+The pages are computed by `reformctl.render.site` (pure); this module reads what they need (the
+shipped templates, the issued bulletins and year-end reports) and writes the files. `--serve`
+is `reformctl.cli.serve`.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from datetime import date
+from pathlib import Path
+
+from reformctl.cli.common import Loaded, warn
+from reformctl.errors import ReformctlError, Severity, UsageError
+from reformctl.render.site.build import ASSETS, TEMPLATES, Site, render_site
+from reformctl.render.site.documents import document_files
+from reformctl.rules.engine import compute_obligations
+
+MARKER = ".reformctl-site"
+"""Written into the output folder with the list of files of the site: a later build replaces
+exactly those, and refuses a folder that holds anything else."""
+MAX_DOCUMENT_BYTES = 2_000_000
+
+
+def locale_of(option: str | None, default: str) -> str:
+    if option is None:
+        return default
+    if option not in ("zh-CN", "en"):
+        raise UsageError(f"--lang '{option}' is not supported; expected zh-CN or en")
+    return option
+
+
+def read_templates() -> dict[str, str]:
+    """The files of the shipped `templates/site/` folder, by name."""
+    from reformctl.resources import templates
+
+    folder = templates() / "site"
+    out = {}
+    for name in (*TEMPLATES, *ASSETS):
+        try:
+            out[name] = (folder / name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise ReformctlError(f"cannot read the site template {folder / name}: {err}") from None
+    return out
+
+
+def _regular_inside(root: Path, path: Path) -> bool:
+    """A regular file whose real path is inside the ledger folder (SPEC §5, §9)."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return False
+    if stat.S_ISLNK(mode):
+        real = path.resolve()
+        if not real.is_relative_to(root.resolve()):
+            return False
+        mode = real.stat().st_mode
+    return stat.S_ISREG(mode)
+
+
+def read_documents(loaded: Loaded) -> dict[str, str]:
+    """The texts of the issued bulletins and year-end reports present in the ledger folder."""
+    out = {}
+    for rel in document_files(loaded.ledger):
+        path = loaded.root / rel
+        if not _regular_inside(loaded.root, path):
+            continue
+        try:
+            if path.stat().st_size > MAX_DOCUMENT_BYTES:
+                warn(
+                    f"reformctl: warning: {rel} is larger than {MAX_DOCUMENT_BYTES} bytes; left out of the site\n"
+                )
+                continue
+            out[rel] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            warn(f"reformctl: warning: cannot read {rel} ({err}); left out of the site\n")
+    return out
+
+
+def broken_files(loaded: Loaded) -> list[str]:
+    return sorted({p.span.path for p in loaded.problems if p.severity is Severity.ERROR})
+
+
+def build(loaded: Loaded, as_of: date, locale: str) -> Site:
+    """The site of a loaded ledger as of `as_of`."""
+    ledger = loaded.ledger
+    return render_site(
+        ledger,
+        as_of,
+        locale,
+        compute_obligations(ledger, as_of),
+        read_templates(),
+        read_documents(loaded),
+        broken_files(loaded),
+    )
+
+
+def _previous(output: Path) -> list[str] | None:
+    """The files of an earlier build in `output` (None: the folder holds something else)."""
+    entries = os.listdir(output)
+    if not entries:
+        return []
+    if MARKER not in entries:
+        return None
+    listed = (output / MARKER).read_text(encoding="utf-8").splitlines()
+    return [line for line in listed if line and not line.startswith("#")]
+
+
+def write_site(site: Site, output: Path) -> None:
+    """Write the site into `output`: a new folder, an empty one, or one an earlier build wrote
+    (whose files are replaced; files it did not write are left alone only if none exist)."""
+    try:
+        if output.exists() and not output.is_dir():
+            raise UsageError(f"--output {output} is a file; expected a folder")
+        output.mkdir(parents=True, exist_ok=True)
+        previous = _previous(output)
+        if previous is None:
+            raise UsageError(
+                f"--output {output} is not empty and was not written by reformctl site; "
+                "give a new or empty folder"
+            )
+        for rel in sorted(set(previous) - set(site.files), reverse=True):
+            target = output / rel
+            if ".." not in Path(rel).parts and target.is_file():
+                target.unlink()
+        for rel, text in site.files.items():
+            target = output / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="\n")
+        listing = "# files written by reformctl site; the next build replaces them\n"
+        (output / MARKER).write_text(listing + "\n".join(site.files) + "\n", encoding="utf-8")
+    except OSError as err:
+        raise ReformctlError(f"cannot write the site into {output}: {err.strerror or err}") from None
+
+
+def run_site(
+    ledger_opt: Path | None, output: Path | None, as_of: str | None, lang: str | None, serve: bool, port: int
+) -> int:
+    """`reformctl site --output DIR` (exit 1 when the ledger has errors: the site is written with
+    a banner naming the files with errors) or `--serve`."""
+    from reformctl.cli.clock import parse_date, resolve_as_of
+    from reformctl.cli.common import load
+    from reformctl.errors import EXIT_OK, EXIT_PROBLEMS
+
+    if serve and output is not None:
+        raise UsageError("give --output DIR or --serve, not both")
+    if serve:
+        return serve_site(ledger_opt, parse_date(as_of) if as_of else None, lang, port)
+    if output is None:
+        raise UsageError("give --output DIR (the folder to write the site into) or --serve")
+    loaded = load(ledger_opt)
+    settings = loaded.ledger.settings.value
+    locale = locale_of(lang, settings.locale)
+    day = resolve_as_of(as_of, settings.timezone)
+    broken = broken_files(loaded)
+    if broken:
+        from reformctl.load.discover import display_prefix
+        from reformctl.render.problems import render_text
+
+        errors = [p for p in loaded.problems if p.severity is Severity.ERROR]
+        warn(render_text(errors, display_prefix(loaded.root), len(loaded.ledger.files)))
+        warn("reformctl: the ledger has errors; the site is written with a banner naming these files\n")
+    site = build(loaded, day, locale)
+    write_site(site, output)
+    warn(
+        f"reformctl: wrote the site ({len(site.pages())} pages) into {output}; open {output / 'index.html'}\n"
+    )
+    return EXIT_PROBLEMS if broken else EXIT_OK
+
+
+def serve_site(ledger_opt: Path | None, as_of: date | None, lang: str | None, port: int) -> int:
+    """`--serve`: exit 1 when the ledger has errors at the start; later builds with errors show
+    the banner."""
+    from reformctl.cli.clock import today_in
+    from reformctl.cli.common import load, refuse_on_errors
+    from reformctl.cli.serve import serve_builds
+    from reformctl.errors import has_errors
+
+    first = [load(ledger_opt)]
+    root = first[0].root
+    refused = refuse_on_errors(first[0])
+    if refused is not None:
+        return refused
+
+    def build_into(target: Path) -> bool:
+        loaded = first.pop() if first else load(ledger_opt)
+        settings = loaded.ledger.settings.value
+        day = as_of or today_in(settings.timezone)
+        write_site(build(loaded, day, locale_of(lang, settings.locale)), target)
+        return not has_errors(loaded.problems)
+
+    return serve_builds(build_into, root, port)

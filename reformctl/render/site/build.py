@@ -1,0 +1,137 @@
+"""Render the whole site: page data (`pages`, `records`, `documents`) through the shipped Jinja2
+templates into `{relative path: text}`.
+
+The environment autoescapes every value, and its `finalize` shows control characters as
+symbols and missing values as "—"; no template marks ledger data safe. The only `Markup`
+values are the charts (`charts`, whose every text is escaped there) and the Markdown of issued
+documents (rendered with raw HTML off, `documents`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from jinja2 import DictLoader, Environment, StrictUndefined
+from markupsafe import Markup
+
+from reformctl.model.ledger import Ledger
+from reformctl.render.bulletin import date_text
+from reformctl.render.labels import label
+from reformctl.render.site.documents import document_pages
+from reformctl.render.site.facts import gather
+from reformctl.render.site.pages import due_page, library_page, overview, pilot_rows
+from reformctl.render.site.records import pilot_page, project_page, project_statuses
+from reformctl.render.site.text import visible
+from reformctl.render.site.words import word
+from reformctl.rules.obligation import Obligation
+
+TEMPLATES = (
+    "base.html.j2",
+    "macros.html.j2",
+    "index.html.j2",
+    "library.html.j2",
+    "pilots.html.j2",
+    "due.html.j2",
+    "documents.html.j2",
+    "document.html.j2",
+    "record.html.j2",
+)
+ASSETS = ("site.css", "site.js")
+"""Files of `templates/site/` copied as they are into `assets/`."""
+
+
+def _finalize(value: object) -> object:
+    if value is None:
+        return "—"
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def environment(sources: Mapping[str, str], locale: str) -> Environment:
+    """The site's Jinja2 environment over template sources read by the caller."""
+    env = Environment(
+        loader=DictLoader(dict(sources)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["w"] = lambda key, **values: word(locale, key, **values)
+    env.globals["label"] = lambda key, **values: label(locale, key, **values)
+    return env
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """The built site: relative path → text, in the order written."""
+
+    files: Mapping[str, str]
+
+    def pages(self) -> list[str]:
+        return [p for p in self.files if p.endswith(".html")]
+
+
+def render_site(
+    ledger: Ledger,
+    as_of: date,
+    locale: str,
+    obligations: Sequence[Obligation],
+    sources: Mapping[str, str],
+    documents: Mapping[str, str],
+    broken_files: Sequence[str] = (),
+) -> Site:
+    """Every page of the site as of `as_of` in `locale`.
+
+    `obligations` are `compute_obligations(ledger, as_of)`; `sources` holds the files of
+    `templates/site/` by name (`TEMPLATES` and `ASSETS`); `documents` the texts of the
+    `documents.document_files` that exist; `broken_files` the ledger files with errors, named
+    in a banner on every page.
+    """
+    missing = [name for name in (*TEMPLATES, *ASSETS) if name not in sources]
+    if missing:
+        raise ValueError(f"site templates missing: {', '.join(missing)}")
+    f = gather(ledger, as_of, locale, obligations)
+    env = environment(sources, locale)
+    settings = ledger.settings.value
+    common: dict[str, Any] = {
+        "lang": locale,
+        "site_name": word(locale, "site.name", city=settings.city),
+        "ledger_name": settings.name,
+        "as_of": as_of,
+        "as_of_text": date_text(as_of, locale),
+        "broken_files": tuple(broken_files),
+    }
+    out: dict[str, str] = {}
+
+    def page(path: str, template: str, nav: str, title: str, **context: Any) -> None:
+        root = "../" * path.count("/")
+        out[path] = env.get_template(template).render(**common, root=root, nav=nav, title=title, **context)
+
+    docs = document_pages(ledger, documents, as_of, locale)
+    page("index.html", "index.html.j2", "overview", word(locale, "overview.title"), o=overview(f), docs=docs)
+    page("library.html", "library.html.j2", "library", word(locale, "library.title"), lib=library_page(f))
+    page("pilots.html", "pilots.html.j2", "pilots", word(locale, "pilots.title"), pilots=pilot_rows(f))
+    page("due.html", "due.html.j2", "due", word(locale, "due.title"), due=due_page(f))
+    page("documents.html", "documents.html.j2", "documents", word(locale, "documents.title"), docs=docs)
+    for doc in docs:
+        page(f"documents/{doc.slug}.html", "document.html.j2", "documents", doc.title, doc=doc)
+    statuses = project_statuses(f)
+    for pid in sorted(ledger.projects):
+        rec = project_page(f, pid, statuses[pid])
+        page(f"projects/{pid}.html", "record.html.j2", "library", rec.title, r=rec)
+    for pid in sorted(ledger.pilots):
+        rec = pilot_page(f, pid)
+        page(f"pilots/{pid}.html", "record.html.j2", "pilots", rec.title, r=rec)
+    for name in ASSETS:
+        out[f"assets/{name}"] = sources[name]
+    return Site(out)

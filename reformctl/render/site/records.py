@@ -1,0 +1,452 @@
+"""The data of one project's or one pilot's page: its fields by name, plan steps, milestones,
+quarterly reports, evaluations, supervision findings, hand-over sheets and obligations, each with
+its state as of the as-of date (SPEC §3: an event dated after it has not happened yet).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from reformctl.model.blocks import Tracked
+from reformctl.model.pilot import Pilot
+from reformctl.model.project import Project
+from reformctl.model.rule_ids import RuleId
+from reformctl.render.bulletin import period_text
+from reformctl.render.site.facts import Facts
+from reformctl.render.site.pages import pilot_state
+from reformctl.render.site.words import word
+from reformctl.rules.library import known_on
+from reformctl.rules.obligation import Obligation
+
+PLAN_STEPS = ("drafted", "office_review", "deliberated", "issued", "filed")
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlanStep:
+    name: str
+    day: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanInfo:
+    title: str | None
+    scope: str
+    assessments: str
+    steps: tuple[PlanStep, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneRow:
+    n: int
+    due: date
+    what: str
+    done: date | None
+    state: str
+    """An obligation state, or "not-owed" when the item was not active on the due date."""
+    words: str
+    days: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    period: str
+    period_words: str
+    due: date | None
+    submitted: date | None
+    reviewed: date | None
+    summary: str | None
+    state: str
+    words: str
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationRow:
+    kind: str
+    day: date
+    by: str
+    third_party: str
+    summary: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FindingRow:
+    supervision: str
+    problem: str
+    unit: str | None
+    issued: date | None
+    deadline: date | None
+    rectified: date | None
+    state: str
+    words: str
+    reinspection: str
+
+
+@dataclass(frozen=True, slots=True)
+class HandoverRow:
+    id: str
+    title: str
+    raised: date
+    raised_by: str
+    assigned: str
+    deadline: date
+    resolved: date | None
+    state: str
+    words: str
+
+
+@dataclass(frozen=True, slots=True)
+class ObligationRow:
+    rule: str
+    what: str
+    period: str
+    owner: str
+    due: date
+    done: date | None
+    state: str
+    words: str
+    days: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecordPage:
+    kind: str
+    """"projects" or "pilots" (the folder of its file and of its page)."""
+    id: str
+    title: str
+    file: str
+    link: str | None
+    status: str
+    status_words: str
+    fields: tuple[Field, ...]
+    parts: Parts
+
+
+def _d(day: date | None) -> str:
+    return "—" if day is None else day.isoformat()
+
+
+def _keyed(obs: Sequence[Obligation]) -> dict[tuple[RuleId, str, str | None], Obligation]:
+    return {(ob.rule, ob.subject, ob.period): ob for ob in obs}
+
+
+def plan_info(f: Facts, item: Tracked) -> PlanInfo | None:
+    """The plan's steps (§1(2): drafted → office review → deliberated → issued → filed)."""
+    plan = item.plan
+    if plan is None:
+        return None
+    steps = tuple(
+        PlanStep(word(f.locale, f"plan.{s}"), known_on(getattr(plan, s), f.as_of)) for s in PLAN_STEPS
+    )
+    assessments = "、" if f.locale == "zh-CN" else ", "
+    return PlanInfo(
+        plan.title,
+        word(f.locale, f"scope.{plan.scope}"),
+        assessments.join(word(f.locale, f"assessment.{a}") for a in plan.assessment) or "—",
+        steps,
+    )
+
+
+def milestone_rows(
+    f: Facts, subject: str, item: Tracked, keyed: Mapping[tuple[RuleId, str, str | None], Obligation]
+) -> tuple[MilestoneRow, ...]:
+    """The timeline: every milestone in due order with its state (§1(3), §2(1))."""
+    out = []
+    for n, m in enumerate(item.milestones, start=1):
+        ob = keyed.get((RuleId.MILESTONE, subject, f"m{n}"))
+        if ob is None:
+            state, words, days = "not-owed", word(f.locale, "milestone.not-owed"), ""
+        else:
+            state, words, days = ob.state, f.state(ob), f.days(ob)
+        out.append(MilestoneRow(n, m.due, m.what, known_on(m.done, f.as_of), state, words, days))
+    return tuple(sorted(out, key=lambda r: (r.due, r.n)))
+
+
+def report_words(f: Facts, ob: Obligation | None) -> tuple[str, str]:
+    if ob is None:
+        return "not-owed", word(f.locale, "report.not-owed")
+    if ob.state == "late":
+        return ob.state, word(f.locale, "report.late", n=ob.days)
+    if ob.state == "overdue":
+        return ob.state, word(f.locale, "report.overdue", n=-ob.days)
+    return ob.state, word(f.locale, f"report.{ob.state}")
+
+
+def report_rows(f: Facts, subject: str, item: Tracked, obs: Sequence[Obligation]) -> tuple[ReportRow, ...]:
+    """Quarterly reports owed (on time, late, missing, not due yet) and those recorded without
+    being owed, newest first (§2(2))."""
+    owed = {ob.period: ob for ob in obs if ob.rule is RuleId.QUARTERLY_REPORT and ob.subject == subject}
+    recorded = {k: r for k, r in item.reports.items() if r.submitted <= f.as_of}
+    periods = sorted({*(p for p in owed if p), *recorded}, reverse=True)
+    out = []
+    for p in periods:
+        ob = owed.get(p)
+        rep = recorded.get(p)
+        state, words = report_words(f, ob)
+        out.append(
+            ReportRow(
+                p,
+                period_text(p, f.locale),
+                ob.due if ob else None,
+                rep.submitted if rep else None,
+                known_on(rep.reviewed, f.as_of) if rep else None,
+                rep.summary if rep else None,
+                state,
+                words,
+            )
+        )
+    return tuple(out)
+
+
+def evaluation_rows(f: Facts, item: Tracked) -> tuple[EvaluationRow, ...]:
+    return tuple(
+        EvaluationRow(
+            word(f.locale, f"eval.{e.kind}"),
+            e.date,
+            e.by,
+            word(f.locale, "yes" if e.third_party else "no"),
+            e.summary,
+        )
+        for e in sorted(item.evaluations, key=lambda e: e.date)
+        if e.date <= f.as_of
+    )
+
+
+def finding_rows(
+    f: Facts, subject: str, keyed: Mapping[tuple[RuleId, str, str | None], Obligation]
+) -> tuple[FindingRow, ...]:
+    """Supervision findings about the record, their rectification and re-inspection (§3(1))."""
+    out = []
+    for ref in f.findings.get(subject, ()):
+        fd = ref.finding
+        notice = fd.notice if fd.notice is not None and fd.notice.issued <= f.as_of else None
+        rect = keyed.get((RuleId.RECTIFICATION, ref.subject, None))
+        rein = fd.reinspection if fd.reinspection is not None and fd.reinspection.date <= f.as_of else None
+        if rein is not None:
+            key = "reinspection.passed" if rein.passed else "reinspection.failed"
+            reinspection = word(f.locale, key, date=rein.date.isoformat())
+        else:
+            rein_ob = keyed.get((RuleId.REINSPECTION, ref.subject, None))
+            reinspection = f"{f.state(rein_ob)}（{_d(rein_ob.due)}）" if rein_ob else "—"
+            if rein_ob and f.locale != "zh-CN":
+                reinspection = f"{f.state(rein_ob)} ({_d(rein_ob.due)})"
+        out.append(
+            FindingRow(
+                ref.supervision.title,
+                fd.problem,
+                f.unit(notice.unit) if notice else None,
+                notice.issued if notice else None,
+                notice.deadline if notice else None,
+                known_on(fd.rectified, f.as_of),
+                rect.state if rect else "not-owed",
+                f.state(rect) if rect else "—",
+                reinspection,
+            )
+        )
+    return tuple(out)
+
+
+def handover_rows(f: Facts, units: Sequence[str]) -> tuple[HandoverRow, ...]:
+    """Hand-over sheets assigned to the record's lead or partner units (§3(2)): a sheet names
+    units, not records, so these are the sheets the record's units must settle."""
+    ids = sorted({hid for u in units for hid in f.handovers_of.get(u, ())})
+    out = []
+    for hid in ids:
+        h = f.ledger.handovers[hid].value
+        obs = f.about.get(f"handovers/{hid}", ())
+        mine = [ob for ob in obs if ob.owner in units] or list(obs)
+        ob = mine[0] if mine else None
+        sep = "、" if f.locale == "zh-CN" else ", "
+        out.append(
+            HandoverRow(
+                hid,
+                h.title,
+                h.raised,
+                f.unit(h.raised_by),
+                sep.join(f.unit(u) for u in h.assigned),
+                h.deadline,
+                known_on(h.resolved, f.as_of),
+                ob.state if ob else "not-owed",
+                f.state(ob) if ob else "—",
+            )
+        )
+    return tuple(out)
+
+
+def period_words(f: Facts, ob: Obligation) -> str:
+    p = ob.period
+    if p is None:
+        return "—"
+    if p[:1] == "m" and p[1:].isdigit():
+        return f"第{p[1:]}个节点" if f.locale == "zh-CN" else f"milestone {p[1:]}"
+    if ob.rule in (RuleId.EFFECT_EVALUATION, RuleId.PHASE_EVALUATION, RuleId.SUMMARY_EVALUATION):
+        return "—"
+    return period_text(p, f.locale)
+
+
+def what_of(title: str, ob: Obligation) -> str:
+    """What an obligation is about beyond its kind: "" when its title is the record's own, a
+    milestone's words without the record's title in front."""
+    if ob.title == title:
+        return ""
+    for sep in ("：", ": "):
+        if ob.title.startswith(title + sep):
+            return ob.title[len(title) + len(sep) :]
+    return ob.title
+
+
+def obligation_rows(f: Facts, title: str, obs: Sequence[Obligation]) -> tuple[ObligationRow, ...]:
+    return tuple(
+        ObligationRow(
+            f.words(f"rule.{ob.rule.value}"),
+            what_of(title, ob),
+            period_words(f, ob),
+            f.unit(ob.owner),
+            ob.due,
+            ob.done,
+            ob.state,
+            f.state(ob),
+            f.days(ob),
+        )
+        for ob in obs
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """What project and pilot pages share, below their fields."""
+
+    plan: PlanInfo | None
+    milestones: tuple[MilestoneRow, ...]
+    reports: tuple[ReportRow, ...]
+    evaluations: tuple[EvaluationRow, ...]
+    findings: tuple[FindingRow, ...]
+    handovers: tuple[HandoverRow, ...]
+    obligations: tuple[ObligationRow, ...]
+
+
+def parts(f: Facts, subject: str, title: str, item: Tracked, units: Sequence[str]) -> Parts:
+    obs = f.about.get(subject, ())
+    keyed = _keyed(obs)
+    return Parts(
+        plan_info(f, item),
+        milestone_rows(f, subject, item, keyed),
+        report_rows(f, subject, item, obs),
+        evaluation_rows(f, item),
+        finding_rows(f, subject, keyed),
+        handover_rows(f, units),
+        obligation_rows(f, title, obs),
+    )
+
+
+def _link(f: Facts, file: str) -> str | None:
+    base = f.ledger.settings.value.repository
+    return None if base is None else f"{base.rstrip('/')}/{file}"
+
+
+def _tracked_fields(f: Facts, item: Tracked) -> list[Field]:
+    out = []
+    results = item.results if item.results is not None and item.results.submitted <= f.as_of else None
+    if results is not None:
+        text = results.submitted.isoformat() + (f" {results.summary}" if results.summary else "")
+        out.append(Field(word(f.locale, "field.results"), text))
+    if item.exemplary is not None:
+        out.append(Field(word(f.locale, "field.exemplary"), str(item.exemplary)))
+    if item.note is not None:
+        out.append(Field(word(f.locale, "field.note"), item.note))
+    return out
+
+
+def project_statuses(f: Facts) -> dict[str, tuple[str, str]]:
+    """(key, words) of every project: its light while in the library; completed or exited
+    (已出库) when it left; "waiting" when it has not entered yet (SPEC §4)."""
+    out = {pid: ("waiting", word(f.locale, "project.not-entered")) for pid in f.ledger.projects}
+    for m in f.view.exited:
+        key = "completed" if m.reason == "completed" else "exited"
+        out[m.id] = (key, f.words(f"light.{key}"))
+    for e in f.view.entries:
+        out[e.id] = (e.light, f.words(f"light.{e.light}"))
+    return out
+
+
+def project_page(f: Facts, pid: str, status: tuple[str, str]) -> RecordPage:
+    """`status` is the project's entry of `project_statuses`."""
+    rec = f.ledger.projects[pid]
+    p: Project = rec.value
+    sep = "、" if f.locale == "zh-CN" else ", "
+    w = f.locale
+    fields = [
+        Field(word(w, "field.group"), f.unit(p.group)),
+        Field(word(w, "field.lead"), f.unit(p.lead)),
+        Field(word(w, "field.partners"), sep.join(f.unit(u) for u in p.partners) or "—"),
+        Field(word(w, "field.leader"), _person(f, p.leader)),
+        Field(word(w, "field.team"), sep.join(_person(f, m) for m in p.team) or "—"),
+        Field(word(w, "field.entered"), p.entered.isoformat()),
+        Field(word(w, "field.stage"), word(w, f"stage.word.{p.stage}")),
+        Field(word(w, "field.deadline"), p.deadline.isoformat()),
+    ]
+    if p.approved_until is not None:
+        fields.append(Field(word(w, "field.approved-until"), p.approved_until.isoformat()))
+    completed = known_on(p.completed, f.as_of)
+    if completed is not None:
+        fields.append(Field(word(w, "field.completed"), completed.isoformat()))
+    if p.exit is not None and p.exit.date <= f.as_of:
+        fields.append(Field(word(w, "field.exit"), f"{p.exit.date.isoformat()} {p.exit.reason}"))
+    fields += _tracked_fields(f, p)
+    subject = f"projects/{pid}"
+    return RecordPage(
+        "projects",
+        pid,
+        p.title,
+        rec.file,
+        _link(f, rec.file),
+        status[0],
+        status[1],
+        tuple(fields),
+        parts(f, subject, p.title, p, (p.lead, *p.partners)),
+    )
+
+
+def _person(f: Facts, person_id: str) -> str:
+    person = f.ledger.people.get(person_id)
+    if person is None or person.title is None:
+        return f.person(person_id)
+    return f"{person.name}（{person.title}）" if f.locale == "zh-CN" else f"{person.name} ({person.title})"
+
+
+def pilot_page(f: Facts, pid: str) -> RecordPage:
+    rec = f.ledger.pilots[pid]
+    pl: Pilot = rec.value
+    w = f.locale
+    state = pilot_state(pl, f.as_of)
+    fields = [
+        Field(word(w, "field.level"), word(w, f"level.{pl.level}")),
+        Field(word(w, "field.breaks"), word(w, f"breaks.{pl.breaks}")),
+        Field(word(w, "field.approved-by"), pl.approved_by),
+        Field(word(w, "field.approved"), pl.approved.isoformat()),
+        Field(word(w, "field.period"), f"{pl.start.isoformat()} – {pl.end.isoformat()}"),
+        Field(word(w, "field.lead"), f.unit(pl.lead)),
+        Field(word(w, "field.group"), f.unit(pl.group) if pl.group else word(w, "direct")),
+    ]
+    terminated = known_on(pl.terminated, f.as_of)
+    if terminated is not None:
+        fields.append(Field(word(w, "field.terminated"), terminated.isoformat()))
+    fields += _tracked_fields(f, pl)
+    return RecordPage(
+        "pilots",
+        pid,
+        pl.title,
+        rec.file,
+        _link(f, rec.file),
+        f"pilot-{state}",
+        word(w, f"pilot.{state}"),
+        tuple(fields),
+        parts(f, f"pilots/{pid}", pl.title, pl, (pl.lead,)),
+    )
