@@ -70,7 +70,7 @@ def pr_repo(git_repo: Path) -> Path:
 def test_recipe_commands_run_on_the_example_ledger(pr_repo: Path, recipe: str) -> None:
     commands = reformctl_commands(recipe)
     called = {" ".join(c[1:2]) for c in commands}
-    assert {"check", "diff", "due", "bulletin"} <= called
+    assert {"check", "diff", "due", "bulletin", "site"} <= called
     assert any("--fail-on-overdue" in c for c in commands)
     assert any(c[1] == "diff" and "md" in c for c in commands)
     for command in commands:
@@ -80,6 +80,8 @@ def test_recipe_commands_run_on_the_example_ledger(pr_repo: Path, recipe: str) -
         assert "Traceback" not in result.output and "internal error" not in result.output
         if "--output" in command:
             output = pr_repo / command[command.index("--output") + 1]
+            if command[1] == "site":
+                output = output / "index.html"
             assert output.read_text(encoding="utf-8").strip(), command
 
 
@@ -89,10 +91,35 @@ def test_github_workflow_shape() -> None:
     # The diff is posted even when the change adds errors (diff and check then exit 1).
     assert steps["What the change means"]["continue-on-error"] is True
     assert steps["Post it on the pull request"]["if"].startswith("always()")
-    assert set(workflow["jobs"]) == {"check", "due", "bulletin"}
+    assert set(workflow["jobs"]) == {"check", "due", "bulletin", "site"}
     assert "pull_request" in workflow["on"] and "schedule" in workflow["on"]
     checkout = workflow["jobs"]["check"]["steps"][0]
     assert checkout["with"]["fetch-depth"] == 0
+
+
+def test_github_pages_publishes_the_site_on_pushes_to_the_default_branch() -> None:
+    workflow = _load("docs/ci/github-workflow.yml")
+    assert workflow["on"]["push"]["branches"] == ("main",)
+    job = workflow["jobs"]["site"]
+    assert "github.event_name == 'push'" in job["if"] and "default_branch" in job["if"]
+    assert job["permissions"]["pages"] == "write" and job["permissions"]["id-token"] == "write"
+    assert job["environment"]["name"] == "github-pages"
+    steps = job["steps"]
+    uses = [step.get("uses", "").split("@")[0] for step in steps]
+    build = next(i for i, step in enumerate(steps) if "reformctl site" in step.get("run", ""))
+    upload = uses.index("actions/upload-pages-artifact")
+    assert build < upload < uses.index("actions/deploy-pages")
+    output = shlex.split(steps[build]["run"])
+    assert steps[upload]["with"]["path"] == output[output.index("--output") + 1]
+
+
+def test_gitlab_pages_job_publishes_public() -> None:
+    pipeline = _load("docs/ci/gitlab-ci.yml")
+    job = pipeline["pages"]
+    (rule,) = job["rules"]
+    assert rule["if"] == '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE == "push"'
+    assert job["artifacts"]["paths"] == ("public",)
+    assert "reformctl site --output public" in job["script"]
 
 
 def test_pre_commit_hook_definition(tmp_path: Path) -> None:

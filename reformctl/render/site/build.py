@@ -39,7 +39,7 @@ TEMPLATES = (
     "document.html.j2",
     "record.html.j2",
 )
-ASSETS = ("site.css", "site.js")
+ASSETS = ("site.css", "site.js", "favicon.svg")
 """Files of `templates/site/` copied as they are into `assets/`."""
 
 
