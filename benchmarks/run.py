@@ -8,8 +8,9 @@ one process. Every command runs in a fresh process, best of three, in a temporar
 own cache folder (REFORMCTL_CACHE_DIR): `due --format json` with an empty cache folder, with
 nothing changed since the last run, and right after one project file changed (a different file
 each round); the same for `check`; whether the output after the change equals a `--no-cache` run
-byte for byte; `reformctl --version`; and each read command on the example ledger with an empty
-cache folder. `--python` times the reformctl of another interpreter (e.g. a venv with
+byte for byte; `site` writing the whole monitoring site (once: it takes a while);
+`reformctl --version`; and each read command on the example ledger with an empty cache folder,
+`site` too. `--python` times the reformctl of another interpreter (e.g. a venv with
 `pip install .`, as the README's Quick start installs it). Run on an idle machine; the figures go
 in docs/performance.md.
 """
@@ -94,6 +95,12 @@ def machine() -> str:
     )
 
 
+def site_seconds(root: Path, out: Path) -> float:
+    """`reformctl site` writing every page of the monitoring site into `out`, empty cache folder."""
+    shutil.rmtree(out, ignore_errors=True)
+    return cold("site", "--ledger", str(root), "--as-of", AS_OF, "--output", str(out))
+
+
 def row(what: str, seconds: float, floor: float | None, target: str) -> None:
     ratio = f"{seconds / floor:.2f}×" if floor else ""
     print(f"| {what} | {seconds:.3f} s | {ratio} | {target} |", flush=True)
@@ -130,6 +137,8 @@ def main() -> None:
         run(*check)
         row("`check`, nothing changed", best(lambda: run(*check)[0]), floor, "")
         row("`check`, one project file changed", best(lambda: changed(edit, *check)), floor, "")
+        site = Path(tmp) / "site"
+        row("`site --output DIR`: every page, once", site_seconds(root, site), floor, "")
         edit()
         cached = run(*due)[1]
         uncached = run("--no-cache", *due)[1]
@@ -151,6 +160,8 @@ def main() -> None:
                 None,
                 "≤ 0.5 s",
             )  # type: ignore[misc]
+        example_site = Path(tmp) / "example-site"
+        row("`site --output DIR`", best(lambda: site_seconds(EXAMPLE, example_site)), None, "")
 
 
 if __name__ == "__main__":

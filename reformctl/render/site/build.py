@@ -25,12 +25,11 @@ from reformctl.render.site.facts import gather
 from reformctl.render.site.pages import due_page, library_page, overview, pilot_rows
 from reformctl.render.site.records import pilot_page, project_page, project_statuses
 from reformctl.render.site.text import visible
-from reformctl.render.site.words import word
+from reformctl.render.site.words import WORDS, word
 from reformctl.rules.obligation import Obligation
 
 TEMPLATES = (
     "base.html.j2",
-    "macros.html.j2",
     "index.html.j2",
     "library.html.j2",
     "pilots.html.j2",
@@ -66,6 +65,7 @@ def environment(sources: Mapping[str, str], locale: str) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["W"] = WORDS.get(locale, WORDS["zh-CN"])
     env.globals["w"] = lambda key, **values: word(locale, key, **values)
     env.globals["label"] = lambda key, **values: label(locale, key, **values)
     return env
@@ -109,6 +109,8 @@ def render_site(
         "ledger_name": settings.name,
         "as_of": as_of,
         "as_of_text": date_text(as_of, locale),
+        "as_of_line": word(locale, "site.as-of", date=date_text(as_of, locale)),
+        "generated_line": word(locale, "site.generated", date=date_text(as_of, locale)),
         "broken_files": tuple(broken_files),
     }
     out: dict[str, str] = {}

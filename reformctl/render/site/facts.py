@@ -49,8 +49,9 @@ class Facts:
     library project is that project."""
     findings: Mapping[str, tuple[FindingRef, ...]]
     """Supervision findings by their subject."""
-    handovers_of: Mapping[str, tuple[str, ...]]
-    """Hand-over sheet ids by assigned unit, raised on or before the as-of date."""
+    handovers_of: Mapping[str, tuple[tuple[date, str], ...]]
+    """(raised, id) of the hand-over sheets raised on or before the as-of date, by assigned unit,
+    in the order they were raised."""
     record_of: Mapping[str, str]
     """Subjects that are about another record (`record_subjects`)."""
 
@@ -109,11 +110,11 @@ def gather(ledger: Ledger, as_of: date, locale: str, obligations: Sequence[Oblig
     findings: dict[str, list[FindingRef]] = {}
     for ref in refs:
         findings.setdefault(ref.finding.subject, []).append(ref)
-    handovers: dict[str, list[str]] = {}
-    for hid, rec in sorted(ledger.handovers.items()):
+    handovers: dict[str, list[tuple[date, str]]] = {}
+    for hid, rec in ledger.handovers.items():
         if rec.value.raised <= as_of:
             for unit in dict.fromkeys(rec.value.assigned):
-                handovers.setdefault(unit, []).append(hid)
+                handovers.setdefault(unit, []).append((rec.value.raised, hid))
     return Facts(
         ledger,
         as_of,
@@ -122,6 +123,6 @@ def gather(ledger: Ledger, as_of: date, locale: str, obligations: Sequence[Oblig
         library_view(ledger, as_of, as_of, BEGINNING, obligations),
         {k: tuple(v) for k, v in about.items()},
         {k: tuple(v) for k, v in findings.items()},
-        {k: tuple(v) for k, v in handovers.items()},
+        {k: tuple(sorted(v)) for k, v in handovers.items()},
         record_of,
     )

@@ -5,6 +5,7 @@ its state as of the as-of date (SPEC §3: an event dated after it has not happen
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +18,7 @@ from reformctl.render.bulletin import period_text
 from reformctl.render.site.facts import Facts
 from reformctl.render.site.pages import pilot_state
 from reformctl.render.site.words import word
-from reformctl.rules.library import known_on
+from reformctl.rules.library import known_on, library_exit, pilot_end
 from reformctl.rules.obligation import Obligation
 
 PLAN_STEPS = ("drafted", "office_review", "deliberated", "issued", "filed")
@@ -253,12 +254,18 @@ def finding_rows(
     return tuple(out)
 
 
-def handover_rows(f: Facts, units: Sequence[str]) -> tuple[HandoverRow, ...]:
-    """Hand-over sheets assigned to the record's lead or partner units (§3(2)): a sheet names
-    units, not records, so these are the sheets the record's units must settle."""
-    ids = sorted({hid for u in units for hid in f.handovers_of.get(u, ())})
+def handover_rows(f: Facts, units: Sequence[str], span: tuple[date, date]) -> tuple[HandoverRow, ...]:
+    """Hand-over sheets assigned to the record's lead or partner units and raised while it ran
+    (`span`, first and last day) (§3(2)): a sheet names units, not records, so these are the
+    sheets the record's units had to settle meanwhile."""
+    ids: set[str] = set()
+    for unit in units:
+        sheets = f.handovers_of.get(unit, ())
+        first = bisect_left(sheets, (span[0], ""))
+        last = bisect_right(sheets, (span[1], "\uffff"))
+        ids.update(hid for _, hid in sheets[first:last])
     out = []
-    for hid in ids:
+    for hid in sorted(ids):
         h = f.ledger.handovers[hid].value
         obs = f.about.get(f"handovers/{hid}", ())
         mine = [ob for ob in obs if ob.owner in units] or list(obs)
@@ -332,7 +339,9 @@ class Parts:
     obligations: tuple[ObligationRow, ...]
 
 
-def parts(f: Facts, subject: str, title: str, item: Tracked, units: Sequence[str]) -> Parts:
+def parts(
+    f: Facts, subject: str, title: str, item: Tracked, units: Sequence[str], span: tuple[date, date]
+) -> Parts:
     obs = f.about.get(subject, ())
     keyed = _keyed(obs)
     return Parts(
@@ -341,7 +350,7 @@ def parts(f: Facts, subject: str, title: str, item: Tracked, units: Sequence[str
         report_rows(f, subject, item, obs),
         evaluation_rows(f, item),
         finding_rows(f, subject, keyed),
-        handover_rows(f, units),
+        handover_rows(f, units, span),
         obligation_rows(f, title, obs),
     )
 
@@ -410,8 +419,14 @@ def project_page(f: Facts, pid: str, status: tuple[str, str]) -> RecordPage:
         status[0],
         status[1],
         tuple(fields),
-        parts(f, subject, p.title, p, (p.lead, *p.partners)),
+        parts(f, subject, p.title, p, (p.lead, *p.partners), (p.entered, _last_day(f, p))),
     )
+
+
+def _last_day(f: Facts, p: Project) -> date:
+    """The project's last day in the library, or the as-of date while it is in."""
+    leaving = library_exit(p, f.as_of)
+    return min(leaving.date, f.as_of) if leaving is not None else f.as_of
 
 
 def _person(f: Facts, person_id: str) -> str:
@@ -448,5 +463,5 @@ def pilot_page(f: Facts, pid: str) -> RecordPage:
         f"pilot-{state}",
         word(w, f"pilot.{state}"),
         tuple(fields),
-        parts(f, f"pilots/{pid}", pl.title, pl, (pl.lead,)),
+        parts(f, f"pilots/{pid}", pl.title, pl, (pl.lead,), (pl.start, min(pilot_end(pl, f.as_of), f.as_of))),
     )
