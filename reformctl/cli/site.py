@@ -110,7 +110,7 @@ def _previous(output: Path) -> list[str] | None:
 
 def write_site(site: Site, output: Path) -> None:
     """Write the site into `output`: a new folder, an empty one, or one an earlier build wrote
-    (whose files are replaced; files it did not write are left alone only if none exist)."""
+    (its files, listed in `MARKER`, are replaced). Any other folder is refused (exit 2)."""
     try:
         if output.exists() and not output.is_dir():
             raise UsageError(f"--output {output} is a file; expected a folder")

@@ -169,24 +169,35 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def no_browser(why: str) -> None:
-    """A failure under CI=true (where .ci/run installs Chromium), else a skip saying how to install."""
-    message = f"{why}: {INSTALL}"
+def browser_missing() -> str | None:
+    """Why the browser tests cannot run here (with how to install what is missing), or None."""
+    if chromium_path() is None:
+        return f"the browser tests need Chromium: {INSTALL}"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the browser tests need Playwright: pip install -e '.[test]'"
+    return None
+
+
+def require_browser() -> None:
+    """Skip the calling test module with one line when the browser is missing, except under
+    CI=true, where .ci/run installs Chromium and a missing browser is a failure."""
+    why = browser_missing()
+    if why is None:
+        return
     if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+        pytest.fail(why, pytrace=False)
+    pytest.skip(why, allow_module_level=True)
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    executable = chromium_path()
-    if executable is None:
-        no_browser("the browser tests need Chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        no_browser("the browser tests need Playwright (pip install -e '.[test]') and Chromium")
+    """One headless Chromium for the whole session."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, headless=True)
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), headless=True)
         yield chromium
         chromium.close()

@@ -14,7 +14,9 @@ from urllib.parse import urldefrag
 
 import pytest
 
-from tests.site.conftest import HOSTILE_SHOWN, Built, Server
+from tests.site.conftest import HOSTILE_SHOWN, Built, Server, require_browser
+
+require_browser()  # one line saying how to install Chromium when it is missing (a failure under CI=true)
 
 PHONE = {"width": 375, "height": 740}
 

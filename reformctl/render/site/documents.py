@@ -9,11 +9,11 @@ mailto addresses; headings move one level down under the page's own title.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -94,7 +94,9 @@ def _image_as_text(
     return str(esc(f"[{alt}]" if alt else ""))
 
 
+@functools.cache
 def markdown() -> MarkdownIt:
+    """The one Markdown renderer of the site (built once)."""
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
     md.core.ruler.push("site_links", _keep_safe_links)
@@ -102,15 +104,9 @@ def markdown() -> MarkdownIt:
     return md
 
 
-_MD: dict[str, Any] = {}
-
-
 def to_html(text: str) -> Markup:
     """A Markdown body as HTML; raw HTML in it is escaped, never passed through."""
-    md = _MD.get("md")
-    if md is None:
-        md = _MD["md"] = markdown()
-    return Markup(md.render(visible(text)))
+    return Markup(markdown().render(visible(text)))
 
 
 def document_files(ledger: Ledger) -> list[str]:

@@ -381,7 +381,7 @@ def due_row(f: Facts, ob: Obligation) -> DueRow:
         ob.title,
         f.href(f.record(ob.subject)),
         f.words(f"rule.{ob.rule.value}"),
-        ob.period or "—",
+        f.period(ob),
         route_text(f.ledger, ob) or "—",
     )
 

@@ -15,7 +15,7 @@ from reformctl.model.pilot import Pilot
 from reformctl.model.project import Project
 from reformctl.model.rule_ids import RuleId
 from reformctl.render.bulletin import period_text
-from reformctl.render.site.facts import Facts
+from reformctl.render.site.facts import Facts, FindingRef
 from reformctl.render.site.pages import pilot_state
 from reformctl.render.site.words import word
 from reformctl.rules.library import known_on, library_exit, pilot_end
@@ -117,6 +117,19 @@ class ObligationRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Parts:
+    """What project and pilot pages share, below their fields."""
+
+    plan: PlanInfo | None
+    milestones: tuple[MilestoneRow, ...]
+    reports: tuple[ReportRow, ...]
+    evaluations: tuple[EvaluationRow, ...]
+    findings: tuple[FindingRow, ...]
+    handovers: tuple[HandoverRow, ...]
+    obligations: tuple[ObligationRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class RecordPage:
     kind: str
     """"projects" or "pilots" (the folder of its file and of its page)."""
@@ -128,10 +141,6 @@ class RecordPage:
     status_words: str
     fields: tuple[Field, ...]
     parts: Parts
-
-
-def _d(day: date | None) -> str:
-    return "—" if day is None else day.isoformat()
 
 
 def _keyed(obs: Sequence[Obligation]) -> dict[tuple[RuleId, str, str | None], Obligation]:
@@ -229,15 +238,6 @@ def finding_rows(
         fd = ref.finding
         notice = fd.notice if fd.notice is not None and fd.notice.issued <= f.as_of else None
         rect = keyed.get((RuleId.RECTIFICATION, ref.subject, None))
-        rein = fd.reinspection if fd.reinspection is not None and fd.reinspection.date <= f.as_of else None
-        if rein is not None:
-            key = "reinspection.passed" if rein.passed else "reinspection.failed"
-            reinspection = word(f.locale, key, date=rein.date.isoformat())
-        else:
-            rein_ob = keyed.get((RuleId.REINSPECTION, ref.subject, None))
-            reinspection = f"{f.state(rein_ob)}（{_d(rein_ob.due)}）" if rein_ob else "—"
-            if rein_ob and f.locale != "zh-CN":
-                reinspection = f"{f.state(rein_ob)} ({_d(rein_ob.due)})"
         out.append(
             FindingRow(
                 ref.supervision.title,
@@ -248,10 +248,21 @@ def finding_rows(
                 known_on(fd.rectified, f.as_of),
                 rect.state if rect else "not-owed",
                 f.state(rect) if rect else "—",
-                reinspection,
+                reinspection_words(f, ref, keyed.get((RuleId.REINSPECTION, ref.subject, None))),
             )
         )
     return tuple(out)
+
+
+def reinspection_words(f: Facts, ref: FindingRef, ob: Obligation | None) -> str:
+    """复查通过 or 未通过 with its date once it happened, else the state of the obligation."""
+    rein = ref.finding.reinspection
+    if rein is not None and rein.date <= f.as_of:
+        key = "reinspection.passed" if rein.passed else "reinspection.failed"
+        return word(f.locale, key, date=rein.date.isoformat())
+    if ob is None:
+        return "—"
+    return word(f.locale, "reinspection.owed", state=f.state(ob), date=ob.due.isoformat())
 
 
 def handover_rows(f: Facts, units: Sequence[str], span: tuple[date, date]) -> tuple[HandoverRow, ...]:
@@ -287,17 +298,6 @@ def handover_rows(f: Facts, units: Sequence[str], span: tuple[date, date]) -> tu
     return tuple(out)
 
 
-def period_words(f: Facts, ob: Obligation) -> str:
-    p = ob.period
-    if p is None:
-        return "—"
-    if p[:1] == "m" and p[1:].isdigit():
-        return f"第{p[1:]}个节点" if f.locale == "zh-CN" else f"milestone {p[1:]}"
-    if ob.rule in (RuleId.EFFECT_EVALUATION, RuleId.PHASE_EVALUATION, RuleId.SUMMARY_EVALUATION):
-        return "—"
-    return period_text(p, f.locale)
-
-
 def what_of(title: str, ob: Obligation) -> str:
     """What an obligation is about beyond its kind: "" when its title is the record's own, a
     milestone's words without the record's title in front."""
@@ -314,7 +314,7 @@ def obligation_rows(f: Facts, title: str, obs: Sequence[Obligation]) -> tuple[Ob
         ObligationRow(
             f.words(f"rule.{ob.rule.value}"),
             what_of(title, ob),
-            period_words(f, ob),
+            f.period(ob),
             f.unit(ob.owner),
             ob.due,
             ob.done,
@@ -324,19 +324,6 @@ def obligation_rows(f: Facts, title: str, obs: Sequence[Obligation]) -> tuple[Ob
         )
         for ob in obs
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Parts:
-    """What project and pilot pages share, below their fields."""
-
-    plan: PlanInfo | None
-    milestones: tuple[MilestoneRow, ...]
-    reports: tuple[ReportRow, ...]
-    evaluations: tuple[EvaluationRow, ...]
-    findings: tuple[FindingRow, ...]
-    handovers: tuple[HandoverRow, ...]
-    obligations: tuple[ObligationRow, ...]
 
 
 def parts(
