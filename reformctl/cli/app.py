@@ -469,6 +469,7 @@ def diff(
 @app.command()
 @command
 def site(
+    ctx: typer.Context,
     ledger: LedgerOpt = None,
     output: Annotated[
         Path | None,

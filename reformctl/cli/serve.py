@@ -8,7 +8,6 @@ they differ. Ctrl-C stops the server and removes the temporary folders.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import shutil
@@ -107,7 +106,6 @@ def _stop(signum: int, frame: object) -> None:
 def serve_builds(build: Callable[[Path], bool], root: Path, port: int) -> int:
     """Serve what `build` writes into a folder (it returns whether the ledger is free of errors),
     building again when a file under `root` changes, until Ctrl-C or SIGTERM."""
-    gc.enable()  # a long-running server collects its garbage
     preview = Preview(build, root)
     preview.refresh()
     try:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
 from reformctl.cli.common import Loaded, warn
 from reformctl.errors import ReformctlError, Severity, UsageError
-from reformctl.render.site.build import ASSETS, TEMPLATES, Site, render_site
+from reformctl.render.site.build import ASSETS, TEMPLATES, render_site
 from reformctl.render.site.documents import document_files
 from reformctl.rules.engine import compute_obligations
 
@@ -83,8 +84,8 @@ def broken_files(loaded: Loaded) -> list[str]:
     return sorted({p.span.path for p in loaded.problems if p.severity is Severity.ERROR})
 
 
-def build(loaded: Loaded, as_of: date, locale: str) -> Site:
-    """The site of a loaded ledger as of `as_of`."""
+def build(loaded: Loaded, as_of: date, locale: str) -> Iterator[tuple[str, str]]:
+    """The files of the site of a loaded ledger as of `as_of`, rendered as they are taken."""
     ledger = loaded.ledger
     return render_site(
         ledger,
@@ -108,9 +109,10 @@ def _previous(output: Path) -> list[str] | None:
     return [line for line in listed if line and not line.startswith("#")]
 
 
-def write_site(site: Site, output: Path) -> None:
-    """Write the site into `output`: a new folder, an empty one, or one an earlier build wrote
-    (its files, listed in `MARKER`, are replaced). Any other folder is refused (exit 2)."""
+def write_site(files: Iterable[tuple[str, str]], output: Path) -> list[str]:
+    """Write the site's files into `output` and return their paths: a new folder, an empty one,
+    or one an earlier build wrote (its files, listed in `MARKER`, are replaced; those the new
+    site has not are removed). Any other folder is refused (exit 2)."""
     try:
         if output.exists() and not output.is_dir():
             raise UsageError(f"--output {output} is a file; expected a folder")
@@ -121,16 +123,20 @@ def write_site(site: Site, output: Path) -> None:
                 f"--output {output} is not empty and was not written by reformctl site; "
                 "give a new or empty folder"
             )
-        for rel in sorted(set(previous) - set(site.files), reverse=True):
-            target = output / rel
-            if ".." not in Path(rel).parts and target.is_file():
-                target.unlink()
-        for rel, text in site.files.items():
+        listing = "# files written by reformctl site; the next build replaces them\n"
+        (output / MARKER).write_text(listing + "".join(f"{rel}\n" for rel in previous), encoding="utf-8")
+        written = []  # the folder is marked as the site's before the first page, should one fail
+        for rel, text in files:
             target = output / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8", newline="\n")
-        listing = "# files written by reformctl site; the next build replaces them\n"
-        (output / MARKER).write_text(listing + "\n".join(site.files) + "\n", encoding="utf-8")
+            written.append(rel)
+        for rel in sorted(set(previous) - set(written), reverse=True):
+            target = output / rel
+            if ".." not in Path(rel).parts and target.is_file():
+                target.unlink()
+        (output / MARKER).write_text(listing + "".join(f"{rel}\n" for rel in written), encoding="utf-8")
+        return written
     except OSError as err:
         raise ReformctlError(f"cannot write the site into {output}: {err.strerror or err}") from None
 
@@ -162,11 +168,9 @@ def run_site(
         errors = [p for p in loaded.problems if p.severity is Severity.ERROR]
         warn(render_text(errors, display_prefix(loaded.root), len(loaded.ledger.files)))
         warn("reformctl: the ledger has errors; the site is written with a banner naming these files\n")
-    site = build(loaded, day, locale)
-    write_site(site, output)
-    warn(
-        f"reformctl: wrote the site ({len(site.pages())} pages) into {output}; open {output / 'index.html'}\n"
-    )
+    written = write_site(build(loaded, day, locale), output)
+    pages = sum(1 for rel in written if rel.endswith(".html"))
+    warn(f"reformctl: wrote the site ({pages} pages) into {output}; open {output / 'index.html'}\n")
     return EXIT_PROBLEMS if broken else EXIT_OK
 
 

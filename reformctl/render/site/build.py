@@ -1,5 +1,5 @@
 """Render the whole site: page data (`pages`, `records`, `documents`) through the shipped Jinja2
-templates into `{relative path: text}`.
+templates into (relative path, text) pairs.
 
 The environment autoescapes every value, and its `finalize` shows control characters as
 symbols and missing values as "—"; no template marks ledger data safe. The only `Markup`
@@ -9,8 +9,7 @@ documents (rendered with raw HTML off, `documents`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -71,16 +70,6 @@ def environment(sources: Mapping[str, str], locale: str) -> Environment:
     return env
 
 
-@dataclass(frozen=True, slots=True)
-class Site:
-    """The built site: relative path → text, in the order written."""
-
-    files: Mapping[str, str]
-
-    def pages(self) -> list[str]:
-        return [p for p in self.files if p.endswith(".html")]
-
-
 def render_site(
     ledger: Ledger,
     as_of: date,
@@ -89,8 +78,9 @@ def render_site(
     sources: Mapping[str, str],
     documents: Mapping[str, str],
     broken_files: Sequence[str] = (),
-) -> Site:
-    """Every page of the site as of `as_of` in `locale`.
+) -> Iterator[tuple[str, str]]:
+    """Every file of the site as of `as_of` in `locale`, as (relative path, text), one at a time
+    so that a large site is written while it is rendered.
 
     `obligations` are `compute_obligations(ledger, as_of)`; `sources` holds the files of
     `templates/site/` by name (`TEMPLATES` and `ASSETS`); `documents` the texts of the
@@ -113,27 +103,29 @@ def render_site(
         "generated_line": word(locale, "site.generated", date=date_text(as_of, locale)),
         "broken_files": tuple(broken_files),
     }
-    out: dict[str, str] = {}
 
-    def page(path: str, template: str, nav: str, title: str, **context: Any) -> None:
+    def page(path: str, template: str, nav: str, title: str, **context: Any) -> tuple[str, str]:
         root = "../" * path.count("/")
-        out[path] = env.get_template(template).render(**common, root=root, nav=nav, title=title, **context)
+        return path, env.get_template(template).render(**common, root=root, nav=nav, title=title, **context)
 
     docs = document_pages(ledger, documents, as_of, locale)
-    page("index.html", "index.html.j2", "overview", word(locale, "overview.title"), o=overview(f), docs=docs)
-    page("library.html", "library.html.j2", "library", word(locale, "library.title"), lib=library_page(f))
-    page("pilots.html", "pilots.html.j2", "pilots", word(locale, "pilots.title"), pilots=pilot_rows(f))
-    page("due.html", "due.html.j2", "due", word(locale, "due.title"), due=due_page(f))
-    page("documents.html", "documents.html.j2", "documents", word(locale, "documents.title"), docs=docs)
+    yield page(
+        "index.html", "index.html.j2", "overview", word(locale, "overview.title"), o=overview(f), docs=docs
+    )
+    yield page(
+        "library.html", "library.html.j2", "library", word(locale, "library.title"), lib=library_page(f)
+    )
+    yield page("pilots.html", "pilots.html.j2", "pilots", word(locale, "pilots.title"), pilots=pilot_rows(f))
+    yield page("due.html", "due.html.j2", "due", word(locale, "due.title"), due=due_page(f))
+    yield page("documents.html", "documents.html.j2", "documents", word(locale, "documents.title"), docs=docs)
     for doc in docs:
-        page(f"documents/{doc.slug}.html", "document.html.j2", "documents", doc.title, doc=doc)
+        yield page(f"documents/{doc.slug}.html", "document.html.j2", "documents", doc.title, doc=doc)
     statuses = project_statuses(f)
     for pid in sorted(ledger.projects):
         rec = project_page(f, pid, statuses[pid])
-        page(f"projects/{pid}.html", "record.html.j2", "library", rec.title, r=rec)
+        yield page(f"projects/{pid}.html", "record.html.j2", "library", rec.title, r=rec)
     for pid in sorted(ledger.pilots):
         rec = pilot_page(f, pid)
-        page(f"pilots/{pid}.html", "record.html.j2", "pilots", rec.title, r=rec)
+        yield page(f"pilots/{pid}.html", "record.html.j2", "pilots", rec.title, r=rec)
     for name in ASSETS:
-        out[f"assets/{name}"] = sources[name]
-    return Site(out)
+        yield f"assets/{name}", sources[name]

@@ -19,7 +19,7 @@ from reformctl.render.site.facts import Facts
 from reformctl.render.site.words import word
 from reformctl.rules.library import known_on, pilot_active
 from reformctl.rules.obligation import Obligation
-from reformctl.rules.view import picker, select
+from reformctl.rules.view import View, select
 
 LIGHT_RANK = {"red": 0, "yellow": 1, "green": 2, "completed": 3, "exited": 4}
 STAGE_RANK = {"implementing": 0, "new": 1, "awaiting-approval": 2}
@@ -390,7 +390,7 @@ def due_page(f: Facts) -> DuePage:
     """What `reformctl due` shows by default: open obligations due on or before the as-of date +
     `upcoming_days`, grouped by unit in order of each unit's most urgent one (SPEC §3, §7)."""
     window = f.ledger.settings.value.rules.upcoming_days
-    chosen: Sequence[Obligation] = select(f.obligations, picker(f.as_of, window, (), (), None, False))
+    chosen: Sequence[Obligation] = select(f.obligations, View.of(f.as_of, window))
     groups = tuple(
         DueGroup(owner, f.unit(owner), unit_anchor(owner), tuple(due_row(f, ob) for ob in obs))
         for owner, obs in by_owner(chosen)
