@@ -29,7 +29,7 @@ def ledger_stamp(root: Path) -> str:
     """A digest of every file's path, size and modification time under the ledger folder."""
     h = hashlib.blake2b(digest_size=16)
     for folder, dirs, files in os.walk(root):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # hidden ones are not read
         for name in sorted(files):
             path = os.path.join(folder, name)
             try:
@@ -61,6 +61,8 @@ class Preview:
                 clean = self._build(target)
             except ReformctlError as err:
                 shutil.rmtree(target, ignore_errors=True)
+                if self.folder is None:
+                    raise  # nothing to serve yet: the command fails
                 warn(f"reformctl: error: {err}; still serving the last build\n")
                 self._stamp = stamp
                 return

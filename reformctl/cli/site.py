@@ -184,6 +184,7 @@ def serve_site(ledger_opt: Path | None, as_of: date | None, lang: str | None, po
 
     first = [load(ledger_opt)]
     root = first[0].root
+    locale_of(lang, first[0].ledger.settings.value.locale)  # a bad --lang stops it here
     refused = refuse_on_errors(first[0])
     if refused is not None:
         return refused

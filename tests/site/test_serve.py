@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import EXAMPLE, ROOT, run_cli
 from tests.site.conftest import Server
 
 
@@ -74,3 +74,9 @@ def test_refuses_a_ledger_with_errors(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert "projects/river-chief.yaml" in done.stderr and "serving" not in done.stderr
+
+
+def test_a_bad_language_stops_before_serving() -> None:
+    result = run_cli("site", "--serve", "--lang", "fr", "--ledger", str(EXAMPLE))
+    assert result.exit_code == 2 and "--lang 'fr' is not supported" in result.stderr
+    assert "serving" not in result.stderr

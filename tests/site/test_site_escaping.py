@@ -12,7 +12,7 @@ from reformctl.render.site.charts import Bar, columns, rows
 from reformctl.render.site.documents import split_front_matter, to_html
 from reformctl.render.site.text import esc, visible
 from tests.site.conftest import HOSTILE_SHOWN, HOSTILE_UNIT, REPOSITORY, Built
-from tests.site.html import read_page, read_site
+from tests.site.htmlread import read_page, read_site
 
 
 def test_no_page_gets_a_tag_or_handler_from_the_ledger(hostile_site: Built) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import EXAMPLE, run_cli
 from tests.site.conftest import AS_OF, Built, build_site
-from tests.site.html import is_external, read_page, read_site, resolve
+from tests.site.htmlread import is_external, read_page, read_site, resolve
 
 PAGES = {
     "index.html",
