@@ -158,6 +158,7 @@ def test_hostile_values_render_as_text(phone: Any, hostile_site: Built) -> None:
         assert phone.locator("img").count() == 0, rel
         assert phone.locator("script").count() == 1, rel
         assert phone.problems == [], (rel, phone.problems)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 375, rel
     phone.goto((hostile_site.folder / "projects/public-data.html").as_uri())
     assert phone.locator("h1").inner_text() == HOSTILE_SHOWN
     assert phone.title().startswith(HOSTILE_SHOWN)
