@@ -466,42 +466,6 @@ def diff(
     return EXIT_PROBLEMS if adds_errors else EXIT_OK
 
 
-@app.command()
-@command
-def site(
-    ctx: typer.Context,
-    ledger: LedgerOpt = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            help="Write the site into this folder (new, empty, or an earlier site).",
-            show_default=False,
-        ),
-    ] = None,
-    as_of: AsOfOpt = None,
-    lang: Annotated[
-        str | None,
-        typer.Option(
-            "--lang", "--locale", help="zh-CN or en (default: ledger.yaml, zh-CN).", show_default=False
-        ),
-    ] = None,
-    serve: Annotated[
-        bool,
-        typer.Option(
-            "--serve", help="Build into a temporary folder and serve it on 127.0.0.1, rebuilding on changes."
-        ),
-    ] = False,
-    port: Annotated[
-        int, typer.Option("--port", min=0, max=65535, help="Port for --serve (0: any free port).")
-    ] = 8000,
-) -> int:
-    """The monitoring site (市级改革试点监测网): static HTML pages of the ledger that work offline."""
-    from reformctl.cli.site import run_site
-
-    return run_site(ledger, output, as_of, lang, serve, port)
-
-
 from reformctl.cli.scorecard import scorecard_cmd  # noqa: E402  (registered below, kept in its own module)
 
 app.command("scorecard")(command(scorecard_cmd))
@@ -509,3 +473,7 @@ app.command("scorecard")(command(scorecard_cmd))
 from reformctl.cli.report import report_cmd  # noqa: E402
 
 app.command("report")(command(report_cmd))
+
+from reformctl.cli.site import site_cmd  # noqa: E402
+
+app.command("site")(command(site_cmd))

@@ -12,12 +12,13 @@ import stat
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from reformctl.cli.common import Loaded, warn
+from reformctl.cli.options import AsOfOpt, LedgerOpt
 from reformctl.errors import ReformctlError, Severity, UsageError
-from reformctl.render.site.build import ASSETS, TEMPLATES, render_site
-from reformctl.render.site.documents import document_files
-from reformctl.rules.engine import compute_obligations
 
 MARKER = ".reformctl-site"
 """Written into the output folder with the list of files of the site: a later build replaces
@@ -35,6 +36,7 @@ def locale_of(option: str | None, default: str) -> str:
 
 def read_templates() -> dict[str, str]:
     """The files of the shipped `templates/site/` folder, by name."""
+    from reformctl.render.site.build import ASSETS, TEMPLATES
     from reformctl.resources import templates
 
     folder = templates() / "site"
@@ -63,6 +65,8 @@ def _regular_inside(root: Path, path: Path) -> bool:
 
 def read_documents(loaded: Loaded) -> dict[str, str]:
     """The texts of the issued bulletins and year-end reports present in the ledger folder."""
+    from reformctl.render.site.documents import document_files
+
     out = {}
     for rel in document_files(loaded.ledger):
         path = loaded.root / rel
@@ -86,6 +90,9 @@ def broken_files(loaded: Loaded) -> list[str]:
 
 def build(loaded: Loaded, as_of: date, locale: str) -> Iterator[tuple[str, str]]:
     """The files of the site of a loaded ledger as of `as_of`, rendered as they are taken."""
+    from reformctl.render.site.build import render_site
+    from reformctl.rules.engine import compute_obligations
+
     ledger = loaded.ledger
     return render_site(
         ledger,
@@ -139,6 +146,42 @@ def write_site(files: Iterable[tuple[str, str]], output: Path) -> list[str]:
         return written
     except OSError as err:
         raise ReformctlError(f"cannot write the site into {output}: {err.strerror or err}") from None
+
+
+OutputDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        help="Write the site into this folder (new, empty, or an earlier site).",
+        show_default=False,
+    ),
+]
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", "--locale", help="zh-CN or en (default: ledger.yaml, zh-CN).", show_default=False),
+]
+ServeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--serve", help="Build into a temporary folder and serve it on 127.0.0.1, rebuilding on changes."
+    ),
+]
+PortOpt = Annotated[
+    int, typer.Option("--port", min=0, max=65535, help="Port for --serve (0: any free port).")
+]
+
+
+def site_cmd(
+    ctx: typer.Context,
+    ledger: LedgerOpt = None,
+    output: OutputDirOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+    serve: ServeOpt = False,
+    port: PortOpt = 8000,
+) -> int:
+    """The monitoring site (市级改革试点监测网): static HTML pages of the ledger that work offline."""
+    return run_site(ledger, output, as_of, lang, serve, port)
 
 
 def run_site(

@@ -92,7 +92,7 @@ def test_markdown_raw_html_and_unsafe_links_are_escaped() -> None:
     html = str(
         to_html(
             "# Title\n\n<div onclick=x>raw</div>\n\n[a](javascript:alert(1)) [b](projects/x.yaml) "
-            "[c](https://example.org) ![d](http://example.org/d.png)\n\n| x | y |\n|---|---|\n| 1 | 2 |\n"
+            "[c](https://example.org) ![d](http://example.org/d.png)\n\n| x | y |\n|---|---:|\n| 1 | 2 |\n"
         )
     )
     assert "<h2>Title</h2>" in html and "<h1>" not in html
@@ -100,7 +100,7 @@ def test_markdown_raw_html_and_unsafe_links_are_escaped() -> None:
     assert 'href="javascript' not in html and 'href="projects/x.yaml"' not in html
     assert '<a href="https://example.org" rel="noopener noreferrer">c</a>' in html
     assert "<img" not in html and "[d]" in html
-    assert "<table>" in html
+    assert "<table>" in html and '<td class="align-right">2</td>' in html and "style=" not in html
 
 
 def test_front_matter_is_split_off() -> None:

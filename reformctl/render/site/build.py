@@ -17,8 +17,8 @@ from jinja2 import DictLoader, Environment, StrictUndefined
 from markupsafe import Markup
 
 from reformctl.model.ledger import Ledger
-from reformctl.render.bulletin import date_text
 from reformctl.render.labels import label
+from reformctl.render.prose import date_text
 from reformctl.render.site.documents import document_pages
 from reformctl.render.site.facts import gather
 from reformctl.render.site.pages import due_page, library_page, overview, pilot_rows

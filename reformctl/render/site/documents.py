@@ -23,7 +23,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
 
 from reformctl.model.ledger import Ledger
-from reformctl.render.bulletin import period_text
+from reformctl.render.prose import period_text
 from reformctl.render.site.text import esc, visible
 from reformctl.render.site.words import word
 
@@ -63,11 +63,16 @@ def issued_of(front: str) -> date | None:
         return None
 
 
-def _keep_safe_links(state: StateCore) -> None:
-    """Drop links to anything but http(s) and mailto (their text stays), and move headings down."""
+def _site_rules(state: StateCore) -> None:
+    """Drop links to anything but http(s) and mailto (their text stays), move headings down, and
+    align table columns with classes instead of style attributes (the pages' Content-Security-
+    Policy allows no inline style)."""
     for token in state.tokens:
         if token.type in ("heading_open", "heading_close"):
             token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+        style = token.attrs.pop("style", None)
+        if isinstance(style, str) and style.startswith("text-align:"):
+            token.attrSet("class", f"align-{style.removeprefix('text-align:')}")
         if token.children is None:
             continue
         kept: list[Token] = []
@@ -99,7 +104,7 @@ def markdown() -> MarkdownIt:
     """The one Markdown renderer of the site (built once)."""
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
-    md.core.ruler.push("site_links", _keep_safe_links)
+    md.core.ruler.push("site_rules", _site_rules)
     md.add_render_rule("image", _image_as_text)
     return md
 

@@ -14,9 +14,9 @@ from datetime import date
 from reformctl.model.ledger import Ledger
 from reformctl.model.rule_ids import RuleId
 from reformctl.model.supervision import Finding, Supervision
-from reformctl.render.bulletin import period_text
 from reformctl.render.labels import days_text, label
 from reformctl.render.library import LibraryView, library_view
+from reformctl.render.prose import period_text
 from reformctl.rules.obligation import Obligation
 
 EVALUATIONS = frozenset({RuleId.EFFECT_EVALUATION, RuleId.PHASE_EVALUATION, RuleId.SUMMARY_EVALUATION})

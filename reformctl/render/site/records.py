@@ -14,7 +14,7 @@ from reformctl.model.blocks import Tracked
 from reformctl.model.pilot import Pilot
 from reformctl.model.project import Project
 from reformctl.model.rule_ids import RuleId
-from reformctl.render.bulletin import period_text
+from reformctl.render.prose import period_text
 from reformctl.render.site.facts import Facts, FindingRef
 from reformctl.render.site.pages import pilot_state
 from reformctl.render.site.words import word
