@@ -18,7 +18,7 @@ import typer
 
 from reformctl.cli.common import Loaded, warn
 from reformctl.cli.options import AsOfOpt, LedgerOpt
-from reformctl.errors import ReformctlError, Severity, UsageError
+from reformctl.errors import ReformctlError, UsageError
 
 MARKER = ".reformctl-site"
 """Written into the output folder with the list of files of the site: a later build replaces
@@ -84,12 +84,9 @@ def read_documents(loaded: Loaded) -> dict[str, str]:
     return out
 
 
-def broken_files(loaded: Loaded) -> list[str]:
-    return sorted({p.span.path for p in loaded.problems if p.severity is Severity.ERROR})
-
-
 def build(loaded: Loaded, as_of: date, locale: str) -> Iterator[tuple[str, str]]:
     """The files of the site of a loaded ledger as of `as_of`, rendered as they are taken."""
+    from reformctl.render.leftout import banner_lines
     from reformctl.render.site.build import render_site
     from reformctl.rules.engine import compute_obligations
 
@@ -101,7 +98,7 @@ def build(loaded: Loaded, as_of: date, locale: str) -> Iterator[tuple[str, str]]
         compute_obligations(ledger, as_of),
         read_templates(),
         read_documents(loaded),
-        broken_files(loaded),
+        banner_lines(loaded.problems, loaded.left_out, locale),
     )
 
 
@@ -187,10 +184,12 @@ def site_cmd(
 def run_site(
     ledger_opt: Path | None, output: Path | None, as_of: str | None, lang: str | None, serve: bool, port: int
 ) -> int:
-    """`reformctl site --output DIR` (exit 1 when the ledger has errors: the site is written with
-    a banner naming the files with errors) or `--serve`."""
+    """`reformctl site --output DIR`, or `--serve`. Like the other read commands, the site is
+    computed from every file that validates: the files left out are named on standard error and
+    in a banner on every page, and the exit code is 1 while the ledger has errors; errors in
+    ledger.yaml or units.yaml stop it."""
     from reformctl.cli.clock import parse_date, resolve_as_of
-    from reformctl.cli.common import load
+    from reformctl.cli.common import load, refuse_without_settings, warn_left_out
     from reformctl.errors import EXIT_OK, EXIT_PROBLEMS
 
     if serve and output is not None:
@@ -200,40 +199,35 @@ def run_site(
     if output is None:
         raise UsageError("give --output DIR (the folder to write the site into) or --serve")
     loaded = load(ledger_opt)
+    if refuse_without_settings(loaded):
+        return EXIT_PROBLEMS
     settings = loaded.ledger.settings.value
     locale = locale_of(lang, settings.locale)
     day = resolve_as_of(as_of, settings.timezone)
-    broken = broken_files(loaded)
-    if broken:
-        from reformctl.load.discover import display_prefix
-        from reformctl.render.problems import render_text
-
-        errors = [p for p in loaded.problems if p.severity is Severity.ERROR]
-        warn(render_text(errors, display_prefix(loaded.root), len(loaded.ledger.files)))
-        warn("reformctl: the ledger has errors; the site is written with a banner naming these files\n")
     written = write_site(build(loaded, day, locale), output)
     pages = sum(1 for rel in written if rel.endswith(".html"))
     warn(f"reformctl: wrote the site ({pages} pages) into {output}; open {output / 'index.html'}\n")
-    return EXIT_PROBLEMS if broken else EXIT_OK
+    return EXIT_PROBLEMS if warn_left_out(loaded, locale) else EXIT_OK
 
 
 def serve_site(ledger_opt: Path | None, as_of: date | None, lang: str | None, port: int) -> int:
-    """`--serve`: exit 1 when the ledger has errors at the start; later builds with errors show
-    the banner."""
+    """`--serve`: stops at once (exit 1) when ledger.yaml or units.yaml has errors; otherwise
+    every build names the files left out in its banner, as `--output` does."""
     from reformctl.cli.clock import today_in
-    from reformctl.cli.common import load, refuse_on_errors
+    from reformctl.cli.common import load, refuse_without_settings
     from reformctl.cli.serve import serve_builds
-    from reformctl.errors import has_errors
+    from reformctl.errors import EXIT_PROBLEMS, has_errors
 
     first = [load(ledger_opt)]
     root = first[0].root
+    if refuse_without_settings(first[0]):
+        return EXIT_PROBLEMS
     locale_of(lang, first[0].ledger.settings.value.locale)  # a bad --lang stops it here
-    refused = refuse_on_errors(first[0])
-    if refused is not None:
-        return refused
 
     def build_into(target: Path) -> bool:
         loaded = first.pop() if first else load(ledger_opt)
+        if refuse_without_settings(loaded):
+            raise ReformctlError("ledger.yaml or units.yaml has errors (above)")
         settings = loaded.ledger.settings.value
         day = as_of or today_in(settings.timezone)
         write_site(build(loaded, day, locale_of(lang, settings.locale)), target)

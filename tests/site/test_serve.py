@@ -51,7 +51,7 @@ def test_serves_rebuilds_and_stops(server: Server, tmp_path: Path) -> None:
 
     project.write_text(project.read_text(encoding="utf-8").replace("lead:", "laed:", 1), encoding="utf-8")
     status, body, _ = get(server.url + "index.html")
-    assert status == 200 and "台账有错误" in body and "projects/zuiduo-paoyici.yaml" in body
+    assert status == 200 and "未计入本次结果" in body and "projects/zuiduo-paoyici.yaml" in body
 
     code, said = server.stop()
     assert code == 0, said
@@ -59,11 +59,13 @@ def test_serves_rebuilds_and_stops(server: Server, tmp_path: Path) -> None:
     assert not [p for p in (tmp_path / "tmp").iterdir() if p.name.startswith("reformctl-site-")]
 
 
-def test_refuses_a_ledger_with_errors(tmp_path: Path) -> None:
+def test_refuses_a_ledger_whose_settings_have_errors(tmp_path: Path) -> None:
     ledger = tmp_path / "ledger"
     shutil.copytree(EXAMPLE, ledger)
-    bad = ledger / "projects" / "river-chief.yaml"
-    bad.write_text(bad.read_text(encoding="utf-8").replace("lead:", "laed:", 1), encoding="utf-8")
+    bad = ledger / "units.yaml"
+    bad.write_text(
+        bad.read_text(encoding="utf-8").replace("kind: office", "kind: offise", 1), encoding="utf-8"
+    )
     done = subprocess.run(
         [sys.executable, "-m", "reformctl", "site", "--serve", "--port", "0", "--ledger", str(ledger)],
         capture_output=True,
@@ -73,7 +75,7 @@ def test_refuses_a_ledger_with_errors(tmp_path: Path) -> None:
         stdin=subprocess.DEVNULL,
     )
     assert done.returncode == 1
-    assert "projects/river-chief.yaml" in done.stderr and "serving" not in done.stderr
+    assert "units.yaml" in done.stderr and "serving" not in done.stderr
 
 
 def test_a_bad_language_stops_before_serving() -> None:

@@ -159,9 +159,18 @@ def test_a_ledger_with_errors_gets_a_banner_and_exit_1(
     bad.write_text(bad.read_text(encoding="utf-8").replace("lead:", "laed:", 1), encoding="utf-8")
     result = build_site(example_copy, tmp_path / "out", private_cache)
     assert result.exit_code == 1
-    assert "projects/river-chief.yaml" in result.stderr and "banner" in result.stderr
+    assert "projects/river-chief.yaml" in result.stderr and "wrote the site" in result.stderr
     index = read_page(tmp_path / "out", "index.html").text
-    assert "台账有错误" in index and "projects/river-chief.yaml" in index
+    assert "以下1个文件有错误，未计入本次结果" in index and "projects/river-chief.yaml:" in index
+    assert not (tmp_path / "out" / "projects" / "river-chief.html").exists()  # left out
+
+
+def test_errors_in_the_settings_stop_it(tmp_path: Path, example_copy: Path, private_cache: Path) -> None:
+    settings = example_copy / "ledger.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "nmae: x\n", encoding="utf-8")
+    result = build_site(example_copy, tmp_path / "out", private_cache)
+    assert result.exit_code == 1 and "ledger.yaml" in result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_documents_are_rendered_without_front_matter(example_site: Built) -> None:

@@ -77,15 +77,15 @@ def render_site(
     obligations: Sequence[Obligation],
     sources: Mapping[str, str],
     documents: Mapping[str, str],
-    broken_files: Sequence[str] = (),
+    banner: Sequence[str] = (),
 ) -> Iterator[tuple[str, str]]:
     """Every file of the site as of `as_of` in `locale`, as (relative path, text), one at a time
     so that a large site is written while it is rendered.
 
     `obligations` are `compute_obligations(ledger, as_of)`; `sources` holds the files of
     `templates/site/` by name (`TEMPLATES` and `ASSETS`); `documents` the texts of the
-    `documents.document_files` that exist; `broken_files` the ledger files with errors, named
-    in a banner on every page.
+    `documents.document_files` that exist; `banner` the lines on the files left out and the
+    ledger's other errors (`reformctl.render.leftout.banner_lines`), shown on every page.
     """
     missing = [name for name in (*TEMPLATES, *ASSETS) if name not in sources]
     if missing:
@@ -101,7 +101,7 @@ def render_site(
         "as_of_text": date_text(as_of, locale),
         "as_of_line": word(locale, "site.as-of", date=date_text(as_of, locale)),
         "generated_line": word(locale, "site.generated", date=date_text(as_of, locale)),
-        "broken_files": tuple(broken_files),
+        "banner": tuple(line.strip() for line in banner),
     }
 
     def page(path: str, template: str, nav: str, title: str, **context: Any) -> tuple[str, str]:
