@@ -13,7 +13,6 @@ from reformctl import __version__
 from reformctl.cli.common import (
     Options,
     command,
-    emit,
     load,
     options,
     refuse_without_settings,
@@ -32,6 +31,7 @@ from reformctl.cli.options import (
     resolve_as_of,
     today_in,
 )
+from reformctl.cli.output import emit, is_terminal
 from reformctl.errors import EXIT_OK, EXIT_PROBLEMS, has_errors
 
 app = typer.Typer(
@@ -97,7 +97,7 @@ def check(
     elif fmt is CheckFormat.github:
         emit(render.render_github(outcome.problems, prefix))
     else:
-        emit(render.render_text(outcome.problems, prefix, len(outcome.ledger.files)))
+        emit(render.render_text(outcome.problems, prefix, len(outcome.ledger.files)), console=True)
     return EXIT_PROBLEMS if has_errors(outcome.problems) else EXIT_OK
 
 
@@ -152,11 +152,11 @@ def due(
         everything=everything,
         fmt=fmt.value,
         locale=locale,
-        color=output is None and sys.stdout.isatty(),
+        color=output is None and is_terminal(),
     )
     if result.text is None:
         return EXIT_PROBLEMS
-    emit(result.text, output)
+    emit(result.text, output, console=fmt is DueFormat.table)
     return EXIT_PROBLEMS if result.errors or (fail_on_overdue and result.overdue) else EXIT_OK
 
 
@@ -243,7 +243,7 @@ def new_cmd(
     """
     from reformctl.cli.write import new, report_written
 
-    prompt = typer.prompt if sys.stdin.isatty() and sys.stdout.isatty() else None
+    prompt = typer.prompt if sys.stdin.isatty() and is_terminal() else None
     report_written(new(ledger, kind, record_id, list(ctx.args), not no_commit, message, prompt))
     return EXIT_OK
 
@@ -282,7 +282,7 @@ def log_cmd(
     """The git history of one record (date, author, message), newest first."""
     from reformctl.cli.write import log
 
-    emit(log(ledger, subject))
+    emit(log(ledger, subject), console=True)
     return EXIT_OK
 
 
@@ -350,9 +350,9 @@ def library(
         groups=group or [],
         fmt=fmt.value,
         locale=chosen_locale,
-        color=output is None and sys.stdout.isatty(),
+        color=output is None and is_terminal(),
     )
-    emit(text, output)
+    emit(text, output, console=fmt is LibraryFormat.table)
     return EXIT_PROBLEMS if warn_left_out(loaded, chosen_locale) else EXIT_OK
 
 
@@ -460,9 +460,9 @@ def diff(
         as_of,
         fmt.value,
         lambda default: locale_of(locale, default),
-        color=output is None and sys.stdout.isatty(),
+        color=output is None and is_terminal(),
     )
-    emit(text, output)
+    emit(text, output, console=fmt is DiffFormat.table)
     return EXIT_PROBLEMS if adds_errors else EXIT_OK
 
 

@@ -30,7 +30,7 @@ FORMATS = ("md", "docx")
 
 def check_format(fmt: str, output: Path | None) -> None:
     """`--format md|docx`; docx is a binary file, refused onto a terminal (exit 2)."""
-    from reformctl.cli.binary import require_output
+    from reformctl.cli.output import require_output
 
     if fmt not in FORMATS:
         raise UsageError(f"--format '{fmt}' is not one of {', '.join(FORMATS)}")
@@ -39,14 +39,13 @@ def check_format(fmt: str, output: Path | None) -> None:
 
 
 def emit_rendered(r: Rendered, fmt: str, output: Path | None) -> None:
-    from reformctl.cli.common import emit
+    from reformctl.cli.output import emit
 
     if fmt == "docx":
-        from reformctl.cli.binary import emit_bytes
         from reformctl.render.docx.bulletin import bulletin_document
         from reformctl.render.docx.writer import write_docx
 
-        emit_bytes(write_docx(bulletin_document(r.context)), output)
+        emit(write_docx(bulletin_document(r.context)), output)
         return
     emit(r.text, output)
 

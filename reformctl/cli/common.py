@@ -44,8 +44,10 @@ def command(fn: Callable[P, int]) -> Callable[P, None]:
         except ReformctlError as err:
             typer.echo(f"reformctl: error: {err}", err=True)
             raise typer.Exit(err.exit_code) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
-            raise  # the framework ends these quietly (a closed pipe: exit 1)
+        except BrokenPipeError:  # the reader went away (`reformctl due | head`): quietly, exit 1
+            raise typer.Exit(EXIT_PROBLEMS) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise  # the framework ends these quietly
         except Exception as err:
             if options(ctx).debug:
                 raise
@@ -147,15 +149,3 @@ def warn(text: str) -> None:
     """The one place that writes messages of a finished command to standard error."""
     sys.stderr.write(text)
     sys.stderr.flush()
-
-
-def emit(text: str, output: Path | None = None) -> None:
-    """The one place that writes results: standard output, or --output FILE."""
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as err:
-        raise ReformctlError(f"cannot write {output}: {err.strerror}") from None

@@ -10,10 +10,10 @@ from typing import Annotated, Any
 
 import typer
 
-from reformctl.cli.binary import emit_bytes, require_output
-from reformctl.cli.common import Loaded, emit, load, refuse_without_settings, warn_left_out
+from reformctl.cli.common import Loaded, load, refuse_without_settings, warn_left_out
 from reformctl.cli.issuing import check_as_of, issue_day, refuse_with_errors
 from reformctl.cli.options import AsOfOpt, LedgerOpt, LocaleOpt, OutputOpt, parse_date, today_in
+from reformctl.cli.output import emit, require_output
 from reformctl.cli.scorecard import YearOpt, year_as_of
 from reformctl.errors import EXIT_OK, EXIT_PROBLEMS
 
@@ -166,7 +166,7 @@ def report_cmd(
         from reformctl.render.docx.report import report_document
         from reformctl.render.docx.writer import write_docx
 
-        emit_bytes(write_docx(report_document(rendered.context)), output)
+        emit(write_docx(report_document(rendered.context)), output)
     else:
         emit(rendered.text, output)
     return EXIT_PROBLEMS if warn_left_out(loaded, lang) else EXIT_OK

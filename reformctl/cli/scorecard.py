@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -10,9 +9,9 @@ from typing import Annotated
 
 import typer
 
-from reformctl.cli.binary import emit_bytes, require_output
-from reformctl.cli.common import emit, load, refuse_on_errors
+from reformctl.cli.common import load, refuse_on_errors
 from reformctl.cli.options import AsOfOpt, LedgerOpt, LocaleOpt, OutputOpt, parse_date, today_in
+from reformctl.cli.output import emit, is_terminal, require_output
 from reformctl.errors import EXIT_OK, UsageError
 
 YearOpt = Annotated[
@@ -85,7 +84,7 @@ def scorecard_cmd(
     if fmt is ScorecardFormat.xlsx:
         from reformctl.render.xlsx import render_xlsx
 
-        emit_bytes(render_xlsx(card, lang, explain), output)
+        emit(render_xlsx(card, lang, explain), output)
         return EXIT_OK
     from reformctl.render import scorecard as render
 
@@ -97,7 +96,7 @@ def scorecard_cmd(
         text = render.render_md(card, name, lang, explain)
     else:
         text = _terminal(render.scorecard_tables(card, name, lang, explain), output)
-    emit(text, output)
+    emit(text, output, console=fmt is ScorecardFormat.table)
     return EXIT_OK
 
 
@@ -106,7 +105,7 @@ def _terminal(renderable: object, output: Path | None) -> str:
 
     from rich.console import Console
 
-    color = output is None and sys.stdout.isatty()
+    color = output is None and is_terminal()
     width = shutil.get_terminal_size((100, 24)).columns
     console = Console(record=True, width=width, force_terminal=color, no_color=not color, highlight=False)
     with console.capture() as capture:

@@ -247,11 +247,9 @@ def test_report_docx(report: Document) -> None:
 
 
 def test_docx_onto_a_terminal_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    from types import SimpleNamespace
+    from reformctl.cli import output
 
-    from reformctl.cli import binary
-
-    monkeypatch.setattr(binary, "sys", SimpleNamespace(stdout=SimpleNamespace(isatty=lambda: True)))
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
     ran = run_cli("bulletin", "--quarter", "2026-Q2", "--format", "docx", "--ledger", str(EXAMPLE))
     assert ran.exit_code == 2 and "--format docx writes a binary file" in ran.stderr
 

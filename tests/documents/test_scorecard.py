@@ -281,10 +281,10 @@ def test_no_weights_no_score() -> None:
 
 
 def test_xlsx_onto_a_terminal_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    from reformctl.cli import binary
+    from reformctl.cli import output
     from reformctl.errors import UsageError
 
-    monkeypatch.setattr(binary.sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
     with pytest.raises(UsageError, match="--format xlsx writes a binary file"):
-        binary.require_output("xlsx", None)
-    binary.require_output("xlsx", Path("card.xlsx"))
+        output.require_output("xlsx", None)
+    output.require_output("xlsx", Path("card.xlsx"))
