@@ -42,7 +42,8 @@ PROBES = {
         "a._temp_copy = half\n"
     ),
     "after-write": f"import reformctl.edit.gitio as g\ng.commit_paths = lambda *a, **k: {_DIE}\n",
-    "after-add": (f"import git.index.base as b\nb.IndexFile.commit = lambda *a, **k: {_DIE}\n"),
+    # `git add` has run, `git commit` is what dies
+    "after-add": f"import reformctl.edit.gitio as g\ng.git_commit = lambda *a, **k: {_DIE}\n",
     "none": "",
 }
 
@@ -105,15 +106,18 @@ def _recover(repo: Path, new: bytes, commits_before: int) -> str:
     first = again.stderr
     assert "Traceback" not in again.stderr
     if again.returncode != 0:
-        assert again.returncode == 2, again.stderr
         assert any(
-            reason in again.stderr for reason in ("already recorded", "uncommitted changes", "index.lock")
+            reason in again.stderr for reason in ("already recorded", "uncommitted changes", ".lock exist")
         ), again.stderr
-        interrupted = "uncommitted changes" in again.stderr or "index.lock" in again.stderr
+        # already recorded: a data refusal (1); the repository's state: a usage refusal (2)
+        assert again.returncode == (1 if "already recorded" in again.stderr else 2), again.stderr
+        interrupted = "uncommitted changes" in again.stderr or ".lock exist" in again.stderr
         if not interrupted:  # 'already recorded' alone: the killed run got as far as the commit
             assert commit_count(repo) == commits_before + 1
         else:
-            (repo / ".git" / "index.lock").unlink(missing_ok=True)
+            for lock in (repo / ".git").rglob("*.lock"):
+                if lock.name != "reformctl.lock":
+                    lock.unlink()
             git_out(repo, "reset", "-q")
             git_out(repo, "checkout", "-q", "--", TOUCHED.as_posix())
             again = _record(repo)
