@@ -46,6 +46,14 @@ class UsageError(ReformctlError):
     """The command line asks for something that cannot be done."""
 
 
+class DataRefusal(ReformctlError):
+    """A write command was understood, but what the ledger holds refuses it: the thing is already
+    recorded or already exists, or the file to edit does not read cleanly (exit 1, nothing
+    written). See docs/decisions.md, "Exit codes of write commands"."""
+
+    exit_code = EXIT_PROBLEMS
+
+
 def problem_from_row(row: object) -> Problem:
     """A problem from its fields as plain data (`[[path, line, col], code, message, severity]`, as
     the outcome store keeps it); raises ValueError when `row` is not one."""

@@ -297,8 +297,8 @@ def init_cmd(
         bool, typer.Option("--example", help="Fill it with the example ledger (嘉兴市, 2025–2026).")
     ] = False,
 ) -> int:
-    """Create a ledger folder (and a git repository if there is none)."""
-    from reformctl.cli.write import init
+    """Create a ledger folder (and a git repository if there is none) and commit it."""
+    from reformctl.cli.init import init
 
     return init(directory, example)
 

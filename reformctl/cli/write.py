@@ -1,20 +1,20 @@
-"""`reformctl record`, `reformctl log` and `reformctl init`: the write side of the command line."""
+"""`reformctl record`, `reformctl new` and `reformctl log`: the write side of the command line
+(`reformctl init` is in `init.py`)."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import typer
 
 from reformctl.edit import gitio
+from reformctl.edit.message import single_line
 from reformctl.edit.record import EDITS, RecordArgs, node_of, record_contact, record_halfyear, target
 from reformctl.edit.transaction import Change, Written, run_write
 from reformctl.edit.yamlio import dump_rt, load_rt
-from reformctl.errors import EXIT_OK, ReformctlError, UsageError
+from reformctl.errors import DataRefusal, UsageError
 from reformctl.load.discover import discover
 from reformctl.model.patterns import ID_RE
 
@@ -30,7 +30,7 @@ def _read_rt(root: Path, rel: str, create: bool = False) -> object:
     try:
         return load_rt(path.read_text(encoding="utf-8"))
     except Exception as err:
-        raise ReformctlError(
+        raise DataRefusal(
             f"{rel} cannot be edited until it reads cleanly ({type(err).__name__}); run reformctl check"
         ) from None
 
@@ -77,6 +77,10 @@ def record(
     message: str | None,
 ) -> Written:
     """Apply one `record` kind to the ledger and commit it."""
+    single_line("record kind", kind)
+    single_line("subject", subject)
+    if arg is not None:
+        single_line("the period, number or plan step", arg)
     if kind not in KINDS:
         raise UsageError(f"record kind '{kind}' is unknown; expected one of: {', '.join(KINDS)}")
     root = discover(ledger_opt)
@@ -93,7 +97,7 @@ def record(
             from ruamel.yaml.comments import CommentedMap
 
             if not isinstance(doc, CommentedMap):
-                raise UsageError(f"{rel} does not hold a mapping; fix the file first")
+                raise DataRefusal(f"{rel} does not hold a mapping; fix the file first (reformctl check)")
             did = (record_contact if kind == "contact" else record_halfyear)(doc, unit, args)
             return Change({rel: dump_rt(doc)}, f"record(units/{unit}): {did}")
         tgt = target(subject)
@@ -118,6 +122,8 @@ def new(
     from reformctl.edit.atomic import FileExistsRefusal
     from reformctl.edit.new import KINDS, ask_missing, build_record, convert, parse_pairs
 
+    single_line("record kind", kind_name)
+    single_line("id", record_id)
     if kind_name not in KINDS:
         raise UsageError(f"'{kind_name}' cannot be created with new; expected one of: {', '.join(KINDS)}")
     kind = KINDS[kind_name]
@@ -137,7 +143,8 @@ def new(
 def report_written(written: Written) -> None:
     """Tell the user, on standard error, what a write did."""
     suffix = f" and committed {written.commit[:8]}" if written.commit else " (not committed)"
-    typer.echo(f"{written.message}: wrote {', '.join(written.files)}{suffix}", err=True)
+    subject = written.message.strip().splitlines()[0]
+    typer.echo(f"{subject}: wrote {', '.join(written.files)}{suffix}", err=True)
 
 
 def log(ledger_opt: Path | None, subject: str) -> str:
@@ -158,71 +165,3 @@ def log(ledger_opt: Path | None, subject: str) -> str:
         return f"{rel}: no commits yet\n"
     lines = [f"{e.date.date().isoformat()}  {e.author}  {e.message}  ({e.sha[:8]})" for e in entries]
     return "\n".join(lines) + "\n"
-
-
-def init(directory: Path, example: bool) -> int:
-    """Create a ledger (and a git repository if there is none) in DIRECTORY/ledger."""
-    import git
-
-    directory = directory.resolve()
-    ledger = directory / "ledger"
-    if (ledger / "ledger.yaml").exists():
-        raise UsageError(f"{ledger} already holds a ledger; nothing was changed")
-    if directory.exists() and not directory.is_dir():
-        raise UsageError(f"{directory} is not a folder; nothing was changed")
-    if ledger.exists() and (not ledger.is_dir() or any(ledger.iterdir())):
-        raise UsageError(f"{ledger} already exists and is not an empty folder; nothing was changed")
-    if example:
-        from reformctl.resources import example_ledger
-
-        shutil.copytree(example_ledger(), ledger, dirs_exist_ok=True)
-    else:
-        year = date.today().year
-        (ledger / str(year)).mkdir(parents=True)
-        (ledger / "ledger.yaml").write_text(
-            "name: 全面深化改革工作台账\ncity: 某市\noffice: reform-office\nlocale: zh-CN\n"
-            "timezone: Asia/Shanghai\n",
-            encoding="utf-8",
-        )
-        (ledger / "units.yaml").write_text(
-            "units:\n  - id: reform-office\n    name: 市委改革办\n    kind: office\npeople: []\n",
-            encoding="utf-8",
-        )
-        (ledger / str(year) / "reports.yaml").write_text("contacts: []\n", encoding="utf-8")
-    (directory / ".pre-commit-config.yaml").write_text(PRE_COMMIT, encoding="utf-8")
-    _editor_support(directory)
-    gitignore = directory / ".gitignore"
-    if not gitignore.exists():
-        gitignore.write_text(".reformctl-cache/\n", encoding="utf-8")
-    repo = gitio.open_repo(directory)
-    if repo is None:
-        repo = git.Repo.init(directory)
-        typer.echo(f"initialised a git repository in {directory}")
-    typer.echo(f"created {ledger}")
-    return EXIT_OK
-
-
-def _editor_support(directory: Path) -> None:
-    """JSON Schemas in `schemas/` and VS Code settings mapping them to the ledger's files."""
-    from reformctl.cli.schema import SCHEMA_DIR, vscode_settings, write_schemas
-    from reformctl.render.jsonout import dumps
-
-    write_schemas(directory / SCHEMA_DIR)
-    settings = directory / ".vscode" / "settings.json"
-    if not settings.exists():
-        settings.parent.mkdir(exist_ok=True)
-        settings.write_text(dumps(vscode_settings()), encoding="utf-8")
-
-
-PRE_COMMIT = """\
-# Check the reform ledger before every commit.
-repos:
-  - repo: local
-    hooks:
-      - id: reformctl-check
-        name: reformctl check
-        entry: reformctl check
-        language: system
-        pass_filenames: false
-        files: ^ledger/
-"""

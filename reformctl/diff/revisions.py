@@ -95,24 +95,29 @@ def resolve(repo: Any, rev: str) -> Revision:
     return Revision(rev, sha)
 
 
-def default_branch(repo: Any) -> str:
-    """origin/HEAD's target if there is one, else main, else master."""
-    import git
+def _answer(repo: Any, command: str, *args: str) -> str | None:
+    """What a git command prints, or None when it fails or prints nothing."""
+    status, out, _ = getattr(repo.git, command)(*args, with_extended_output=True, with_exceptions=False)
+    if status != 0:
+        return None
+    return str(out).strip() or None
 
-    candidates = []
-    try:
-        target = str(repo.git.symbolic_ref("-q", "refs/remotes/origin/HEAD")).strip()
-        if target.startswith("refs/remotes/"):
-            candidates.append(target.removeprefix("refs/remotes/"))
-    except git.GitCommandError:
-        pass
-    candidates += ["main", "master"]
+
+def default_branch(repo: Any) -> str:
+    """The branch to compare with when no revision is given: origin/HEAD's target, else git's
+    `init.defaultBranch` (the branch `reformctl init` commits on), else main, else master, else
+    the current branch."""
+    origin = _answer(repo, "symbolic_ref", "-q", "refs/remotes/origin/HEAD") or ""
+    configured = _answer(repo, "config", "--get", "init.defaultBranch")
+    current = _answer(repo, "symbolic_ref", "-q", "--short", "HEAD")
+    candidates = [origin.removeprefix("refs/remotes/")] if origin.startswith("refs/remotes/") else []
+    candidates += [name for name in (configured, "main", "master", current) if name is not None]
     for name in candidates:
         if _verify(repo, name) is not None:
             return name
     raise ReformctlError(
-        "no default branch to compare with (none of origin/HEAD, main, master exists); "
-        "give the revision to compare with, e.g. reformctl diff origin/main"
+        "no default branch to compare with (none of origin/HEAD, init.defaultBranch, main, master "
+        "or the current branch has a commit); give the revision to compare with, e.g. reformctl diff origin/main"
     )
 
 

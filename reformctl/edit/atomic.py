@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from reformctl.errors import ReformctlError
+from reformctl.errors import DataRefusal, ReformctlError
 
 
 def _temp_copy(path: Path, text: str) -> str:
@@ -74,7 +74,5 @@ def restore(before: Mapping[Path, str | None]) -> None:
                 write_atomic(path, text)
 
 
-class FileExistsRefusal(ReformctlError):
+class FileExistsRefusal(DataRefusal):
     """The target already exists and the write must not replace it (exit 1)."""
-
-    exit_code = 1

@@ -16,7 +16,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from reformctl.errors import UsageError
+from reformctl.errors import DataRefusal, UsageError
 from reformctl.model.blocks import Plan
 from reformctl.model.keypoints import Task
 from reformctl.model.patterns import PERIOD_RE, Period
@@ -45,7 +45,7 @@ class Target:
 
 
 def target(subject: str) -> Target:
-    m = _SUBJECT.match(subject)
+    m = _SUBJECT.fullmatch(subject)
     if m is None:
         raise UsageError(
             f"subject '{subject}' is not understood; expected projects/<id>, pilots/<id>, "
@@ -77,7 +77,7 @@ def target(subject: str) -> Target:
 def node_of(doc: Any, tgt: Target) -> CommentedMap:
     """The mapping the subject names inside its document."""
     if not isinstance(doc, CommentedMap):
-        raise UsageError(f"{tgt.rel} does not hold a mapping; fix the file first (reformctl check)")
+        raise DataRefusal(f"{tgt.rel} does not hold a mapping; fix the file first (reformctl check)")
     if tgt.list_key is None:
         return doc
     items = doc.get(tgt.list_key)
@@ -123,7 +123,7 @@ def flow_like(siblings: Any, data: dict[str, Any]) -> CommentedMap:
 
 def _not_recorded(node: CommentedMap, key: str, what: str, subject: str) -> None:
     if node.get(key) is not None:
-        raise UsageError(
+        raise DataRefusal(
             f"{subject}: {what} is already recorded ({node.get(key)}); edit the file to change it"
         )
 
@@ -227,7 +227,7 @@ def record_report(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
         reports = CommentedMap()
         set_key(node, "reports", reports, _item_order(tgt))
     if a.period in reports:
-        raise UsageError(
+        raise DataRefusal(
             f"{tgt.subject}: the {a.period} report is already recorded; edit the file to change it"
         )
     data: dict[str, Any] = {"submitted": a.day}
@@ -384,7 +384,7 @@ def record_contact(doc: CommentedMap, unit: str, a: RecordArgs) -> str:
 
 
 def record_halfyear(doc: CommentedMap, unit: str, a: RecordArgs) -> str:
-    if a.period is None or not re.match(r"^\d{4}-H[12]$", a.period):
+    if a.period is None or not re.fullmatch(r"\d{4}-H[12]", a.period):
         raise UsageError(f"period '{a.period}' is not a half year; expected e.g. 2026-H1")
     halfyear = doc.get("halfyear")
     if halfyear is None:
@@ -395,6 +395,6 @@ def record_halfyear(doc: CommentedMap, unit: str, a: RecordArgs) -> str:
         received = CommentedMap()
         halfyear[a.period] = received
     if unit in received:
-        raise UsageError(f"units/{unit}: the {a.period} half-year report is already recorded")
+        raise DataRefusal(f"units/{unit}: the {a.period} half-year report is already recorded")
     received[unit] = a.day
     return f"{a.period} half-year report submitted {a.day}"

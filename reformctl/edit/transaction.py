@@ -13,6 +13,7 @@ from typing import Any
 
 from reformctl.edit import gitio
 from reformctl.edit.atomic import remove_stale_temps, restore, write_all
+from reformctl.edit.message import generated_message, given_message
 from reformctl.errors import EXIT_PROBLEMS, Problem, ReformctlError, Severity
 from reformctl.load.discover import display_prefix
 
@@ -98,9 +99,12 @@ def run_write(
     commit: bool = True,
     message: str | None = None,
 ) -> Written:
-    """Build and apply one change under the writers' lock."""
+    """Build and apply one change under the writers' lock; `message` (`--message`) replaces the
+    change's own."""
     from filelock import FileLock, Timeout
 
+    if message is not None:
+        given_message(message)
     repo = gitio.open_repo(root)
     if repo is None and commit:
         raise gitio.GitRefusal(
@@ -114,6 +118,7 @@ def run_write(
                 change = build()
             except ReformctlError as err:
                 raise _with_uncommitted_note(err, repo, root) if commit else err from None
+            final = message if message is not None else generated_message(change.message)
             paths = [root / rel for rel in change.texts]
             if commit:
                 gitio.ensure_writable(repo, paths)
@@ -128,13 +133,13 @@ def run_write(
             sha = None
             if commit:
                 try:
-                    sha = gitio.commit_paths(repo, paths, message or change.message)
+                    sha = gitio.commit_paths(repo, paths, final)
                 except BaseException:
                     restore(before)
                     with contextlib.suppress(Exception):  # git itself may be what failed
                         gitio.unstage(repo, paths)
                     raise
-            return Written(tuple(change.texts), message or change.message, sha)
+            return Written(tuple(change.texts), final, sha)
     except Timeout:
         raise ReformctlError(
             f"another reformctl is writing to this ledger (lock {lock.lock_file}); try again"

@@ -1,14 +1,13 @@
-"""`reformctl log SUBJECT` and `reformctl init [DIR] [--example]`."""
+"""`reformctl log SUBJECT` (`reformctl init` is tested in test_init.py)."""
 
 from __future__ import annotations
 
-import filecmp
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE, run_cli
-from tests.write import check_exit, git_out, state
+from tests.conftest import run_cli
+from tests.write import git_out
 
 
 def _record(repo: Path, *args: str) -> None:
@@ -66,91 +65,3 @@ def test_log_outside_a_repository(example_copy: Path) -> None:
     result = run_cli("log", "projects/zuiduo-paoyici", "--ledger", str(example_copy))
     assert result.exit_code == 2
     assert "git repository" in result.stderr
-
-
-@pytest.fixture
-def isolated_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    work = tmp_path / "work"
-    work.mkdir()
-    return work
-
-
-def test_init_example_in_an_empty_folder(isolated_git: Path) -> None:
-    target = isolated_git / "台账"
-    result = run_cli("init", str(target), "--example", cwd=isolated_git)
-    assert result.exit_code == 0, result.output
-    assert (target / ".git").is_dir()
-    assert git_out(target, "rev-parse", "--show-toplevel").strip() == str(target.resolve())
-    pre_commit = (target / ".pre-commit-config.yaml").read_text(encoding="utf-8")
-    assert "reformctl check" in pre_commit
-    ledger = target / "ledger"
-    assert (ledger / "ledger.yaml").is_file()
-    # a full copy of the example ledger
-    expected = sorted(p.relative_to(EXAMPLE) for p in EXAMPLE.rglob("*") if p.is_file())
-    got = sorted(p.relative_to(ledger) for p in ledger.rglob("*") if p.is_file())
-    assert got == expected
-    _, mismatch, errors = filecmp.cmpfiles(EXAMPLE, ledger, [str(p) for p in expected], False)
-    assert mismatch == [] and errors == []
-    code, output = check_exit(ledger)
-    assert code == 0, output
-
-    before = state(target)
-    again = run_cli("init", str(target), "--example", cwd=isolated_git)
-    assert again.exit_code == 2
-    assert "already holds a ledger" in again.stderr
-    assert state(target) == before
-    assert run_cli("init", str(target), cwd=isolated_git).exit_code == 2
-    assert state(target) == before
-
-
-def test_init_here_without_example(isolated_git: Path) -> None:
-    result = run_cli("init", cwd=isolated_git)
-    assert result.exit_code == 0, result.output
-    assert (isolated_git / ".git").is_dir()
-    assert (isolated_git / ".pre-commit-config.yaml").is_file()
-    code, output = check_exit(isolated_git / "ledger")
-    assert code == 0, output
-    assert run_cli("init", cwd=isolated_git).exit_code == 2
-
-
-def test_init_inside_an_existing_repository_makes_no_new_one(git_repo: Path) -> None:
-    sub = git_repo / "other"
-    result = run_cli("init", str(sub), "--example", cwd=git_repo)
-    assert result.exit_code == 0, result.output
-    assert not (sub / ".git").exists()
-    assert "initialised" not in result.output
-    # nothing is committed or staged by init
-    assert git_out(git_repo, "diff", "--cached") == ""
-    assert git_out(git_repo, "rev-list", "--count", "HEAD").strip() == "1"
-
-
-@pytest.mark.parametrize("what", ["non-empty-ledger-folder", "file-in-the-way", "dir-is-a-file"])
-def test_init_refuses_what_is_in_the_way(isolated_git: Path, what: str) -> None:
-    target = isolated_git / "d"
-    if what == "dir-is-a-file":
-        target.write_text("x\n", encoding="utf-8")
-    else:
-        target.mkdir()
-        if what == "file-in-the-way":
-            (target / "ledger").write_text("x\n", encoding="utf-8")
-        else:
-            (target / "ledger" / "2026").mkdir(parents=True)
-            (target / "ledger" / "notes.txt").write_text("草稿\n", encoding="utf-8")
-    before = sorted((p.as_posix(), p.is_file()) for p in isolated_git.rglob("*"))
-    for extra in ((), ("--example",)):
-        result = run_cli("init", str(target), *extra, cwd=isolated_git)
-        assert result.exit_code == 2, result.output
-        assert result.stderr.startswith("reformctl: error:"), result.stderr
-        assert "internal error" not in result.output
-    assert sorted((p.as_posix(), p.is_file()) for p in isolated_git.rglob("*")) == before
-
-
-def test_init_into_an_empty_ledger_folder(isolated_git: Path) -> None:
-    (isolated_git / "d" / "ledger").mkdir(parents=True)
-    result = run_cli("init", str(isolated_git / "d"), "--example", cwd=isolated_git)
-    assert result.exit_code == 0, result.output
-    code, output = check_exit(isolated_git / "d" / "ledger")
-    assert code == 0, output

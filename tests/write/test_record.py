@@ -443,13 +443,13 @@ ALREADY = [
 
 @pytest.mark.parametrize("args", ALREADY, ids=[a[0] for a in ALREADY])
 def test_already_recorded_is_refused(git_repo: Path, args: tuple[str, ...]) -> None:
-    _refused(git_repo, "record", *args, code=2, says="already recorded")
+    _refused(git_repo, "record", *args, code=1, says="already recorded")
 
 
 def test_recording_the_same_report_twice(git_repo: Path) -> None:
     args = ("record", "report", "projects/zuiduo-paoyici", "2026-Q2", "--submitted", "2026-07-05")
     assert run_cli(*args, cwd=git_repo).exit_code == 0
-    _refused(git_repo, *args, code=2, says="already recorded")
+    _refused(git_repo, *args, code=1, says="already recorded")
     assert commit_count(git_repo) == 2
 
 
