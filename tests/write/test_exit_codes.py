@@ -94,20 +94,16 @@ def _merge(repo: Path) -> None:
     (repo / ".git" / "MERGE_HEAD").write_text(git_out(repo, "rev-parse", "HEAD"), encoding="utf-8")
 
 
-def _staged(repo: Path) -> None:
-    (repo / "notes.txt").write_text("会议纪要\n", encoding="utf-8")
-    git_out(repo, "add", "notes.txt")
-
-
 def _branch_lock(repo: Path) -> None:
     (repo / ".git" / "refs" / "heads" / "main.lock").write_bytes(b"")
 
 
 STATES: dict[str, tuple[Callable[[Path], None], str]] = {
     "merge": (_merge, "in the middle of a merge"),
-    "staged": (_staged, "other files are staged"),
     "branch-lock": (_branch_lock, "main.lock exists"),
 }
+"""Other files staged, the touched file edited, the other locks: test_record.py, test_git_native.py
+and test_init.py."""
 
 
 def _refused(repo: Path, args: tuple[str, ...], code: int, says: str) -> None:

@@ -35,6 +35,12 @@ NEW_HANDOVER = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The recorded dates below are in the past whatever the machine's clock says."""
+    monkeypatch.setenv("REFORMCTL_TODAY", "2026-12-01")
+
+
 def _index_v4(repo: Path) -> None:
     git_out(repo, "update-index", "--index-version", "4")
 

@@ -14,6 +14,12 @@ from tests.write import AS_OF, changed_files, check_exit, commit_count, git_out,
 AUTHOR = ("李明", "liming@example.org")
 
 
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The recorded dates below are in the past whatever the machine's clock says."""
+    monkeypatch.setenv("REFORMCTL_TODAY", "2026-12-01")
+
+
 def _config(tmp_path: Path, *pairs: tuple[str, str]) -> None:
     for key, value in pairs:
         git_out(tmp_path, "config", "--file", str(tmp_path / "gitconfig"), key, value)

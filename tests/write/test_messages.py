@@ -18,6 +18,12 @@ from tests.write import changed_files, commit_count, git_out, state
 MILESTONE = ("record", "milestone", "projects/zuiduo-paoyici", "4", "--date", "2026-07-08")
 
 
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The recorded dates below are in the past whatever the machine's clock says."""
+    monkeypatch.setenv("REFORMCTL_TODAY", "2026-12-01")
+
+
 def _refused(repo: Path, args: tuple[str, ...], says: str) -> None:
     before = state(repo)
     result = run_cli(*args, cwd=repo)
