@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from reformctl.model.ledger import Ledger
+from reformctl.render.cells import spreadsheet_text
 from reformctl.render.labels import days_text, label
 from reformctl.render.markdown import escape_md
 from reformctl.rules.obligation import Obligation
@@ -76,7 +77,9 @@ def render_md(
 
 
 def render_csv(obligations: Sequence[Obligation], ledger: Ledger) -> str:
-    """CSV with a UTF-8 byte-order mark, so spreadsheet programs show Chinese correctly."""
+    """CSV with a UTF-8 byte-order mark, so spreadsheet programs show Chinese correctly; every
+    text cell through `spreadsheet_text` (ledger text never runs as a formula), numbers as
+    numbers, dates as YYYY-MM-DD."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(
@@ -97,21 +100,20 @@ def render_csv(obligations: Sequence[Obligation], ledger: Ledger) -> str:
         ]
     )
     for ob in obligations:
-        writer.writerow(
-            [
-                ob.rule.value,
-                ob.subject,
-                ob.title,
-                ob.period or "",
-                ob.owner,
-                ledger.unit_name(ob.owner),
-                " > ".join(ob.route) if ob.route else "",
-                ob.due.isoformat(),
-                ob.done.isoformat() if ob.done else "",
-                ob.state,
-                ob.days,
-                ob.file,
-                "" if ob.line is None else ob.line,
-            ]
-        )
+        row: list[str | int] = [
+            ob.rule.value,
+            ob.subject,
+            ob.title,
+            ob.period or "",
+            ob.owner,
+            ledger.unit_name(ob.owner),
+            " > ".join(ob.route) if ob.route else "",
+            ob.due.isoformat(),
+            ob.done.isoformat() if ob.done else "",
+            ob.state,
+            ob.days,
+            ob.file,
+            "" if ob.line is None else ob.line,
+        ]
+        writer.writerow([spreadsheet_text(c) if isinstance(c, str) else c for c in row])
     return "\ufeff" + buf.getvalue()
