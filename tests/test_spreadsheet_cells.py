@@ -49,10 +49,14 @@ def test_due_csv_guards_every_text_cell() -> None:
         "'=1+1：出台配套细则",
         "'\t制表符开头的交办事项",
         "'\r回车开头的交办事项",
-        "'=1+1：=HYPERLINK(\"http://example.invalid\",\"点击\")",
+        '\'=1+1：=HYPERLINK("http://example.invalid","点击")',
         "'=1+1",
     }
-    assert {r["owner_name"] for r in rows} == {"'@SUM(1+1)", "'-2+3+cmd|' /C calc'!A0", "经济体制改革专项小组"}
+    assert {r["owner_name"] for r in rows} == {
+        "'@SUM(1+1)",
+        "'-2+3+cmd|' /C calc'!A0",
+        "经济体制改革专项小组",
+    }
     for row in rows:
         for key, cell in row.items():
             assert not cell.startswith(FORMULA_STARTS) or _is_number(cell), (key, cell)

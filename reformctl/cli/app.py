@@ -86,7 +86,7 @@ def check(
     """Check every file of the ledger (schema, references, dates, seed rules). Exit 1 on errors."""
     from reformctl.cli.common import store_file
     from reformctl.cli.compute import compute
-    from reformctl.load.discover import discover, display_prefix
+    from reformctl.load.discover import annotation_prefix, discover, display_prefix
     from reformctl.render import problems as render
 
     root = discover(ledger)
@@ -95,7 +95,7 @@ def check(
     if fmt is CheckFormat.json:
         emit(render.render_json(outcome.problems, prefix))
     elif fmt is CheckFormat.github:
-        emit(render.render_github(outcome.problems, prefix))
+        emit(render.render_github(outcome.problems, annotation_prefix(root)))
     else:
         emit(render.render_text(outcome.problems, prefix, len(outcome.ledger.files)), console=True)
     return EXIT_PROBLEMS if has_errors(outcome.problems) else EXIT_OK

@@ -39,3 +39,23 @@ def display_prefix(ledger_root: Path) -> str:
     """How to print the ledger folder: relative to the current directory when inside it."""
     rel = os.path.relpath(ledger_root, Path.cwd())
     return ledger_root.as_posix() if rel.startswith("..") else Path(rel).as_posix()
+
+
+def repository_root(start: Path) -> Path | None:
+    """The root of the git repository holding `start` (the nearest folder upwards with a `.git`
+    folder or file, as git finds it), else None. Reads no git data: no GitPython on the read path."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def annotation_prefix(ledger_root: Path) -> str:
+    """How GitHub annotations name the ledger folder: relative to the root of its git repository,
+    which is where GitHub reads `file=` from, whatever the current folder; outside a repository
+    as `display_prefix` does."""
+    repo = repository_root(ledger_root)
+    if repo is None:
+        return display_prefix(ledger_root)
+    return Path(os.path.relpath(ledger_root.resolve(), repo)).as_posix()

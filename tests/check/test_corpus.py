@@ -119,8 +119,16 @@ def test_json_format_clean_ledger() -> None:
     assert json.loads(result.stdout) == {"problems": []}
 
 
-def test_github_format() -> None:
-    result = check(CORPUS / "unknown-unit", "--format", "github")
+def _outside_git(case: Path, tmp_path: Path) -> Path:
+    """A copy of the case outside any git repository: annotations name files from the current
+    folder (inside a repository they name them from its root: tests/check/test_github_paths.py)."""
+    copy = tmp_path / case.name
+    shutil.copytree(case, copy)
+    return copy
+
+
+def test_github_format(tmp_path: Path) -> None:
+    result = check(_outside_git(CORPUS / "unknown-unit", tmp_path), "--format", "github")
     assert result.exit_code == 1
     assert result.stdout == (
         "::error file=projects/p1.yaml,line=4,col=7,title=unknown-unit::"
@@ -128,8 +136,8 @@ def test_github_format() -> None:
     )
 
 
-def test_github_format_warning() -> None:
-    result = check(CORPUS / "reinspection-failed", "--format", "github")
+def test_github_format_warning(tmp_path: Path) -> None:
+    result = check(_outside_git(CORPUS / "reinspection-failed", tmp_path), "--format", "github")
     assert result.exit_code == 0
     assert result.stdout.startswith(
         "::warning file=2026/supervision/s01.yaml,line=21,col=15,title=reinspection-failed::"
