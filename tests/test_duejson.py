@@ -36,6 +36,7 @@ OBLIGATIONS = st.builds(
     days=st.integers(-4000, 4000),
     file=st.sampled_from(["projects/a.yaml", "ledger.yaml"]),
     line=st.none() | st.integers(1, 10_000),
+    anchor=st.none() | st.sampled_from(["id:rules", "what:0123abcd"]) | TEXT,
 )
 
 

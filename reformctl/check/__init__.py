@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from reformctl.check.dates import check_date_order
 from reformctl.check.refs import (
     check_handovers,
+    check_milestone_ids,
     check_pilots,
     check_projects,
     check_units,
@@ -30,6 +31,7 @@ CHECKS: tuple[Check, ...] = (
     check_pilots,
     check_handovers,
     check_years,
+    check_milestone_ids,
     check_date_order,
     check_plan_review,
     check_pilot_level,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from reformctl.check.dates import blocks
 from reformctl.errors import Problem
 from reformctl.model.ledger import Ledger
 from reformctl.source import Span, SpanMap
@@ -214,3 +215,22 @@ def _year_matches(value: int, year: int, spans: SpanMap) -> Iterator[Problem]:
             "wrong-year",
             f"year {value} differs from the folder {year}; expected {year}",
         )
+
+
+def check_milestone_ids(ledger: Ledger) -> Iterator[Problem]:
+    """A milestone's optional `id` is unique within its item (SPEC §2.3): the calendar's event UID
+    comes from it."""
+    for spans, prefix, item in blocks(ledger):
+        first: dict[str, int] = {}
+        for i, m in enumerate(item.milestones):
+            if m.id is None:
+                continue
+            if m.id in first:
+                yield Problem(
+                    spans.value(*prefix, "milestones", i, "id"),
+                    "duplicate-id",
+                    f"milestone id '{m.id}' is also milestone {first[m.id] + 1}'s; "
+                    "expected ids unique within the item",
+                )
+            else:
+                first[m.id] = i

@@ -179,7 +179,7 @@ def record_cmd(
     arg: Annotated[
         str | None,
         typer.Argument(
-            help="PERIOD for report and halfyear, N for milestone, STEP for plan (drafted, reviewed, deliberated, issued, filed)."
+            help="PERIOD for report and halfyear, N or ID for milestone, STEP for plan (drafted, reviewed, deliberated, issued, filed)."
         ),
     ] = None,
     ledger: LedgerOpt = None,
@@ -204,6 +204,10 @@ def record_cmd(
     ] = False,
     with_unit: Annotated[str | None, typer.Option("--with", help="Unit contacted (contact).")] = None,
     failed: Annotated[bool, typer.Option("--failed", help="The re-inspection did not pass.")] = False,
+    milestone_id: Annotated[
+        str | None,
+        typer.Option("--id", help="Milestone: give it this stable id (calendar UIDs use it)."),
+    ] = None,
     reason: Annotated[
         str | None, typer.Option("--reason", help="Why the project exits the library (exit).")
     ] = None,
@@ -221,6 +225,7 @@ def record_cmd(
         "with_unit": with_unit,
         "passed": not failed,
         "third_party": third_party,
+        "milestone_id": milestone_id,
     }
     report_written(record(ledger, kind, subject, arg, day, given, commit=not no_commit, message=message))
     return EXIT_OK

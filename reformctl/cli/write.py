@@ -49,19 +49,33 @@ def record_args(
             f"--date {when.isoformat()} is after today ({today.isoformat()}); "
             "record what has happened, on the day it happened"
         )
-    number = None
+    number = ref = None
+    milestone_id = given.pop("milestone_id", None)
     if kind == "milestone":
-        if arg is None or not arg.isdigit():
+        if arg is not None and arg.isascii() and arg.isdigit():
+            number = int(arg)
+        elif arg is not None and ID_RE.fullmatch(arg):
+            ref = arg
+        else:
             raise UsageError(
-                "record milestone needs the milestone's number, e.g. 'record milestone projects/x 2'"
+                "record milestone needs the milestone's number or id, e.g. "
+                "'record milestone projects/x 2' or 'record milestone projects/x rules'"
             )
-        number = int(arg)
+        if milestone_id is not None and not ID_RE.fullmatch(milestone_id):
+            raise UsageError(
+                f"--id '{milestone_id}' is not a valid id; expected lower-case letters, digits and '-' "
+                "(at most 64)"
+            )
+    elif milestone_id is not None:
+        raise UsageError("--id names a milestone; it is given only with 'record milestone'")
     return RecordArgs(
         subject=subject,
         day=when,
         period=arg if kind in ("report", "halfyear") else None,
         number=number,
         step=arg if kind == "plan" else None,
+        milestone_ref=ref,
+        milestone_id=milestone_id,
         **given,
     )
 

@@ -1,12 +1,15 @@
 """`reformctl new project|pilot|handover|supervision ID --key value …`: a new record file.
 
 Values come from `--key value` pairs named after the model's keys (`--approved-by` for
-`approved_by`); list keys repeat (`--team a --team b`) or take commas (`--team a,b`). The record
-is validated as its model before the ledger-wide validation of the write.
+`approved_by`); list keys repeat (`--team a --team b`) or take commas (`--team a,b`). Projects and
+pilots take their time nodes as `--milestone "[ID:]YYYY-MM-DD WHAT"`, repeatable, in order (the
+optional ID is the milestone's stable `id`, SPEC §2.3). The record is validated as its model
+before the ledger-wide validation of the write.
 """
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Callable, Sequence
@@ -107,16 +110,47 @@ def _scalar(key: str, text: str, annotation: Any) -> Any:
     return text
 
 
+MILESTONE = re.compile(
+    r"(?:(?P<id>[a-z0-9][a-z0-9-]{0,63}):)?(?P<due>\d{4}-\d{2}-\d{2})\s+(?P<what>\S.*)", re.S
+)
+
+
+def takes_milestones(kind: NewKind) -> bool:
+    return "milestones" in kind.model.model_fields
+
+
+def milestone(text: str) -> dict[str, Any]:
+    """`--milestone "[ID:]YYYY-MM-DD WHAT"` as a milestone's keys, in the order SPEC §2.3 writes them."""
+    found = MILESTONE.fullmatch(text.strip())
+    if found is None:
+        raise UsageError(
+            f"--milestone '{text}' is not understood; expected 'YYYY-MM-DD what is due' or "
+            "'ID:YYYY-MM-DD what is due' (ID: lower-case letters, digits and '-')"
+        )
+    out: dict[str, Any] = {
+        "due": _scalar("milestone", found["due"], date),
+        "what": found["what"].strip(),
+    }
+    if found["id"]:
+        out["id"] = found["id"]
+    return out
+
+
 def convert(kind: NewKind, pairs: dict[str, list[str]]) -> dict[str, Any]:
     """Typed values by key, as the model expects them."""
     allowed = settable(kind)
     by_key = {f.alias or name: f for name, f in kind.model.model_fields.items()}
     out: dict[str, Any] = {}
     for key, texts in pairs.items():
+        if key == "milestone" and takes_milestones(kind):
+            out["milestones"] = tuple(milestone(text) for text in texts)
+            continue
         if key not in allowed:
+            extra = " --milestone" if takes_milestones(kind) else ""
             raise UsageError(
                 f"--{key.replace('_', '-')} is not a key of a new record; expected one of: "
                 + ", ".join("--" + k.replace("_", "-") for k in allowed)
+                + extra
             )
         annotation = _base(by_key[key].annotation)
         if get_origin(annotation) is tuple:
@@ -156,13 +190,20 @@ def build_record(kind_name: str, record_id: str, values: dict[str, Any]) -> tupl
         kind.model.model_validate(values)
     except ValidationError as err:
         first = err.errors(include_url=False)[0]
-        key = ".".join(str(p) for p in first["loc"])
-        raise UsageError(f"--{key.replace('_', '-')}: {first['msg'].lower()}") from None
+        loc = first["loc"]
+        if loc[0] == "milestones" and len(loc) > 2:
+            where = f"--milestone {int(loc[1]) + 1}: {loc[2]}"
+        else:
+            where = "--" + ".".join(str(p) for p in loc).replace("_", "-")
+        raise UsageError(f"{where}: {first['msg'].lower()}") from None
     year = values[kind.year_from].year if kind.year_from else None
     rel = f"{kind.folder.format(year=year)}/{record_id}.yaml"
     doc = CommentedMap()
     for key in schema_order(kind.name, kind.model):
         if key in values:
             value = values[key]
-            doc[key] = CommentedSeq(value) if isinstance(value, tuple) else value
+            if key == "milestones":
+                doc[key] = CommentedSeq(CommentedMap(m) for m in value)
+            else:
+                doc[key] = CommentedSeq(value) if isinstance(value, tuple) else value
     return rel, dump_rt(doc)

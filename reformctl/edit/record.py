@@ -17,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from reformctl.errors import DataRefusal, UsageError
-from reformctl.model.blocks import Plan
+from reformctl.model.blocks import Milestone, Plan
 from reformctl.model.keypoints import Task
 from reformctl.model.patterns import PERIOD_RE, Period
 from reformctl.model.pilot import Pilot
@@ -144,6 +144,10 @@ class RecordArgs:
     with_unit: str | None = None
     passed: bool = True
     third_party: bool = False
+    milestone_ref: str | None = None
+    """The milestone named by its `id` instead of its number."""
+    milestone_id: str | None = None
+    """`--id`: the stable id to give the milestone (SPEC §2.3)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -237,16 +241,44 @@ def record_report(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     return f"{a.period} report submitted {a.day}"
 
 
-def record_milestone(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
-    milestones = node.get("milestones")
+def _milestone_number(milestones: Any, tgt: Target, a: RecordArgs) -> int:
+    """The 1-based number of the milestone the command line names, by number or by `id`."""
+    items = milestones if isinstance(milestones, CommentedSeq) else CommentedSeq()
+    if a.milestone_ref is not None:
+        ids = [m.get("id") for m in items if isinstance(m, CommentedMap)]
+        if a.milestone_ref not in ids:
+            known = ", ".join(str(i) for i in ids if i is not None) or "none"
+            raise UsageError(
+                f"{tgt.subject}: no milestone with id '{a.milestone_ref}'; expected a number "
+                f"from 1 to {len(items)} or one of the ids ({known})"
+            )
+        return ids.index(a.milestone_ref) + 1
     n = a.number
-    if not isinstance(milestones, CommentedSeq) or n is None or not 1 <= n <= len(milestones):
-        count = len(milestones) if isinstance(milestones, CommentedSeq) else 0
-        raise UsageError(f"{tgt.subject}: no milestone {n}; expected a number from 1 to {count}")
+    if n is None or not 1 <= n <= len(items):
+        raise UsageError(f"{tgt.subject}: no milestone {n}; expected a number from 1 to {len(items)}")
+    return n
+
+
+def record_milestone(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
+    """A milestone done; with `--id`, also its stable id (SPEC §2.3: calendar UIDs use it)."""
+    milestones = node.get("milestones")
+    n = _milestone_number(milestones, tgt, a)
     milestone = milestones[n - 1]
+    if not isinstance(milestone, CommentedMap):
+        raise UsageError(f"{tgt.subject}: milestone {n} is not a mapping; fix the file first")
     _not_recorded(milestone, "done", f"milestone {n}", tgt.subject)
-    milestone["done"] = a.day
-    return f"milestone {n} done {a.day}"
+    given = a.milestone_id
+    if given is not None and milestone.get("id") not in (None, given):
+        raise UsageError(
+            f"{tgt.subject}: milestone {n} already has the id '{milestone.get('id')}'; "
+            "edit the file to change it"
+        )
+    order = fields(Milestone)
+    set_key(milestone, "done", a.day, order)
+    if given is not None:
+        set_key(milestone, "id", given, order)
+    name = milestone.get("id")
+    return f"milestone {n}{f' ({name})' if name else ''} done {a.day}"
 
 
 PLAN_STEPS = {

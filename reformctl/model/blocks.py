@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from reformctl.model.ids import MODEL_CONFIG, PeriodStr, Text
+from reformctl.model.ids import MODEL_CONFIG, Id, PeriodStr, Text
 
 PlanScope = Literal["central-provincial", "breakthrough", "pilot", "other", "none"]
 REVIEW_SCOPES: frozenset[str] = frozenset({"central-provincial", "breakthrough", "pilot", "other"})
@@ -30,12 +30,16 @@ class Plan(BaseModel):
 
 
 class Milestone(BaseModel):
-    """A time node (时间节点): what is due by when, and when it was done."""
+    """A time node (时间节点): what is due by when, and when it was done.
+
+    `id` is optional and stable within the item (unique there, SPEC §2.3): the calendar's event UID
+    comes from it, else from `what`, never from the milestone's position (`m<n>` in `due`)."""
 
     model_config = MODEL_CONFIG
     due: date
     what: Text
     done: date | None = None
+    id: Id | None = None
 
 
 class Report(BaseModel):

@@ -1,7 +1,11 @@
 """`reformctl due --format ics`: a calendar a clerk can subscribe to (icalendar package).
 
-One all-day event per open obligation. The UID is derived from (rule, subject, period, owner), so
-it stays the same across runs and ledger edits and a subscribed calendar updates in place.
+One all-day event per open obligation. The UID is derived from (rule, subject, period, owner),
+where a milestone's period, its position `m<n>`, is replaced by what the milestone is: its `id`,
+else a digest of its `what` (`Obligation.anchor`). So it stays the same across runs and ledger
+edits (titles, dates, milestones inserted, deleted or reordered before it) and a subscribed
+calendar updates in place; only an edit of a milestone's `what`, when it has no `id`, gives it a
+new UID.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from reformctl.rules.obligation import Obligation
 
 
 def uid(ob: Obligation) -> str:
-    key = "|".join([ob.rule.value, ob.subject, ob.period or "", ob.owner])
+    key = "|".join([ob.rule.value, ob.subject, ob.anchor or ob.period or "", ob.owner])
     return f"{hashlib.sha256(key.encode()).hexdigest()[:32]}@reformctl"
 
 

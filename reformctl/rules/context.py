@@ -46,12 +46,13 @@ class Context:
         done: date | None,
         where: tuple[str, int | None],
         route: tuple[str, ...] | None = None,
+        anchor: str | None = None,
     ) -> Obligation:
         done = known_on(done, self.as_of)
         state, days = classify(due, done, self.as_of, self.settings.upcoming_days)
         # positional, in field order: the rules build hundreds of thousands of these
         return Obligation(
-            rule, subject, title, period, owner, route, due, done, state, days, where[0], where[1]
+            rule, subject, title, period, owner, route, due, done, state, days, where[0], where[1], anchor
         )
 
 

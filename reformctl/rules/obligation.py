@@ -27,6 +27,10 @@ class Obligation(NamedTuple):
     days: int
     file: str
     line: int | None
+    anchor: str | None = None
+    """What the obligation stands for within its subject where `period` is a position: for a
+    milestone `id:<id>`, else `what:<digest of what>` (`reformctl.rules.plans.milestone_anchors`);
+    None for every other rule. Not part of SPEC §8's JSON; the calendar's UIDs use it."""
 
     @property
     def is_open(self) -> bool:
@@ -69,15 +73,17 @@ def classify(due: date, done: date | None, as_of: date, upcoming_days: int) -> t
 def obligation_from_row(row: object) -> Obligation:
     """An obligation from its fields as plain data, dates as YYYY-MM-DD (as the outcome store keeps
     it); raises ValueError when `row` is not one."""
-    if not (isinstance(row, list) and len(row) == 12):
+    if not (isinstance(row, list) and len(row) == 13):
         raise ValueError("not an obligation")
-    rule, subject, title, period, owner, route, due, done, state, days, file, line = row
+    rule, subject, title, period, owner, route, due, done, state, days, file, line, anchor = row
     texts = (subject, title, owner, due, file, state)
     if not all(isinstance(t, str) for t in texts) or state not in _STATE_SET:
         raise ValueError("not an obligation")
     if not (period is None or isinstance(period, str)) or type(days) is not int:
         raise ValueError("not an obligation")
     if not (line is None or type(line) is int) or not (done is None or isinstance(done, str)):
+        raise ValueError("not an obligation")
+    if not (anchor is None or isinstance(anchor, str)):
         raise ValueError("not an obligation")
     if route is not None and not (isinstance(route, list) and all(isinstance(u, str) for u in route)):
         raise ValueError("not an obligation")
@@ -94,6 +100,7 @@ def obligation_from_row(row: object) -> Obligation:
         days,
         file,
         line,
+        anchor,
     )
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+from collections.abc import Iterator, Sequence
 
+from reformctl.model.blocks import Milestone
 from reformctl.model.rule_ids import RuleId
 from reformctl.rules.calendar import add_days
 from reformctl.rules.context import Context, at
@@ -56,9 +58,27 @@ def filings(ctx: Context) -> Iterator[Obligation]:
         )
 
 
+def milestone_anchors(milestones: Sequence[Milestone]) -> list[str]:
+    """What each milestone of an item is, whatever its position: `id:<id>` for a milestone with an
+    `id`, else `what:<digest of what>` (the k-th milestone without id with the same `what` adds
+    `#k`). The calendar's event UIDs come from these, so inserting, deleting or reordering
+    milestones, or changing their dates, leaves every other event's UID as it was."""
+    seen: dict[str, int] = {}
+    out = []
+    for m in milestones:
+        if m.id is not None:
+            out.append(f"id:{m.id}")
+            continue
+        key = "what:" + hashlib.sha256(m.what.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+        seen[key] = seen.get(key, 0) + 1
+        out.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
+    return out
+
+
 def milestones(ctx: Context) -> Iterator[Obligation]:
     """§1(3) 按照时间节点要求加大力度: each milestone of an item active on its `due` date."""
     for item in items(ctx):
+        anchors = milestone_anchors(item.milestones)
         for n, m in enumerate(item.milestones, start=1):
             if not item.active(m.due):
                 continue
@@ -71,4 +91,5 @@ def milestones(ctx: Context) -> Iterator[Obligation]:
                 m.due,
                 m.done,
                 at(item.spans, item.path("milestones", n - 1)),
+                anchor=anchors[n - 1],
             )

@@ -24,6 +24,7 @@ from reformctl.check import CHECKS, run_checks
 from reformctl.check.dates import check_date_order
 from reformctl.check.refs import (
     check_handovers,
+    check_milestone_ids,
     check_pilots,
     check_projects,
     check_units,
@@ -147,6 +148,7 @@ CORPUS_FINDINGS: dict[Check, list[tuple[str, list[tuple[str, int, int, str]]]]] 
     ],
     check_rule_overrides: [("rule-override-unused", [("ledger.yaml", 10, 5, "rule-override")])],
     check_task_blocks: [("task-with-project-blocks", [("2026/keypoints.yaml", 10, 5, "ignored-block")])],
+    check_milestone_ids: [("milestone-id-twice", [("projects/p1.yaml", 28, 9, "duplicate-id")])],
 }
 
 
