@@ -6,12 +6,12 @@ them too. Each schema and each key carries an English and a Chinese description.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel
 
+from reformctl.load.layout import GLOBS, Kind
 from reformctl.model.annual_report import AnnualReportFront
 from reformctl.model.bulletin import BulletinFront
 from reformctl.model.handover import Handover
@@ -19,10 +19,11 @@ from reformctl.model.keypoints import Keypoints
 from reformctl.model.pilot import Pilot
 from reformctl.model.project import Project
 from reformctl.model.reports import YearReports
-from reformctl.model.settings import LedgerSettings
+from reformctl.model.settings import LedgerSettings, ScoreColumn
 from reformctl.model.supervision import Supervision, SupervisionPlan
 from reformctl.model.units import UnitsFile
 from reformctl.model.workplan import Workplan
+from reformctl.schema_text import ANYWHERE, IN_MODEL
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -32,129 +33,36 @@ class FileKind:
     name: str
     model: type[BaseModel]
     title: str
-    globs: tuple[str, ...]
-    """Where the files are, relative to the repository root (ledger in `ledger/`)."""
+    files: Kind | None = None
+    """The ledger file kind whose files the editor mapping gives this schema (`GLOBS`)."""
 
 
 FILE_KINDS: tuple[FileKind, ...] = (
-    FileKind("ledger", LedgerSettings, "Ledger settings — 台账设置", ("ledger/ledger.yaml",)),
-    FileKind("units", UnitsFile, "Units and people — 单位和人员", ("ledger/units.yaml",)),
-    FileKind("project", Project, "Key-breakthrough project — 重点突破改革项目", ("ledger/projects/*.yaml",)),
-    FileKind("pilot", Pilot, "Reform pilot — 改革试点", ("ledger/pilots/*.yaml",)),
-    FileKind("handover", Handover, "Problem hand-over sheet — 问题交办单", ("ledger/handovers/*.yaml",)),
-    FileKind("keypoints", Keypoints, "Annual reform key points — 年度改革要点", ("ledger/*/keypoints.yaml",)),
+    FileKind("ledger", LedgerSettings, "Ledger settings — 台账设置", Kind.SETTINGS),
+    FileKind("units", UnitsFile, "Units and people — 单位和人员", Kind.UNITS),
+    FileKind("project", Project, "Key-breakthrough project — 重点突破改革项目", Kind.PROJECT),
+    FileKind("pilot", Pilot, "Reform pilot — 改革试点", Kind.PILOT),
+    FileKind("handover", Handover, "Problem hand-over sheet — 问题交办单", Kind.HANDOVER),
+    FileKind("keypoints", Keypoints, "Annual reform key points — 年度改革要点", Kind.KEYPOINTS),
+    FileKind("workplan", Workplan, "Special group's annual work plan — 专项改革年度工作计划", Kind.WORKPLAN),
     FileKind(
-        "workplan",
-        Workplan,
-        "Special group's annual work plan — 专项改革年度工作计划",
-        ("ledger/*/workplans/*.yaml",),
+        "supervision-plan",
+        SupervisionPlan,
+        "Annual supervision plan — 重大改革项目督察工作计划",
+        Kind.SUPERVISION_PLAN,
     ),
-    FileKind("supervision-plan", SupervisionPlan, "Annual supervision plan — 重大改革项目督察工作计划", ()),
-    FileKind("supervision", Supervision, "Supervision and its findings — 改革督察", ()),
-    FileKind(
-        "reports", YearReports, "Reports of the year — 年报告、半年报送、月联系", ("ledger/*/reports.yaml",)
-    ),
-    FileKind("bulletin", BulletinFront, "Front matter of an issued bulletin — 季通报", ()),
-    FileKind("annual-report", AnnualReportFront, "Front matter of the issued year-end report — 年报告", ()),
+    FileKind("supervision", Supervision, "Supervision and its findings — 改革督察", Kind.SUPERVISION),
+    FileKind("reports", YearReports, "Reports of the year — 年报告、半年报送、月联系", Kind.REPORTS),
+    FileKind("bulletin", BulletinFront, "Front matter of an issued bulletin — 季通报"),
+    FileKind("annual-report", AnnualReportFront, "Front matter of the issued year-end report — 年报告"),
 )
 
-# `plan.yaml` and `<id>.yaml` share a folder; one schema for the folder accepts either.
-SUPERVISION_FOLDER = ("supervision-folder", ("ledger/*/supervision/*.yaml",))
+LEDGER_FOLDER = "ledger"
+"""Where `reformctl init` puts the ledger in its repository: the editor mapping's globs start there."""
 
-DESCRIPTIONS: Mapping[str, str] = {
-    "name": "Name — 名称",
-    "city": "City — 城市",
-    "office": "Unit id of the reform office — 市委改革办的单位编号",
-    "locale": "Language of the bulletin and table headings — 通报和表头语言",
-    "timezone": "Time zone in which 'today' is taken — 时区",
-    "rules": "Overrides of the obligation rules — 规则设置",
-    "repository": "URL of the ledger folder in the repository's web view (http or https), for links from the site — 台账文件在代码仓库网页中的地址",
-    "upcoming_days": "Days ahead that count as due soon — 即将到期天数",
-    "red_after_days": "Days overdue that turn a project red — 严重滞后天数",
-    "enabled": "Whether the rule is computed — 是否启用",
-    "due": "Due date — 截止日期",
-    "days": "Days counted by the rule — 天数",
-    "years": "Years counted by the rule — 年数",
-    "units": "Units — 单位",
-    "people": "People — 人员",
-    "id": "Id: lower-case letters, digits and '-' — 编号",
-    "kind": "Kind — 类型",
-    "leader": "Liaison city leader (one project, one leader) — 对口联系市领导",
-    "secretary": "Party secretary, first responsible person — 党委(党组)书记(第一责任人)",
-    "unit": "Unit id — 单位编号",
-    "title": "Title — 标题/职务",
-    "group": "Special group — 归口专项小组",
-    "lead": "Lead unit — 牵头单位",
-    "partners": "Partner units — 配合单位",
-    "team": "Team (one project, one team) — 工作团队",
-    "entered": "Date the project entered the library — 入库日期",
-    "stage": "Stage: implementing, new or awaiting approval — 阶段(已实施/新启动/待批)",
-    "deadline": "Planned completion or deadline — 计划完成时限",
-    "approved_until": "Time limit in the approval — 批复明确的改革时限",
-    "completed": "Date the reform task was completed — 完成日期",
-    "exit": "Taken out of the library by dynamic adjustment — 动态调整出库",
-    "reason": "Reason — 原因",
-    "plan": "The reform plan — 改革方案",
-    "scope": "Review scope (§1(2)) — 报审范围",
-    "drafted": "Drafted — 起草",
-    "office_review": "Reviewed by the reform office — 改革办统筹审核",
-    "deliberated": "Deliberated by the leading group — 改革领导小组审议",
-    "issued": "Issued — 印发",
-    "filed": "Filed with the reform office — 备案",
-    "assessment": "Assessments before the decision — 决策前评估",
-    "milestones": "Time nodes — 时间节点",
-    "what": "What is due — 节点内容",
-    "done": "Date done — 完成日期",
-    "reports": "Quarter-end progress reports by period — 季度进展报送",
-    "submitted": "Date submitted — 报送日期",
-    "reviewed": "Date reviewed by the special group — 专项小组审核日期",
-    "summary": "Summary — 摘要",
-    "evaluations": "Evaluations — 评估",
-    "date": "Date — 日期",
-    "by": "By whom — 评估/联系单位",
-    "third_party": "By a third party — 第三方评估",
-    "results": "Results report — 成果报送",
-    "exemplary": "Year chosen as an exemplary case — 示范案例年份",
-    "note": "Note — 备注",
-    "level": "Level: national, provincial, municipal, local — 试点层级",
-    "breaks": "What the pilot departs from (§4(1)) — 试点突破事项",
-    "approved_by": "Approving body — 批复单位",
-    "approved": "Date approved — 批复/审议通过日期",
-    "start": "Start — 开始日期",
-    "end": "End — 结束日期",
-    "terminated": "Date ended early — 提前终止日期",
-    "raised": "Date raised — 交办日期",
-    "raised_by": "Raised by — 提出单位",
-    "assigned": "Units the problem is assigned to — 承办单位",
-    "coordinator": "Coordinating unit — 督促协调单位",
-    "resolved": "Date resolved — 办结日期",
-    "resolution": "Resolution — 办理结果",
-    "year": "Year — 年度",
-    "tasks": "Tasks — 改革任务",
-    "project": "The library project this task is — 对应的重点突破改革项目",
-    "items": "Items — 事项",
-    "subject": "Subject: projects/<id>, pilots/<id> or <year>/keypoints#<task> — 督察对象",
-    "subjects": "Subjects — 督察对象",
-    "with": "Co-leads or unit contacted — 协同单位/联系对象",
-    "participants": "Participants (NPC deputies, CPPCC members) — 参与督察的人大代表、政协委员",
-    "role": "Role — 身份",
-    "report": "Supervision report — 督察报告",
-    "findings": "Findings — 发现的问题",
-    "problem": "Problem — 问题",
-    "notice": "Rectification notice — 整改通知",
-    "rectified": "Date rectified — 整改完成日期",
-    "reinspection": "Re-inspection — 整改复查",
-    "passed": "Passed — 是否通过",
-    "halfyear": "Half-year progress reports by half year and unit — 半年进展报送",
-    "annual_summary": "Date of the year-end summary report — 年度总结报告日期",
-    "contacts": "Monthly research and guidance contacts — 月联系",
-    "quarter": "Quarter, e.g. 2026-Q2 — 季度",
-    "as_of": "Date the figures are taken — 数据截止日期",
-    "number": "Issue number within the year — 期数",
-    "scorecard": "Weights of the annual scorecard (optional) — 改革实绩考核权重",
-    "base": "Points every unit starts from — 基础分",
-    "weights": "Points per count, by scorecard column — 各项计分权重",
-}
+SUPERVISION_FOLDER = "supervision-folder"
+"""A schema that accepts `plan.yaml` or a supervision, for a modeline on any file of
+`<year>/supervision/`; the editor mapping gives each file its own schema instead."""
 
 
 def _rule_descriptions() -> dict[str, str]:
@@ -167,27 +75,70 @@ def _rule_descriptions() -> dict[str, str]:
     }
 
 
-def _describe(node: Any) -> None:
-    """Give every property its bilingual description, recursively."""
-    if isinstance(node, dict):
-        props = node.get("properties")
-        if isinstance(props, dict):
-            for key, sub in props.items():
-                text = DESCRIPTIONS.get(key) or _RULES.get(key)
-                if isinstance(sub, dict) and text:
-                    sub["description"] = text
-        for value in node.values():
-            _describe(value)
-    elif isinstance(node, list):
-        for value in node:
-            _describe(value)
+def _weight_descriptions() -> dict[str, str]:
+    from reformctl.render.scorecard import column_title
+
+    return {
+        column: f"Points per count of '{column_title('en', column)}' — 「{column_title('zh-CN', column)}」每项的分值"
+        for column in get_args(ScoreColumn)
+    }
 
 
 _RULES = _rule_descriptions()
+_WEIGHTS = _weight_descriptions()
+
+
+def description(owner: str | None, key: str) -> str | None:
+    """What `key` means in the model named `owner` (the schema's title of that object)."""
+    if owner == "Rules" and key in _RULES:
+        return _RULES[key]
+    return IN_MODEL.get((owner or "", key)) or ANYWHERE.get(key)
+
+
+def _describe(node: Any, owner: str | None = None) -> None:
+    """Give every property its bilingual description, by the model it belongs to, recursively."""
+    if isinstance(node, dict):
+        props = node.get("properties")
+        if isinstance(props, dict):
+            owner = node.get("title", owner)
+            for key, sub in props.items():
+                text = description(owner, key)
+                if isinstance(sub, dict) and text and "description" not in sub:
+                    sub["description"] = text
+        for key, value in node.items():
+            if key != "properties":
+                _describe(value, owner)
+            else:
+                for sub in value.values():
+                    _describe(sub, owner)
+    elif isinstance(node, list):
+        for value in node:
+            _describe(value, owner)
+
+
+def _close(node: Any) -> None:
+    """Close every map the loader closes (`extra="forbid"`, period and id keys): a map of pattern
+    keys gets `additionalProperties: false`, and a map whose keys are a fixed set (the scorecard's
+    weights) lists them as properties, so that editors flag a wrong key and complete the right ones."""
+    if isinstance(node, dict):
+        names = node.get("propertyNames")
+        values = node.get("additionalProperties")
+        if isinstance(names, dict) and "enum" in names and isinstance(values, dict):
+            node["properties"] = {key: {**values, "description": _WEIGHTS[key]} for key in names["enum"]}
+            node["additionalProperties"] = False
+            del node["propertyNames"]
+        if "patternProperties" in node:
+            node.setdefault("additionalProperties", False)
+        for value in node.values():
+            _close(value)
+    elif isinstance(node, list):
+        for value in node:
+            _close(value)
 
 
 def schema_of(kind: FileKind) -> dict[str, Any]:
     schema = kind.model.model_json_schema(by_alias=True, mode="validation")
+    _close(schema)
     _describe(schema)
     return {
         "$schema": DIALECT,
@@ -202,10 +153,9 @@ def all_schemas() -> dict[str, dict[str, Any]]:
     """Every file kind's schema by name, plus the supervision folder's (plan or supervision)."""
     out = {kind.name: schema_of(kind) for kind in FILE_KINDS}
     plan, record = out["supervision-plan"], out["supervision"]
-    name, _ = SUPERVISION_FOLDER
-    out[name] = {
+    out[SUPERVISION_FOLDER] = {
         "$schema": DIALECT,
-        "$id": f"https://reformctl.invalid/schema/{name}.schema.json",
+        "$id": f"https://reformctl.invalid/schema/{SUPERVISION_FOLDER}.schema.json",
         "title": "Supervision folder: plan.yaml or a supervision — 督察计划或督察记录",
         "$defs": {**plan.get("$defs", {}), **record.get("$defs", {})},
         "anyOf": [_embedded(plan), _embedded(record)],
@@ -219,8 +169,15 @@ def _embedded(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def editor_globs() -> dict[str, list[str]]:
-    """Schema file name → the globs it applies to, for `yaml.schemas` in editor settings."""
-    out = {f"{k.name}.schema.json": list(k.globs) for k in FILE_KINDS if k.globs}
-    name, globs = SUPERVISION_FOLDER
-    out[f"{name}.schema.json"] = list(globs)
+    """Schema file name → the globs it applies to, for `yaml.schemas` in editor settings: relative
+    to the repository root, whose `ledger/` holds the ledger; a leading `!` excludes. Each file
+    that `reformctl check` reads as a kind matches its kind's schema only (yaml-language-server
+    puts `**/` before each glob, so a glob names every folder from `ledger/` down)."""
+    out = {}
+    for kind in FILE_KINDS:
+        if kind.files is not None:
+            out[f"{kind.name}.schema.json"] = [
+                ("!" if g.startswith("!") else "") + f"{LEDGER_FOLDER}/{g.removeprefix('!')}"
+                for g in GLOBS[kind.files]
+            ]
     return out

@@ -111,7 +111,7 @@ def _scalar(key: str, text: str, annotation: Any) -> Any:
 
 
 MILESTONE = re.compile(
-    r"(?:(?P<id>[a-z0-9][a-z0-9-]{0,63}):)?(?P<due>\d{4}-\d{2}-\d{2})\s+(?P<what>\S.*)", re.S
+    r"(?:(?P<id>[a-z0-9][a-z0-9-]{0,63}):)?(?P<due>[0-9]{4}-[0-9]{2}-[0-9]{2})\s+(?P<what>\S.*)", re.S
 )
 
 

@@ -13,7 +13,8 @@ from reformctl.load.files import inside, not_a_file, outside, what_it_is
 from reformctl.model.patterns import ID_RE
 from reformctl.source import Span
 
-YEAR_RE = re.compile(r"^\d{4}$")
+YEAR_RE = re.compile(r"[0-9]{4}")
+"""A year folder's name: four ASCII digits (matched whole)."""
 BULLETIN_RE = re.compile(r"^Q[1-4]\.md$")
 MAX_FILES = 200_000
 
@@ -32,6 +33,27 @@ class Kind(str, Enum):
     BULLETIN = "bulletin"
     ANNUAL_REPORT = "annual-report"
 
+
+YEAR_GLOB = "[0-9][0-9][0-9][0-9]"
+ID_GLOB = "[a-z0-9]*([a-z0-9-])"
+"""A file stem that is an id (`ID_RE`, but for its length): a letter or digit, then letters, digits
+and '-' (an extended glob, as picomatch and bash's extglob read it)."""
+
+GLOBS: dict[Kind, tuple[str, ...]] = {
+    Kind.SETTINGS: ("ledger.yaml",),
+    Kind.UNITS: ("units.yaml",),
+    Kind.PROJECT: (f"projects/{ID_GLOB}.yaml",),
+    Kind.PILOT: (f"pilots/{ID_GLOB}.yaml",),
+    Kind.HANDOVER: (f"handovers/{ID_GLOB}.yaml",),
+    Kind.KEYPOINTS: (f"{YEAR_GLOB}/keypoints.yaml",),
+    Kind.WORKPLAN: (f"{YEAR_GLOB}/workplans/{ID_GLOB}.yaml",),
+    Kind.SUPERVISION_PLAN: (f"{YEAR_GLOB}/supervision/plan.yaml",),
+    Kind.SUPERVISION: (f"{YEAR_GLOB}/supervision/{ID_GLOB}.yaml", f"!{YEAR_GLOB}/supervision/plan.yaml"),
+    Kind.REPORTS: (f"{YEAR_GLOB}/reports.yaml",),
+}
+"""The YAML files of each kind as globs relative to the ledger folder (`!` excludes), matching
+exactly the files `scan` and `classify` give that kind, for editors' schema mappings
+(docs/editors.md). Bulletins and the annual report are Markdown: no YAML schema maps them."""
 
 ITEM_KINDS = frozenset({Kind.PROJECT, Kind.PILOT, Kind.HANDOVER})
 """The tracked items' files (`projects/`, `pilots/`, `handovers/`): nearly all of a large
@@ -264,6 +286,6 @@ def classify(rel: str) -> Entry | None:
 def year_folders(root: Path) -> list[int]:
     """The ledger's `<year>/` folders, empty ones included (they add the year's duties)."""
     try:
-        return [int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4]
+        return [int(p.name) for p in root.iterdir() if p.is_dir() and YEAR_RE.fullmatch(p.name)]
     except OSError:
         return []
