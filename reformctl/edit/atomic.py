@@ -28,6 +28,13 @@ def _temp_copy(path: Path, text: str) -> str:
     return tmp
 
 
+def _umask() -> int:
+    """The process's file creation mask (read by setting it, then put back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def remove_stale_temps(path: Path) -> None:
     """Remove temporary copies of `path` left by a writer that was killed before its rename.
 
@@ -39,11 +46,11 @@ def remove_stale_temps(path: Path) -> None:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that readers see the old file or the new one, never half."""
+    """Replace `path` with `text` so that readers see the old file or the new one, never half; the
+    file keeps its mode (a new one gets the mode any new file gets, by the umask)."""
     tmp = _temp_copy(path, text)
     try:
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -89,8 +89,12 @@ def node_of(doc: Any, tgt: Target) -> CommentedMap:
 
 
 def set_key(mapping: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:
-    """Set `key`, keeping its place if present, else inserting it where the schema orders it."""
+    """Set `key`, keeping its place if present, else inserting it where the schema orders it. A
+    comment after the old value stays as far from the new one (`completed: null    # 待验收`)."""
     if key in mapping:
+        comment = mapping.ca.items.get(key, [None, None, None])[2] if hasattr(mapping, "ca") else None
+        if comment is not None:
+            comment.column = max(comment.column + _width(value) - _width(mapping[key]), 0)
         mapping[key] = value
         return
     rank = {name: i for i, name in enumerate(order)}
@@ -101,6 +105,17 @@ def set_key(mapping: CommentedMap, key: str, value: Any, order: Sequence[str]) -
             position = i
             break
     mapping.insert(position, key, value)
+
+
+def _width(value: Any) -> int:
+    """How many characters a plain scalar takes in the file (`null`, `2026-07-10`, `true`)."""
+    if value is None:
+        return 4
+    if isinstance(value, bool):
+        return 4 if value else 5
+    if isinstance(value, date):
+        return 10
+    return len(str(value))
 
 
 def fields(model: Any) -> list[str]:

@@ -695,3 +695,31 @@ def test_rule_overrides_take_the_spec_spelling_only() -> None:
     assert Rules.model_validate({"project-plan": {"days": 30}}).project_plan is not None
     with pytest.raises(ValidationError):
         Rules.model_validate({"project_plan": {"days": 30}})
+
+
+@pytest.mark.parametrize(
+    ("submitted", "problems"),
+    [("2026-01-01", []), ("2025-12-31", [("projects/p1.yaml", 27, 16, "date-order")])],
+)
+def test_a_report_submitted_on_its_periods_first_day_is_valid(
+    variant: Callable[..., Ledger], submitted: str, problems: list[tuple[str, int, int, str]]
+) -> None:
+    ledger = variant({"projects/p1.yaml": ("submitted: 2026-03-30", f"submitted: {submitted}")})
+    assert found(check_date_order, ledger) == problems
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "bad"),
+    [
+        ("projects/p1.yaml", "entered: 2026-02-20", "entered: 2026-02-20\napproved_until: {}", "2026-02-19"),
+        ("pilots/pilot1.yaml", "end: 2027-12-31", "end: 2027-12-31\nterminated: {}", "2026-01-31"),
+    ],
+    ids=["entered-approved_until", "start-terminated"],
+)
+def test_date_order_of_entered_and_approved_until_start_and_terminated(
+    variant: Callable[..., Ledger], file: str, old: str, new: str, bad: str
+) -> None:
+    same_day = "2026-02-20" if file.startswith("projects") else "2026-02-01"
+    assert found(check_date_order, variant({file: (old, new.format(same_day))})) == []
+    (problem,) = check_date_order(variant({file: (old, new.format(bad))}))
+    assert problem.code == "date-order" and bad in problem.message

@@ -80,3 +80,34 @@ def test_nothing_in_the_example_happens_after_2026_07_10(example: Ledger) -> Non
     later = {(ob.rule, ob.subject, ob.period, ob.owner): ob.done for ob in obligations(example, "2026-12-31")}
     for key, done in now.items():
         assert later[key] == done, key
+
+
+def test_items_that_have_not_started_owe_nothing_yet(tmp_path: Path) -> None:
+    """A pilot that starts, a key-point task that starts and a work plan approved after the as-of
+    date owe nothing on it (SPEC §3: the as-of date is a point in time); from the day they start
+    or are approved, they do."""
+    from tests.rules.helpers import keypoints, pilot, task, workplan, wp_item
+
+    ledger = build(
+        tmp_path,
+        {
+            "pilots/later.yaml": pilot(
+                approved=D("2026-01-10"),
+                start=D("2026-06-01"),
+                end=D("2030-05-31"),
+                milestones=[{"due": D("2026-09-30"), "what": "首个节点"}],
+            ),
+            "2026/keypoints.yaml": keypoints(2026, task(start=D("2026-06-01")), approved=D("2026-02-20")),
+            "2026/workplans/sg-a.yaml": workplan(
+                "sg-a",
+                2026,
+                wp_item(deadline=D("2026-11-30"), milestones=[{"due": D("2026-10-31"), "what": "中期"}]),
+                approved=D("2026-06-01"),
+            ),
+        },
+    )
+    for subject in ("pilots/later", "2026/keypoints#kp-01", "2026/workplans/sg-a#wp-01"):
+        assert obligations(ledger, "2026-05-31", subject=subject) == [], subject
+        assert obligations(ledger, "2026-06-01", subject=subject) != [], subject
+    effect = one(obligations(ledger, "2026-06-01", "effect-evaluation", "2026/keypoints#kp-01"))
+    assert effect.due == D("2027-06-01")

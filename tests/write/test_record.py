@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -695,3 +697,49 @@ def test_a_recorded_date_after_today_is_refused(git_repo: Path) -> None:
         "--ledger", str(ledger), env={"REFORMCTL_TODAY": "2026-07-10"},
     )  # fmt: skip
     assert same_day.exit_code == 0, same_day.output
+
+
+def test_a_replaced_value_keeps_its_comment_and_spacing(git_repo: Path) -> None:
+    ledger = git_repo / "ledger"
+    path = ledger / "projects" / "zuiduo-paoyici.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("deadline: 2026-12-31\n", "deadline: 2026-12-31\ncompleted: null    # 待验收\n")
+    )
+    git(git_repo, "commit", "-qam", "a comment to keep")
+    result = run_cli(
+        "record", "complete", "projects/zuiduo-paoyici", "--date", "2026-07-10", "--ledger", str(ledger),
+        env={"REFORMCTL_TODAY": "2026-07-10"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    after = path.read_text(encoding="utf-8")
+    assert "completed: 2026-07-10    # 待验收\n" in after
+    assert after.replace(
+        "completed: 2026-07-10    # 待验收\n", "completed: null    # 待验收\n"
+    ) == path.read_text(encoding="utf-8").replace(
+        "completed: 2026-07-10    # 待验收\n", "completed: null    # 待验收\n"
+    )
+    assert git(git_repo, "diff", "HEAD~1", "--stat").count("|") == 1
+
+
+def test_an_edited_file_keeps_its_mode_and_a_new_one_takes_the_umask(git_repo: Path) -> None:
+    ledger = git_repo / "ledger"
+    path = ledger / "projects" / "zuiduo-paoyici.yaml"
+    os.chmod(path, 0o640)
+    result = run_cli(
+        "record", "milestone", "projects/zuiduo-paoyici", "4", "--date", "2026-07-10", "--ledger", str(ledger),
+        env={"REFORMCTL_TODAY": "2026-07-10"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
+    old = os.umask(0o022)
+    try:
+        created = run_cli(
+            "new", "handover", "data-standards", "--title", "数据标准不统一", "--raised", "2026-07-08",
+            "--raised-by", "sg-government", "--assigned", "dept-data", "--coordinator", "reform-office",
+            "--deadline", "2026-09-30", "--ledger", str(ledger), env={"REFORMCTL_TODAY": "2026-07-10"},
+        )  # fmt: skip
+    finally:
+        os.umask(old)
+    assert created.exit_code == 0, created.output
+    assert stat.S_IMODE(os.stat(ledger / "handovers" / "data-standards.yaml").st_mode) == 0o644
