@@ -1,0 +1,7 @@
+"""The 简体中文 (zh-CN) catalogue: every text reformctl shows a person, by key."""
+
+from __future__ import annotations
+
+from reformctl.i18n.zh_CN import output, titles
+
+MESSAGES: dict[str, str] = {**output.MESSAGES, **titles.MESSAGES}
