@@ -5,6 +5,7 @@ Pure: it reads the obligations already computed for the as-of date (`compute_obl
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Literal
@@ -62,11 +63,15 @@ def project_light(
 
 
 def project_lights(ledger: Ledger, obligations: Iterable[Obligation], as_of: date) -> dict[str, Light]:
-    """The light of every project of the ledger (in the library or not) as of `as_of`."""
-    overdue = [ob for ob in obligations if ob.state == "overdue"]
+    """The light of every project of the ledger (in the library or not) as of `as_of`: each
+    project judged on its own overdue obligations and those of the findings about it."""
     findings = finding_subjects(ledger)
+    concerning: dict[str, list[Obligation]] = defaultdict(list)
+    for ob in obligations:
+        if ob.state == "overdue":
+            concerning[findings.get(ob.subject, ob.subject)].append(ob)
     red_after = ledger.settings.value.rules.red_after_days
     return {
-        pid: project_light(pid, rec.value, overdue, as_of, red_after, findings)
+        pid: project_light(pid, rec.value, concerning[f"projects/{pid}"], as_of, red_after, findings)
         for pid, rec in sorted(ledger.projects.items())
     }
