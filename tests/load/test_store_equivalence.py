@@ -92,7 +92,9 @@ def _edit(root: Path, edit: tuple[str, int, object], as_of: date) -> date:
     return as_of
 
 
-def _runs(root: Path, as_of: date) -> list[tuple[int, str, str]]:
+def _runs(root: Path, as_of: date, *before: str) -> list[tuple[int, str, str]]:
+    """Exit code, standard output and standard error of `check`, `due --all --format json`,
+    `due --format json` and `due`; `before` goes before the command (`--no-cache`)."""
     day = as_of.isoformat()
     out = []
     for args in (
@@ -101,21 +103,7 @@ def _runs(root: Path, as_of: date) -> list[tuple[int, str, str]]:
         ("due", "--ledger", str(root), "--as-of", day, "--format", "json"),
         ("due", "--ledger", str(root), "--as-of", day),
     ):
-        result = run_cli(*args)
-        out.append((result.exit_code, result.stdout, result.stderr))
-    return out
-
-
-def _uncached(root: Path, as_of: date) -> list[tuple[int, str, str]]:
-    day = as_of.isoformat()
-    out = []
-    for args in (
-        ("check", "--ledger", str(root)),
-        ("due", "--ledger", str(root), "--as-of", day, "--all", "--format", "json"),
-        ("due", "--ledger", str(root), "--as-of", day, "--format", "json"),
-        ("due", "--ledger", str(root), "--as-of", day),
-    ):
-        result = run_cli("--no-cache", *args)
+        result = run_cli(*before, *args)
         out.append((result.exit_code, result.stdout, result.stderr))
     return out
 
@@ -133,7 +121,7 @@ def test_cached_runs_print_what_uncached_runs_print(
     root = tmp_path_factory.mktemp("ledger") / "ledger"  # type: ignore[attr-defined]
     shutil.copytree(EXAMPLE, root)
     as_of = date(2026, 7, 10)
-    assert _runs(root, as_of) == _uncached(root, as_of)
+    assert _runs(root, as_of) == _runs(root, as_of, "--no-cache")
     for edit in edits:
         as_of = _edit(root, edit, as_of)
-        assert _runs(root, as_of) == _uncached(root, as_of), edit
+        assert _runs(root, as_of) == _runs(root, as_of, "--no-cache"), edit
