@@ -1,3 +1,3 @@
-from reformctl.cli.app import app
+from reformctl.cli.main import main
 
-app(prog_name="reformctl")
+main()

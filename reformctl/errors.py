@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
 from typing import NamedTuple
 
@@ -37,9 +38,29 @@ def has_errors(problems: list[Problem] | tuple[Problem, ...]) -> bool:
 
 
 class ReformctlError(Exception):
-    """A fatal error: the command cannot continue. Exit code 2 unless stated."""
+    """A fatal error: the command cannot continue. Exit code 2 unless stated.
+
+    It carries a catalogue key (`reformctl.i18n`, e.g. `error.rule-unknown`) and the values its
+    text names, so that the command line shows it in the language of its messages; `str(err)` is
+    the English text (logs, tests). A text that is not a key is shown as it is. `suggestion` is a
+    close known name, shown as "did you mean …"."""
 
     exit_code = EXIT_USAGE
+
+    def __init__(self, key: str, /, *, suggestion: str | None = None, **values: object) -> None:
+        self.key = key
+        self.values = values
+        self.suggestion = suggestion
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        """The message in `lang`, values written as the user writes them (dates ISO, no reprs)."""
+        from reformctl.i18n import plain, text
+
+        message = text(lang, self.key, **{name: plain(v, lang) for name, v in self.values.items()})
+        if self.suggestion is not None:
+            message += text(lang, "error.did-you-mean", name=self.suggestion)
+        return message
 
 
 class UsageError(ReformctlError):
@@ -65,3 +86,11 @@ def problem_from_row(row: object) -> Problem:
     if not (type(line) is int and type(col) is int and isinstance(severity, str)):
         raise ValueError("not a problem")
     return Problem(Span(path, line, col), code, message, Severity(severity))
+
+
+def close_to(value: str, known: Iterable[str]) -> str | None:
+    """The known name closest to a mistyped `value` ("did you mean …"), when one is close."""
+    from difflib import get_close_matches
+
+    found = get_close_matches(value, sorted(set(known)), n=1, cutoff=0.6)
+    return found[0] if found else None

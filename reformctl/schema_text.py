@@ -167,3 +167,11 @@ IN_MODEL: Mapping[tuple[str, str], str] = {
     ("BulletinFront", "issued"): "Date the bulletin was issued — 通报印发日期",
     ("AnnualReportFront", "issued"): "Date the report was issued — 报告印发日期",
 }
+
+
+def describe(model: str, key: str, lang: str) -> str:
+    """What `key` means in `model` (a model's class name), in `lang`: the English or the Chinese
+    half of its description; "" when it has none."""
+    found = IN_MODEL.get((model, key)) or ANYWHERE.get(key, "")
+    english, _, chinese = found.partition(" — ")
+    return chinese if lang == "zh-CN" and chinese else english

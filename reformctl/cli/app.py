@@ -1,24 +1,34 @@
-"""The `reformctl` command line: one function per command; each returns an exit code."""
+"""The `reformctl` command line: one function per command; each returns an exit code.
+
+`build_app(lang)` makes the Typer app with its help in `lang` (zh-CN or en): help texts are
+fixed when the app is built, so the entry point (`reformctl.cli.main`) picks the language from
+`--lang` and the environment first. `app` is the app in the language of the environment.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from reformctl import __version__
+from reformctl.cli import complete
 from reformctl.cli.common import (
     Options,
     command,
+    default_lang,
     load,
     options,
     refuse_without_settings,
+    warn,
     warn_left_out,
 )
-from reformctl.cli.issuing import check_as_of, issue_day, refuse_with_errors
+from reformctl.cli.issuing import check_as_of, issue_day, issued_note, refuse_with_errors
 from reformctl.cli.options import (
     AsOfOpt,
     LedgerOpt,
@@ -26,23 +36,14 @@ from reformctl.cli.options import (
     MessageOpt,
     NoCommitOpt,
     OutputOpt,
-    locale_of,
+    output_locale,
     parse_date,
     resolve_as_of,
     today_in,
 )
 from reformctl.cli.output import emit, is_terminal
 from reformctl.errors import EXIT_OK, EXIT_PROBLEMS, has_errors
-
-app = typer.Typer(
-    name="reformctl",
-    help="The reform work ledger of a municipal reform office (市委改革办): check it, see what is due, "
-    "show the project library, render the quarterly bulletin.",
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+from reformctl.i18n import Lang, known, text
 
 
 def _version(value: bool) -> None:
@@ -51,21 +52,21 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
-    ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
-    no_cache: Annotated[
-        bool,
-        typer.Option(
-            "--no-cache", help="Parse every file; do not read or write the cache (also REFORMCTL_NO_CACHE=1)."
-        ),
-    ] = False,
+    lang: Annotated[
+        str | None, typer.Option("--lang", metavar="lang", autocompletion=complete.languages, show_default=False)
+    ] = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
+    debug: Annotated[bool, typer.Option("--debug")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache")] = False,
 ) -> None:
-    ctx.obj = Options(debug=debug, cache=not no_cache)
+    if lang is not None and known(lang) is None:
+        from reformctl.cli.localized import Localized
+
+        shown = getattr(ctx.command, "lang", default_lang())
+        raise Localized(text(shown, "error.lang-unknown", value=lang), ctx)
+    ctx.obj = Options.of(lang, os.environ, debug=debug, cache=not no_cache)
 
 
 class CheckFormat(str, Enum):
@@ -74,14 +75,11 @@ class CheckFormat(str, Enum):
     github = "github"
 
 
-@app.command()
 @command
 def check(
     ctx: typer.Context,
     ledger: LedgerOpt = None,
-    fmt: Annotated[
-        CheckFormat, typer.Option("--format", help="text, json or github (workflow annotations).")
-    ] = CheckFormat.text,
+    fmt: Annotated[CheckFormat, typer.Option("--format", metavar="format")] = CheckFormat.text,
 ) -> int:
     """Check every file of the ledger (schema, references, dates, seed rules). Exit 1 on errors."""
     from reformctl.cli.common import store_file
@@ -109,32 +107,24 @@ class DueFormat(str, Enum):
     ics = "ics"
 
 
-@app.command()
 @command
 def due(
     ctx: typer.Context,
     ledger: LedgerOpt = None,
     as_of: AsOfOpt = None,
-    within: Annotated[
-        int | None,
-        typer.Option("--within", min=0, help="Days ahead to include (default: upcoming_days, 14)."),
-    ] = None,
+    within: Annotated[int | None, typer.Option("--within", min=0, metavar="days")] = None,
     owner: Annotated[
-        list[str] | None, typer.Option("--owner", help="Only this unit id (repeatable).")
+        list[str] | None, typer.Option("--owner", metavar="unit", autocompletion=complete.units)
     ] = None,
-    rule: Annotated[list[str] | None, typer.Option("--rule", help="Only this rule id (repeatable).")] = None,
+    rule: Annotated[
+        list[str] | None, typer.Option("--rule", metavar="rule", autocompletion=complete.rules)
+    ] = None,
     subject: Annotated[
-        str | None, typer.Option("--subject", help="Only this subject, e.g. projects/zuiduo-paoyici.")
+        str | None, typer.Option("--subject", metavar="subject", autocompletion=complete.subjects)
     ] = None,
-    everything: Annotated[
-        bool, typer.Option("--all", help="Every obligation with its state, done and late included.")
-    ] = False,
-    fail_on_overdue: Annotated[
-        bool, typer.Option("--fail-on-overdue", help="Exit 1 when anything is overdue.")
-    ] = False,
-    fmt: Annotated[
-        DueFormat, typer.Option("--format", help="table, json, md, csv or ics.")
-    ] = DueFormat.table,
+    everything: Annotated[bool, typer.Option("--all")] = False,
+    fail_on_overdue: Annotated[bool, typer.Option("--fail-on-overdue")] = False,
+    fmt: Annotated[DueFormat, typer.Option("--format", metavar="format")] = DueFormat.table,
     locale: LocaleOpt = None,
     output: OutputOpt = None,
 ) -> int:
@@ -160,57 +150,26 @@ def due(
     return EXIT_PROBLEMS if result.errors or (fail_on_overdue and result.overdue) else EXIT_OK
 
 
-@app.command("record")
 @command
 def record_cmd(
     ctx: typer.Context,
-    kind: Annotated[
-        str,
-        typer.Argument(
-            help="report, milestone, plan, rectified, reinspection, resolved, evaluation, results, contact, halfyear, complete or exit."
-        ),
-    ],
-    subject: Annotated[
-        str,
-        typer.Argument(
-            help="projects/<id>, pilots/<id>, handovers/<id>, <year>/workplans/<group>#<item>, <year>/keypoints#<task>, <year>/supervision/<id>#<finding>, or a unit id (contact, halfyear)."
-        ),
-    ],
-    arg: Annotated[
-        str | None,
-        typer.Argument(
-            help="PERIOD for report and halfyear, N or ID for milestone, STEP for plan (drafted, reviewed, deliberated, issued, filed)."
-        ),
-    ] = None,
+    kind: Annotated[str, typer.Argument(metavar="kind", autocompletion=complete.record_kinds)],
+    subject: Annotated[str, typer.Argument(metavar="subject", autocompletion=complete.subjects)],
+    arg: Annotated[str | None, typer.Argument(metavar="record-arg", show_default=False)] = None,
     ledger: LedgerOpt = None,
-    day: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            "--submitted",
-            help="When it happened, YYYY-MM-DD (default: today in the ledger's timezone).",
-        ),
+    day: Annotated[str | None, typer.Option("--date", "--submitted", metavar="date")] = None,
+    summary_text: Annotated[
+        str | None, typer.Option("--summary", "--note", "--resolution", metavar="text")
     ] = None,
-    summary: Annotated[
-        str | None,
-        typer.Option("--summary", "--note", "--resolution", help="Summary, note or resolution text."),
+    eval_kind: Annotated[str | None, typer.Option("--kind", metavar="eval-kind")] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="who")] = None,
+    third_party: Annotated[bool, typer.Option("--third-party")] = False,
+    with_unit: Annotated[
+        str | None, typer.Option("--with", metavar="unit", autocompletion=complete.units)
     ] = None,
-    eval_kind: Annotated[
-        str | None, typer.Option("--kind", help="Evaluation kind: effect, phase or summary.")
-    ] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Who evaluated (evaluation).")] = None,
-    third_party: Annotated[
-        bool, typer.Option("--third-party", help="The evaluation was by a third party.")
-    ] = False,
-    with_unit: Annotated[str | None, typer.Option("--with", help="Unit contacted (contact).")] = None,
-    failed: Annotated[bool, typer.Option("--failed", help="The re-inspection did not pass.")] = False,
-    milestone_id: Annotated[
-        str | None,
-        typer.Option("--id", help="Milestone: give it this stable id (calendar UIDs use it)."),
-    ] = None,
-    reason: Annotated[
-        str | None, typer.Option("--reason", help="Why the project exits the library (exit).")
-    ] = None,
+    failed: Annotated[bool, typer.Option("--failed")] = False,
+    milestone_id: Annotated[str | None, typer.Option("--id", metavar="id")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", metavar="text")] = None,
     no_commit: NoCommitOpt = False,
     message: MessageOpt = None,
 ) -> int:
@@ -218,7 +177,7 @@ def record_cmd(
     from reformctl.cli.write import record, report_written
 
     given = {
-        "summary": summary,
+        "summary": summary_text,
         "reason": reason,
         "kind": eval_kind,
         "by": by,
@@ -227,16 +186,16 @@ def record_cmd(
         "third_party": third_party,
         "milestone_id": milestone_id,
     }
-    report_written(record(ledger, kind, subject, arg, day, given, commit=not no_commit, message=message))
+    written = record(ledger, kind, subject, arg, day, given, commit=not no_commit, message=message)
+    report_written(written, options(ctx).lang)
     return EXIT_OK
 
 
-@app.command("new", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 @command
 def new_cmd(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(help="project, pilot, handover or supervision.")],
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="The new record's id (its file name).")],
+    kind: Annotated[str, typer.Argument(metavar="kind", autocompletion=complete.new_kinds)],
+    record_id: Annotated[str, typer.Argument(metavar="id")],
     ledger: LedgerOpt = None,
     no_commit: NoCommitOpt = False,
     message: MessageOpt = None,
@@ -248,19 +207,16 @@ def new_cmd(
     """
     from reformctl.cli.write import new, report_written
 
+    lang = options(ctx).lang
     prompt = typer.prompt if sys.stdin.isatty() and is_terminal() else None
-    report_written(new(ledger, kind, record_id, list(ctx.args), not no_commit, message, prompt))
+    report_written(new(ledger, kind, record_id, list(ctx.args), not no_commit, message, prompt, lang), lang)
     return EXIT_OK
 
 
-@app.command("schema")
 @command
 def schema_cmd(
     ctx: typer.Context,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", help="Write <kind>.schema.json files into this folder.", show_default=False),
-    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", metavar="folder", show_default=False)] = None,
 ) -> int:
     """JSON Schema (draft 2020-12) of every ledger file kind, for editors and CI."""
     from reformctl.cli.schema import write_schemas
@@ -271,17 +227,14 @@ def schema_cmd(
         emit(dumps(all_schemas()))
         return EXIT_OK
     for path in write_schemas(output):
-        typer.echo(f"wrote {path}", err=True)
+        warn(text(options(ctx).lang, "msg.wrote", path=path) + "\n")
     return EXIT_OK
 
 
-@app.command("log")
 @command
 def log_cmd(
     ctx: typer.Context,
-    subject: Annotated[
-        str, typer.Argument(help="projects/<id>, pilots/<id>, handovers/<id>, <year>/keypoints …")
-    ],
+    subject: Annotated[str, typer.Argument(metavar="subject", autocompletion=complete.subjects)],
     ledger: LedgerOpt = None,
 ) -> int:
     """The git history of one record (date, author, message), newest first."""
@@ -291,21 +244,16 @@ def log_cmd(
     return EXIT_OK
 
 
-@app.command("init")
 @command
 def init_cmd(
     ctx: typer.Context,
-    directory: Annotated[Path, typer.Argument(help="Folder to create the ledger in (default: here).")] = Path(
-        "."
-    ),
-    example: Annotated[
-        bool, typer.Option("--example", help="Fill it with the example ledger (嘉兴市, 2025–2026).")
-    ] = False,
+    directory: Annotated[Path, typer.Argument(metavar="folder", show_default=False)] = Path("."),
+    example: Annotated[bool, typer.Option("--example")] = False,
 ) -> int:
     """Create a ledger folder (and a git repository if there is none) and commit it."""
     from reformctl.cli.init import init
 
-    return init(directory, example)
+    return init(directory, example, options(ctx).lang)
 
 
 class LibraryFormat(str, Enum):
@@ -314,39 +262,34 @@ class LibraryFormat(str, Enum):
     md = "md"
 
 
-@app.command()
 @command
 def library(
     ctx: typer.Context,
     ledger: LedgerOpt = None,
     as_of: AsOfOpt = None,
     quarter: Annotated[
-        str | None,
-        typer.Option(
-            "--quarter",
-            help="A quarter, 2026-Q2 (or Q2 of this year): the library on its last day, with that quarter's entries and exits.",
-        ),
+        str | None, typer.Option("--quarter", metavar="quarter", autocompletion=complete.quarters)
     ] = None,
     stage: Annotated[
-        list[str] | None,
-        typer.Option("--stage", help="Only this stage: implementing, new, awaiting-approval (repeatable)."),
+        list[str] | None, typer.Option("--stage", metavar="stage", autocompletion=complete.stages)
     ] = None,
     group: Annotated[
-        list[str] | None, typer.Option("--group", help="Only this special group id (repeatable).")
+        list[str] | None, typer.Option("--group", metavar="group", autocompletion=complete.groups)
     ] = None,
-    fmt: Annotated[LibraryFormat, typer.Option("--format", help="table, json or md.")] = LibraryFormat.table,
+    fmt: Annotated[LibraryFormat, typer.Option("--format", metavar="format")] = LibraryFormat.table,
     locale: LocaleOpt = None,
     output: OutputOpt = None,
 ) -> int:
     """The key-breakthrough project library: projects by stage with lights, entries, exits, warnings."""
     from reformctl.cli.library import run_library
 
+    given = options(ctx)
     loaded = load(ledger)
-    if refuse_without_settings(loaded):
+    if refuse_without_settings(loaded, given.lang):
         return EXIT_PROBLEMS
     tz = loaded.ledger.settings.value.timezone
-    chosen_locale = locale_of(locale, loaded.ledger.settings.value.locale)
-    text = run_library(
+    chosen_locale = output_locale(locale, given, loaded.ledger.settings.value.locale)
+    rendered = run_library(
         loaded,
         resolve_as_of(as_of, tz),
         as_of=parse_date(as_of) if as_of is not None else None,
@@ -357,58 +300,38 @@ def library(
         locale=chosen_locale,
         color=output is None and is_terminal(),
     )
-    emit(text, output, console=fmt is LibraryFormat.table)
+    emit(rendered, output, console=fmt is LibraryFormat.table)
     return EXIT_PROBLEMS if warn_left_out(loaded, chosen_locale) else EXIT_OK
 
 
-@app.command()
 @command
 def bulletin(
     ctx: typer.Context,
-    quarter: Annotated[
-        str, typer.Option("--quarter", help="Q1…Q4 (of --year, else of the as-of year) or 2026-Q2.")
-    ],
+    quarter: Annotated[str, typer.Option("--quarter", metavar="quarter", autocompletion=complete.quarters)],
     ledger: LedgerOpt = None,
     year: Annotated[
-        int | None, typer.Option("--year", min=2000, max=2100, help="The year of --quarter Q<n>.")
+        int | None, typer.Option("--year", min=2000, max=2100, metavar="year", autocompletion=complete.years)
     ] = None,
     as_of: AsOfOpt = None,
     locale: LocaleOpt = None,
-    template: Annotated[
-        Path | None,
-        typer.Option(
-            "--template", help="A Jinja2 template file instead of templates/bulletin.<locale>.md.j2."
-        ),
-    ] = None,
+    template: Annotated[Path | None, typer.Option("--template", metavar="file")] = None,
     output: OutputOpt = None,
-    issue: Annotated[
-        bool, typer.Option("--issue", help="Write <year>/bulletins/Q<n>.md and commit it.")
-    ] = False,
-    fmt: Annotated[
-        str, typer.Option("--format", help="md, or docx (a Word file to GB/T 9704; needs --output).")
-    ] = "md",
-    no_commit: Annotated[
-        bool, typer.Option("--no-commit", help="With --issue: write the file, do not commit.")
-    ] = False,
-    day: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            help="The day of issue, printed and recorded, YYYY-MM-DD (default: today; a preview is dated its as-of date).",
-            show_default=False,
-        ),
-    ] = None,
+    issue: Annotated[bool, typer.Option("--issue")] = False,
+    fmt: Annotated[str, typer.Option("--format", metavar="format", autocompletion=complete.document_formats)] = "md",
+    no_commit: Annotated[bool, typer.Option("--no-commit")] = False,
+    day: Annotated[str | None, typer.Option("--date", metavar="date", show_default=False)] = None,
 ) -> int:
     """Render the quarterly bulletin (季通报) as Markdown; --issue writes and commits it."""
     from reformctl.cli import bulletin as run
 
+    given = options(ctx)
     run.check_format(fmt, output)
     loaded = load(ledger)
-    if refuse_without_settings(loaded):
+    if refuse_without_settings(loaded, given.lang):
         return EXIT_PROBLEMS
-    if issue and (refused := refuse_with_errors(loaded)) is not None:
+    if issue and (refused := refuse_with_errors(loaded, given.lang)) is not None:
         return refused
-    chosen_locale = locale_of(locale, loaded.ledger.settings.value.locale)
+    chosen_locale = output_locale(locale, given, loaded.ledger.settings.value.locale)
     issued = issue_day(day, today_in(loaded.ledger.settings.value.timezone))
     quarter_p, as_of_day = run.resolve(
         loaded.ledger, quarter, year, parse_date(as_of) if as_of else None, issued
@@ -419,8 +342,7 @@ def bulletin(
     rendered = run.render(loaded, quarter_p, as_of_day, dated, chosen_locale, template)
     if issue:
         target, sha = run.issue(loaded.root, rendered, issued, commit=not no_commit)
-        note = f" and committed {sha[:10]}" if sha else ""
-        typer.echo(f"reformctl: wrote {target}{note}", err=True)
+        warn(issued_note(given.lang, target, sha) + "\n")
         if output is not None:
             run.emit_rendered(rendered, fmt, output)
         return EXIT_OK
@@ -434,24 +356,13 @@ class DiffFormat(str, Enum):
     json = "json"
 
 
-@app.command()
 @command
 def diff(
     ctx: typer.Context,
-    revs: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="REV",
-            help="No REV: the merge base of HEAD with the default branch → the working tree; "
-            "REV: REV → the working tree; REV1 REV2: REV1 → REV2.",
-            show_default=False,
-        ),
-    ] = None,
+    revs: Annotated[list[str] | None, typer.Argument(metavar="rev", show_default=False)] = None,
     ledger: LedgerOpt = None,
     as_of: AsOfOpt = None,
-    fmt: Annotated[
-        DiffFormat, typer.Option("--format", help="table, md (a pull-request comment) or json.")
-    ] = DiffFormat.table,
+    fmt: Annotated[DiffFormat, typer.Option("--format", metavar="format")] = DiffFormat.table,
     locale: LocaleOpt = None,
     output: OutputOpt = None,
 ) -> int:
@@ -459,26 +370,63 @@ def diff(
     when the change adds check errors."""
     from reformctl.cli.diff import run_diff
 
-    text, adds_errors = run_diff(
+    given = options(ctx)
+    rendered, adds_errors = run_diff(
         ledger,
         revs or [],
         as_of,
         fmt.value,
-        lambda default: locale_of(locale, default),
+        lambda default: output_locale(locale, given, default),
         color=output is None and is_terminal(),
     )
-    emit(text, output, console=fmt is DiffFormat.table)
+    emit(rendered, output, console=fmt is DiffFormat.table)
     return EXIT_PROBLEMS if adds_errors else EXIT_OK
 
 
-from reformctl.cli.scorecard import scorecard_cmd  # noqa: E402  (registered below, kept in its own module)
+def _commands() -> list[tuple[str, Callable[..., Any], dict[str, Any]]]:
+    """The commands, in the order `reformctl --help` lists them, with their context settings."""
+    from reformctl.cli.report import report_cmd
+    from reformctl.cli.scorecard import scorecard_cmd
+    from reformctl.cli.site import site_cmd
 
-app.command("scorecard")(command(scorecard_cmd))
+    extra = {"allow_extra_args": True, "ignore_unknown_options": True}
+    return [
+        ("check", check, {}),
+        ("due", due, {}),
+        ("library", library, {}),
+        ("bulletin", bulletin, {}),
+        ("report", command(report_cmd), {}),
+        ("scorecard", command(scorecard_cmd), {}),
+        ("site", command(site_cmd), {}),
+        ("record", record_cmd, {}),
+        ("new", new_cmd, extra),
+        ("log", log_cmd, {}),
+        ("diff", diff, {}),
+        ("init", init_cmd, {}),
+        ("schema", schema_cmd, {}),
+    ]
 
-from reformctl.cli.report import report_cmd  # noqa: E402
 
-app.command("report")(command(report_cmd))
+def build_app(lang: Lang) -> typer.Typer:
+    """The `reformctl` app with its help, usage and usage errors in `lang`."""
+    from reformctl.cli.fields import NewCommand, RecordCommand
+    from reformctl.cli.localized import LocalCommand, command_class, group_class
 
-from reformctl.cli.site import site_cmd  # noqa: E402
+    built = typer.Typer(
+        name="reformctl",
+        cls=group_class(lang),
+        add_completion=True,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    built.callback()(root)
+    bases: dict[str, type[LocalCommand]] = {"new": NewCommand, "record": RecordCommand}
+    for name, fn, settings in _commands():
+        cls = command_class(lang, name, bases.get(name, LocalCommand))
+        built.command(name, cls=cls, context_settings=settings or None)(fn)
+    return built
 
-app.command("site")(command(site_cmd))
+
+app = build_app(default_lang())

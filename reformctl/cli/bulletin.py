@@ -9,7 +9,7 @@ from typing import Any
 
 from reformctl.cli.common import Loaded
 from reformctl.cli.library import parse_quarter
-from reformctl.errors import UsageError
+from reformctl.errors import UsageError, close_to
 from reformctl.model.ledger import Ledger
 from reformctl.model.patterns import Period
 from reformctl.model.rule_ids import RuleId
@@ -33,7 +33,7 @@ def check_format(fmt: str, output: Path | None) -> None:
     from reformctl.cli.output import require_output
 
     if fmt not in FORMATS:
-        raise UsageError(f"--format '{fmt}' is not one of {', '.join(FORMATS)}")
+        raise UsageError("error.format-unknown", value=fmt, choices=FORMATS, suggestion=close_to(fmt, FORMATS))
     if fmt == "docx":
         require_output(fmt, output)
 
@@ -65,10 +65,7 @@ def resolve(
     if as_of is None:
         as_of = min(bulletin_due(ledger, quarter), today)
     if as_of < quarter.first_day:
-        raise UsageError(
-            f"--as-of {as_of.isoformat()} is before {quarter} began; a bulletin needs a quarter "
-            "that has begun"
-        )
+        raise UsageError("error.as-of-before-quarter", as_of=as_of, quarter=str(quarter))
     return quarter, as_of
 
 
@@ -116,10 +113,7 @@ def issue(root: Path, r: Rendered, issued: date, commit: bool) -> tuple[Path, st
 
     def build() -> Change:
         if (root / rel).exists():
-            raise FileExistsRefusal(
-                f"{rel} already exists: the {r.quarter} bulletin has been issued; "
-                "to issue it again, remove the file in a reviewed change first"
-            )
+            raise FileExistsRefusal("error.bulletin-issued", path=rel, quarter=str(r.quarter))
         message = f"bulletin({r.quarter.year}/bulletins): issue {r.quarter} bulletin"
         return Change({rel: front_matter(r, issued) + r.text}, message)
 

@@ -18,7 +18,7 @@ def parse_date(text: str, option: str = "--as-of") -> date:
 
 
 def _bad(text: str, option: str) -> date:
-    raise UsageError(f"{option} '{text}' is not a date; expected YYYY-MM-DD")
+    raise UsageError("error.not-a-date", option=option, value=text)
 
 
 def today_in(timezone: str) -> date:
@@ -29,9 +29,7 @@ def today_in(timezone: str) -> date:
     try:
         zone = ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise UsageError(
-            f"timezone '{timezone}' in ledger.yaml is unknown; expected a name like Asia/Shanghai"
-        ) from None
+        raise UsageError("error.timezone-unknown", timezone=timezone) from None
     return datetime.now(zone).date()
 
 

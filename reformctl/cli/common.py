@@ -4,8 +4,9 @@ writing output."""
 from __future__ import annotations
 
 import functools
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ParamSpec
@@ -13,6 +14,7 @@ from typing import ParamSpec
 import typer
 
 from reformctl.errors import EXIT_PROBLEMS, EXIT_USAGE, Problem, ReformctlError, Severity, has_errors
+from reformctl.i18n import Lang, known, language, text
 from reformctl.model.ledger import Ledger
 
 P = ParamSpec("P")
@@ -20,16 +22,35 @@ P = ParamSpec("P")
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """The options given before the command (`reformctl --debug --no-cache due`)."""
+    """The options given before the command (`reformctl --lang en --debug --no-cache due`)."""
 
     debug: bool = False
     cache: bool = True
+    lang: Lang = "en"
+    """The language of help, messages, prompts and progress (`reformctl.i18n.language`)."""
+    chosen: Lang | None = None
+    """The language asked for with `--lang` or `REFORMCTL_LANG`; None when it comes from the
+    system's locale. Human output formats follow it over the ledger's `locale`
+    (`reformctl.cli.options.output_locale`)."""
+
+    @classmethod
+    def of(cls, lang_option: str | None, env: Mapping[str, str], *, debug: bool = False, cache: bool = True) -> Options:
+        """The options of a run: the language from `--lang`, `REFORMCTL_LANG`, the locale."""
+        chosen = known(lang_option) or known(env.get("REFORMCTL_LANG"))
+        return cls(debug, cache, language(lang_option, env), chosen)
 
 
 def options(ctx: typer.Context | None) -> Options:
-    """The global options of the command being run in `ctx`."""
+    """The global options of the command being run in `ctx` (without one: those of the
+    environment)."""
     found = ctx.find_root().obj if ctx is not None else None
-    return found if isinstance(found, Options) else Options()
+    return found if isinstance(found, Options) else Options.of(None, os.environ)
+
+
+def default_lang() -> Lang:
+    """The language of messages when no command context is at hand: `REFORMCTL_LANG`, else the
+    system's locale (the command line's `--lang` is in the context's options)."""
+    return language(None, os.environ)
 
 
 def command(fn: Callable[P, int]) -> Callable[P, None]:
@@ -42,7 +63,7 @@ def command(fn: Callable[P, int]) -> Callable[P, None]:
         try:
             code = fn(*args, **kwargs)
         except ReformctlError as err:
-            typer.echo(f"reformctl: error: {err}", err=True)
+            warn(text(options(ctx).lang, "cli.error", message=err.text(options(ctx).lang)) + "\n")
             raise typer.Exit(err.exit_code) from None
         except BrokenPipeError:  # the reader went away (`reformctl due | head`): quietly, exit 1
             raise typer.Exit(EXIT_PROBLEMS) from None
@@ -51,19 +72,15 @@ def command(fn: Callable[P, int]) -> Callable[P, None]:
         except Exception as err:
             if options(ctx).debug:
                 raise
-            typer.echo(internal_error(err), err=True)
+            warn(internal_error(err, options(ctx).lang) + "\n")
             raise typer.Exit(EXIT_USAGE) from None
         raise typer.Exit(code)
 
     return wrapper  # type: ignore[return-value]
 
 
-def internal_error(err: Exception) -> str:
-    return (
-        f"reformctl: internal error: {type(err).__name__}: {err}\n"
-        "This is a bug in reformctl. Please report it with the command you ran and the "
-        "output of the same command with --debug (reformctl --debug …)."
-    )
+def internal_error(err: Exception, lang: str = "en") -> str:
+    return text(lang, "cli.internal-error", kind=type(err).__name__, error=str(err))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +120,12 @@ def store_file(root: Path, given: Options) -> Path | None:
     try:
         store.private_folder(folder)
     except store.UnsafeFolder as err:
-        warn(f"reformctl: warning: {err}; running without the cache\n")
+        warn(text(given.lang, "cli.warning", message=text(given.lang, "msg.no-cache", reason=str(err))) + "\n")
         return None
     return store.store_path(folder, root)
 
 
-def refuse_on_errors(loaded: Loaded) -> int | None:
+def refuse_on_errors(loaded: Loaded, lang: str | None = None) -> int | None:
     """Read commands stop when the ledger has errors: they are printed to stderr, exit 1."""
     if not has_errors(loaded.problems):
         return None
@@ -117,20 +134,20 @@ def refuse_on_errors(loaded: Loaded) -> int | None:
 
     errors = [p for p in loaded.problems if p.severity is Severity.ERROR]
     warn(render_text(errors, display_prefix(loaded.root), len(loaded.ledger.files)))
-    warn("reformctl: the ledger has errors; fix them (reformctl check) and run again\n")
+    warn(text(lang or default_lang(), "msg.ledger-has-errors") + "\n")
     return EXIT_PROBLEMS
 
 
 SETTINGS_FILES = ("ledger.yaml", "units.yaml")
 
 
-def refuse_without_settings(loaded: Loaded) -> bool:
+def refuse_without_settings(loaded: Loaded, lang: str | None = None) -> bool:
     """Nothing can be computed while `ledger.yaml` or `units.yaml` has an error: print the errors
     to standard error and say so (True); the command then exits 1."""
     stopping = [p for p in loaded.problems if p.severity is Severity.ERROR and p.span.path in SETTINGS_FILES]
     if not stopping:
         return False
-    refuse_on_errors(Loaded(loaded.root, loaded.ledger, stopping))
+    refuse_on_errors(Loaded(loaded.root, loaded.ledger, stopping), lang)
     return True
 
 
@@ -145,7 +162,7 @@ def warn_left_out(loaded: Loaded, locale: str) -> bool:
     return has_errors(loaded.problems)
 
 
-def warn(text: str) -> None:
+def warn(message: str) -> None:
     """The one place that writes messages of a finished command to standard error."""
-    sys.stderr.write(text)
+    sys.stderr.write(message)
     sys.stderr.flush()

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from reformctl.cli.clock import resolve_as_of
 from reformctl.cli.common import Loaded, Options, refuse_without_settings, store_file, warn_left_out
-from reformctl.cli.compute import compute
-from reformctl.cli.options import locale_of
-from reformctl.errors import UsageError
+from reformctl.cli.compute import Progress, compute
+from reformctl.cli.options import output_locale
+from reformctl.errors import UsageError, close_to
 from reformctl.load.discover import discover
 from reformctl.load.loader import load_settings
 from reformctl.model.ledger import Ledger
@@ -44,12 +44,13 @@ def run_due(
     fmt: str,
     locale: str | None,
     color: bool,
+    progress: Progress | None = None,
 ) -> DueResult:
     """The `due` view, computed from every file that validates."""
-    known_rules = {r.value for r in RuleId}
+    known_rules = sorted(r.value for r in RuleId)
     for r in rules:
         if r not in known_rules:
-            raise UsageError(f"--rule '{r}' is not a rule; expected one of: {', '.join(sorted(known_rules))}")
+            raise UsageError("error.rule-unknown", value=r, choices=known_rules, suggestion=close_to(r, known_rules))
     root = discover(ledger_opt)
     settings = load_settings(root)
     as_of = resolve_as_of(as_of_opt, settings.timezone)
@@ -57,16 +58,16 @@ def run_due(
     view = View.of(
         as_of, window, owners, rules, subject, everything, open_only=fmt == "ics" and not everything
     )
-    outcome = compute(root, as_of, store_file(root, given), closed=view.shows_closed)
+    outcome = compute(root, as_of, store_file(root, given), closed=view.shows_closed, progress=progress)
     loaded = Loaded(root, outcome.ledger, outcome.problems, outcome.left_out)
-    if refuse_without_settings(loaded):
+    if refuse_without_settings(loaded, given.lang):
         return DueResult(None, False, True)
     ledger = outcome.ledger
     for o in owners:
         if o not in ledger.units:
-            raise UsageError(f"--owner '{o}' is not a unit; expected an id from units.yaml")
+            raise UsageError("error.owner-unknown", value=o, suggestion=close_to(o, ledger.units))
     chosen = select(outcome.obligations, view)
-    chosen_locale = locale_of(locale, ledger.settings.value.locale)
+    chosen_locale = output_locale(locale, given, ledger.settings.value.locale)
     text = render_due(chosen, ledger, as_of, view, window, fmt, chosen_locale, color, loaded)
     errors = warn_left_out(loaded, chosen_locale)
     return DueResult(text, any(ob.state == "overdue" for ob in chosen), errors)

@@ -18,11 +18,12 @@ from reformctl.cli.common import warn
 from reformctl.edit import gitio
 from reformctl.edit.atomic import restore, write_all
 from reformctl.errors import EXIT_OK, DataRefusal, UsageError
+from reformctl.i18n import text
 
 LEDGER = "ledger"
 
 
-def init(directory: Path, example: bool) -> int:
+def init(directory: Path, example: bool, lang: str = "en") -> int:
     """Create a ledger in DIRECTORY/ledger, with a git repository if there is none, and commit it."""
     from filelock import FileLock
 
@@ -36,7 +37,7 @@ def init(directory: Path, example: bool) -> int:
     if repo is None:
         branch = gitio.initial_branch(anchor)
         repo = gitio.create_repo(directory, branch, anchor)
-        warn(f"reformctl: initialised a git repository in {directory} (branch {branch})\n")
+        warn(text(lang, "msg.init-repo", path=directory, branch=branch) + "\n")
     try:
         with FileLock(str(gitio.lock_path(repo, directory))):
             committed, left_out = _write_and_commit(repo, directory, texts, example)
@@ -46,21 +47,21 @@ def init(directory: Path, example: bool) -> int:
                 shutil.rmtree(directory if made_dir else Path(repo.git_dir))
         raise
     branch_now = gitio.current_branch(repo)
-    where = f"on branch {branch_now}" if branch_now else "on a detached HEAD"
-    warn(f"reformctl: created {directory / LEDGER} and committed {committed[:8]} {where}\n")
+    key = "msg.init-created" if branch_now else "msg.init-created-detached"
+    warn(text(lang, key, path=directory / LEDGER, commit=committed[:8], branch=branch_now or "") + "\n")
     if left_out:
-        warn(f"reformctl: git ignores {', '.join(left_out)}: written, not committed\n")
+        warn(text(lang, "msg.init-ignored", paths=left_out) + "\n")
     return EXIT_OK
 
 
 def _refuse_what_is_in_the_way(directory: Path) -> None:
     ledger = directory / LEDGER
     if (ledger / "ledger.yaml").exists():
-        raise DataRefusal(f"{ledger} already holds a ledger; nothing was changed")
+        raise DataRefusal("error.init-ledger-exists", path=ledger)
     if directory.exists() and not directory.is_dir():
-        raise UsageError(f"{directory} is not a folder; nothing was changed")
+        raise UsageError("error.init-not-folder", path=directory)
     if ledger.exists() and (not ledger.is_dir() or any(ledger.iterdir())):
-        raise UsageError(f"{ledger} already exists and is not an empty folder; nothing was changed")
+        raise UsageError("error.init-folder-not-empty", path=ledger)
 
 
 def _write_and_commit(
@@ -74,10 +75,7 @@ def _write_and_commit(
     ignored = gitio.ignored(repo, rels)
     ledger_rel = gitio.relative(repo, [directory / LEDGER])[0]
     if any(rel.startswith(f"{ledger_rel}/") for rel in ignored):
-        raise gitio.GitRefusal(
-            f"git ignores {ledger_rel}/ (a .gitignore names it), so the ledger could not be committed; "
-            "nothing was written"
-        )
+        raise gitio.GitRefusal("error.init-ledger-ignored", path=ledger_rel)
     kept = [path for path, rel in zip(paths, rels, strict=True) if rel not in ignored]
     gitio.ensure_writable(repo, kept)
     before = {p: (p.read_bytes().decode("utf-8") if p.exists() else None) for p in paths}

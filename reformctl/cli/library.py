@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from reformctl.cli.common import Loaded
-from reformctl.errors import UsageError
+from reformctl.errors import UsageError, close_to
 from reformctl.model.patterns import Period
 from reformctl.rules.calendar import quarter_of, quarter_start
 from reformctl.rules.engine import compute_obligations
@@ -21,9 +21,9 @@ def parse_quarter(text: str, year: int | None, default_year: int) -> Period:
     """`2026-Q2`, or `Q2` in `year` (--year) or else `default_year` (the as-of year)."""
     m = _QUARTER.match(text.strip())
     if m is None:
-        raise UsageError(f"--quarter '{text}' is not a quarter; expected Q1…Q4 or YYYY-Q1…YYYY-Q4")
+        raise UsageError("error.quarter-bad", value=text)
     if m[1] and year is not None and int(m[1]) != year:
-        raise UsageError(f"--quarter '{text}' and --year {year} disagree; give one year")
+        raise UsageError("error.quarter-year-disagree", value=text, year=str(year))
     chosen = int(m[1]) if m[1] else (year if year is not None else default_year)
     return Period.quarter(chosen, int(m[2]))
 
@@ -47,16 +47,15 @@ def run_library(
 
     ledger = loaded.ledger
     if as_of is not None and quarter is not None:
-        raise UsageError("give --as-of or --quarter, not both")
+        raise UsageError("error.as-of-or-quarter")
     for s in stages:
         if s not in STAGES:
-            raise UsageError(f"--stage '{s}' is not a stage; expected one of: {', '.join(STAGES)}")
+            raise UsageError("error.stage-unknown", value=s, choices=STAGES, suggestion=close_to(s, STAGES))
     for g in groups:
         unit = ledger.units.get(g)
         if unit is None or unit.kind != "special-group":
-            raise UsageError(
-                f"--group '{g}' is not a special group; expected a special-group id from units.yaml"
-            )
+            groups_known = [uid for uid, u in ledger.units.items() if u.kind == "special-group"]
+            raise UsageError("error.group-unknown", value=g, suggestion=close_to(g, groups_known))
     if quarter is not None:
         period = parse_quarter(quarter, None, today.year)
         day, start = period.last_day, period.first_day

@@ -31,9 +31,7 @@ def is_terminal() -> bool:
 def require_output(fmt: str, output: Path | None) -> None:
     """A usage error (exit 2), before any work, when binary output would go to a terminal."""
     if output is None and is_terminal():
-        raise UsageError(
-            f"--format {fmt} writes a binary file; name it with --output FILE (or redirect standard output)"
-        )
+        raise UsageError("error.binary-to-terminal", format=fmt)
 
 
 def console_encoding() -> str:
@@ -52,13 +50,13 @@ def emit(data: str | bytes, output: Path | None = None, *, console: bool = False
         try:
             output.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
         except OSError as err:
-            raise ReformctlError(f"cannot write {output}: {err.strerror}") from None
+            raise ReformctlError("error.cannot-write", path=output, reason=err.strerror) from None
         return
     if isinstance(data, str):
         data = _encoded(data, console)
     stream = sys.stdout
     if stream is None or stream.closed:
-        raise ReformctlError("standard output is closed; give --output FILE or open it")
+        raise ReformctlError("error.stdout-closed")
     try:
         stream.flush()  # what the framework wrote before, in order
         fd = stream.fileno()
@@ -67,7 +65,7 @@ def emit(data: str | bytes, output: Path | None = None, *, console: bool = False
         stream.buffer.flush()
         return
     except (ValueError, OSError):
-        raise ReformctlError("standard output is closed; give --output FILE or open it") from None
+        raise ReformctlError("error.stdout-closed") from None
     view = memoryview(data)
     try:
         while view:
@@ -75,7 +73,7 @@ def emit(data: str | bytes, output: Path | None = None, *, console: bool = False
     except BrokenPipeError:
         raise
     except OSError as err:
-        raise ReformctlError(f"cannot write to standard output: {err.strerror}") from None
+        raise ReformctlError("error.cannot-write-stdout", reason=err.strerror) from None
 
 
 def _encoded(text: str, console: bool) -> bytes:
@@ -84,9 +82,8 @@ def _encoded(text: str, console: bool) -> bytes:
         return text.encode("utf-8")
     if encoding == "ascii":
         if not text.isascii():
-            sys.stderr.write(
-                "reformctl: the terminal's encoding is ASCII, so this is written as UTF-8; "
-                "set LANG=zh_CN.UTF-8 (or C.UTF-8) to see it as text\n"
-            )
+            from reformctl.i18n import language, text
+
+            sys.stderr.write(text(language(None, os.environ), "msg.ascii-terminal") + "\n")
         return text.encode("utf-8")
     return text.encode(encoding, errors="replace")

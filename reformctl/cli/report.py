@@ -10,8 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
-from reformctl.cli.common import Loaded, load, refuse_without_settings, warn_left_out
-from reformctl.cli.issuing import check_as_of, issue_day, refuse_with_errors
+from reformctl.cli.common import Loaded, load, options, refuse_without_settings, warn, warn_left_out
+from reformctl.cli.issuing import check_as_of, issue_day, issued_note, refuse_with_errors
 from reformctl.cli.options import AsOfOpt, LedgerOpt, LocaleOpt, OutputOpt, parse_date, today_in
 from reformctl.cli.output import emit, require_output
 from reformctl.cli.scorecard import YearOpt, year_as_of
@@ -75,29 +75,19 @@ def issue(root: Path, r: Report, commit: bool) -> tuple[Path, str | None]:
 
     def build() -> Change:
         if (root / rel).exists():
-            raise FileExistsRefusal(
-                f"{rel} already exists: the {r.year} report has been issued; "
-                "to issue it again, remove the file in a reviewed change first"
-            )
+            raise FileExistsRefusal("error.report-issued", path=rel, year=str(r.year))
         path = root / reports
         try:
             doc = load_rt(path.read_text(encoding="utf-8") if path.exists() else "{}\n")
         except Exception as err:
-            raise FileExistsRefusal(
-                f"{reports} cannot be edited until it reads cleanly ({type(err).__name__}); run reformctl check"
-            ) from None
+            raise FileExistsRefusal("error.unreadable-file", path=reports, reason=type(err).__name__) from None
         if doc is None:
             doc = CommentedMap()
         if not isinstance(doc, CommentedMap):
-            raise FileExistsRefusal(
-                f"{reports} does not hold a mapping; fix the file first (reformctl check)"
-            )
+            raise FileExistsRefusal("error.not-a-mapping", path=reports)
         recorded = doc.get("annual_summary")
         if recorded is not None and str(recorded) != r.issued.isoformat():
-            raise FileExistsRefusal(
-                f"{reports}: annual_summary is already recorded ({recorded}); issue the report "
-                f"with --date {recorded}, or edit the file in a reviewed change first"
-            )
+            raise FileExistsRefusal("error.annual-summary-recorded", path=reports, recorded=recorded)
         texts = {rel: front_matter(r) + r.text}
         if recorded is None:
             set_key(doc, "annual_summary", r.issued, REPORTS_ORDER)
@@ -109,44 +99,28 @@ def issue(root: Path, r: Report, commit: bool) -> tuple[Path, str | None]:
 
 
 def report_cmd(
+    ctx: typer.Context,
     ledger: LedgerOpt = None,
     year: YearOpt = None,
     as_of: AsOfOpt = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", help="md or docx.")] = ReportFormat.md,
+    fmt: Annotated[ReportFormat, typer.Option("--format", metavar="format")] = ReportFormat.md,
     locale: LocaleOpt = None,
-    template: Annotated[
-        Path | None,
-        typer.Option("--template", help="A Jinja2 template file instead of templates/report.<locale>.md.j2."),
-    ] = None,
+    template: Annotated[Path | None, typer.Option("--template", metavar="file")] = None,
     output: OutputOpt = None,
-    issue_it: Annotated[
-        bool,
-        typer.Option(
-            "--issue",
-            help="Write <year>/annual-report.md, set annual_summary in <year>/reports.yaml, commit.",
-        ),
-    ] = False,
-    day: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            help="The day of issue printed and recorded, YYYY-MM-DD (default: today).",
-            show_default=False,
-        ),
-    ] = None,
-    no_commit: Annotated[
-        bool, typer.Option("--no-commit", help="With --issue: write the files, do not commit.")
-    ] = False,
+    issue_it: Annotated[bool, typer.Option("--issue")] = False,
+    day: Annotated[str | None, typer.Option("--date", metavar="date", show_default=False)] = None,
+    no_commit: Annotated[bool, typer.Option("--no-commit")] = False,
 ) -> int:
     """Render the office's year-end report (年报告); --issue writes and commits it."""
-    from reformctl.cli.options import locale_of
+    from reformctl.cli.options import output_locale
 
+    given = options(ctx)
     if fmt is ReportFormat.docx:
         require_output(fmt.value, output)
     loaded = load(ledger)
-    if refuse_without_settings(loaded):
+    if refuse_without_settings(loaded, given.lang):
         return EXIT_PROBLEMS
-    if issue_it and (refused := refuse_with_errors(loaded)) is not None:
+    if issue_it and (refused := refuse_with_errors(loaded, given.lang)) is not None:
         return refused
     led = loaded.ledger
     today = today_in(led.settings.value.timezone)
@@ -154,12 +128,11 @@ def report_cmd(
     chosen, computed = year_as_of(year, as_of, today)
     if issue_it:
         check_as_of(computed, issued)
-    lang = locale_of(locale, led.settings.value.locale)
+    lang = output_locale(locale, given, led.settings.value.locale)
     rendered = render(loaded, chosen, computed, issued, lang, template)
     if issue_it:
         target, sha = issue(loaded.root, rendered, commit=not no_commit)
-        note = f" and committed {sha[:10]}" if sha else ""
-        typer.echo(f"reformctl: wrote {target}{note}", err=True)
+        warn(issued_note(given.lang, target, sha) + "\n")
         if output is None and fmt is ReportFormat.md:
             return EXIT_OK
     if fmt is ReportFormat.docx:

@@ -22,7 +22,7 @@ def write_schemas(folder: Path) -> list[Path]:
             path.write_text(dumps(schema), encoding="utf-8")
             written.append(path)
     except OSError as err:
-        raise ReformctlError(f"cannot write schemas to {folder}: {err.strerror}") from None
+        raise ReformctlError("error.schemas-unwritable", path=folder, reason=err.strerror) from None
     return written
 
 

@@ -9,15 +9,16 @@ from typing import Annotated
 
 import typer
 
-from reformctl.cli.common import load, refuse_on_errors
+from reformctl.cli import complete
+from reformctl.cli.common import load, options, refuse_on_errors
 from reformctl.cli.options import AsOfOpt, LedgerOpt, LocaleOpt, OutputOpt, parse_date, today_in
 from reformctl.cli.output import emit, is_terminal, require_output
-from reformctl.errors import EXIT_OK, UsageError
+from reformctl.errors import EXIT_OK, UsageError, close_to
 
 YearOpt = Annotated[
     int | None,
     typer.Option(
-        "--year", min=2000, max=2100, help="The year (default: the as-of date's year).", show_default=False
+        "--year", min=2000, max=2100, metavar="year", show_default=False, autocompletion=complete.years
     ),
 ]
 
@@ -30,9 +31,7 @@ def year_as_of(year: int | None, as_of: str | None, today: date) -> tuple[int, d
     if day is None:
         day = min(today, date(chosen, 12, 31))
     if day < date(chosen, 1, 1):
-        raise UsageError(
-            f"--as-of {day.isoformat()} is before {chosen} began; expected a day in or after {chosen}"
-        )
+        raise UsageError("error.as-of-before-year", as_of=day, year=str(chosen))
     return chosen, day
 
 
@@ -45,40 +44,39 @@ class ScorecardFormat(str, Enum):
 
 
 def scorecard_cmd(
+    ctx: typer.Context,
     ledger: LedgerOpt = None,
     year: YearOpt = None,
     as_of: AsOfOpt = None,
     unit: Annotated[
-        list[str] | None, typer.Option("--unit", help="Only this unit id (repeatable).", show_default=False)
+        list[str] | None,
+        typer.Option("--unit", metavar="unit", show_default=False, autocompletion=complete.units),
     ] = None,
-    explain: Annotated[
-        bool, typer.Option("--explain", help="With --unit: list the obligations behind each number.")
-    ] = False,
-    fmt: Annotated[
-        ScorecardFormat, typer.Option("--format", help="table, json, csv, md or xlsx.")
-    ] = ScorecardFormat.table,
+    explain: Annotated[bool, typer.Option("--explain")] = False,
+    fmt: Annotated[ScorecardFormat, typer.Option("--format", metavar="format")] = ScorecardFormat.table,
     locale: LocaleOpt = None,
     output: OutputOpt = None,
 ) -> int:
     """Per unit, the year's obligations owed, on time, late, overdue (改革实绩考核, §5(2))."""
-    from reformctl.cli.options import locale_of
+    from reformctl.cli.options import output_locale
     from reformctl.rules.engine import compute_obligations
     from reformctl.rules.scorecard import scorecard
 
+    given = options(ctx)
     if explain and not unit:
-        raise UsageError("--explain needs --unit ID: it lists the obligations behind one unit's numbers")
+        raise UsageError("error.explain-needs-unit")
     if fmt is ScorecardFormat.xlsx:
         require_output(fmt.value, output)
     loaded = load(ledger)
-    refused = refuse_on_errors(loaded)
+    refused = refuse_on_errors(loaded, given.lang)
     if refused is not None:
         return refused
     led = loaded.ledger
     for u in unit or []:
         if u not in led.units:
-            raise UsageError(f"--unit '{u}' is not a unit; expected an id from units.yaml")
+            raise UsageError("error.unit-unknown", value=u, suggestion=close_to(u, led.units))
     chosen, day = year_as_of(year, as_of, today_in(led.settings.value.timezone))
-    lang = locale_of(locale, led.settings.value.locale)
+    lang = output_locale(locale, given, led.settings.value.locale)
     card = scorecard(led, compute_obligations(led, day), chosen, day, unit or None)
     name = led.settings.value.name
     if fmt is ScorecardFormat.xlsx:

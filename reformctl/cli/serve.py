@@ -21,6 +21,7 @@ from typing import Any
 
 from reformctl.cli.common import warn
 from reformctl.errors import EXIT_OK, ReformctlError
+from reformctl.i18n import text
 
 HOST = "127.0.0.1"
 
@@ -43,8 +44,9 @@ def ledger_stamp(root: Path) -> str:
 class Preview:
     """The site being served: the folder of the last good build, rebuilt when the ledger changes."""
 
-    def __init__(self, build: Callable[[Path], bool], root: Path) -> None:
+    def __init__(self, build: Callable[[Path], bool], root: Path, lang: str = "en") -> None:
         self._build = build
+        self._lang = lang
         self._root = root
         self._lock = threading.Lock()
         self._stamp = ""
@@ -63,14 +65,14 @@ class Preview:
                 shutil.rmtree(target, ignore_errors=True)
                 if self.folder is None:
                     raise  # nothing to serve yet: the command fails
-                warn(f"reformctl: error: {err}; still serving the last build\n")
+                message = text(self._lang, "msg.serve-still", error=err.text(self._lang))
+                warn(text(self._lang, "cli.error", message=message) + "\n")
                 self._stamp = stamp
                 return
             old, self.folder, self._stamp = self.folder, target, stamp
             if old is not None:
                 shutil.rmtree(old, ignore_errors=True)
-                note = "" if clean else " (the ledger has errors: see the banner on each page)"
-                warn(f"reformctl: the ledger changed; site built again{note}\n")
+                warn(text(self._lang, "msg.serve-rebuilt" if clean else "msg.serve-rebuilt-errors") + "\n")
 
     def close(self) -> None:
         with self._lock:
@@ -105,21 +107,21 @@ def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # SIGTERM and SIGINT stop the server as Ctrl-C does
 
 
-def serve_builds(build: Callable[[Path], bool], root: Path, port: int) -> int:
+def serve_builds(build: Callable[[Path], bool], root: Path, port: int, lang: str = "en") -> int:
     """Serve what `build` writes into a folder (it returns whether the ledger is free of errors),
     building again when a file under `root` changes, until Ctrl-C or SIGTERM."""
-    preview = Preview(build, root)
+    preview = Preview(build, root, lang)
     preview.refresh()
     try:
         server = ThreadingHTTPServer((HOST, port), handler_for(preview))
     except OSError as err:
         preview.close()
-        raise ReformctlError(f"cannot listen on {HOST}:{port}: {err.strerror or err}") from None
+        raise ReformctlError("error.cannot-listen", address=f"{HOST}:{port}", reason=err.strerror or str(err)) from None
     server.daemon_threads = True
     signal.signal(signal.SIGINT, _stop)  # also when started with SIGINT ignored (in the background)
     signal.signal(signal.SIGTERM, _stop)
     url = f"http://{HOST}:{server.server_address[1]}/"
-    warn(f"reformctl: serving the site at {url} (Ctrl-C to stop)\n")
+    warn(text(lang, "msg.serving", url=url) + "\n")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -127,5 +129,5 @@ def serve_builds(build: Callable[[Path], bool], root: Path, port: int) -> int:
     finally:
         server.server_close()
         preview.close()
-    warn("reformctl: stopped\n")
+    warn(text(lang, "msg.stopped") + "\n")
     return EXIT_OK

@@ -16,22 +16,16 @@ from typing import Annotated
 
 import typer
 
-from reformctl.cli.common import Loaded, warn
-from reformctl.cli.options import AsOfOpt, LedgerOpt
+from reformctl.cli import complete
+from reformctl.cli.common import Loaded, Options, warn
+from reformctl.cli.options import AsOfOpt, LedgerOpt, output_locale
 from reformctl.errors import ReformctlError, UsageError
+from reformctl.i18n import text
 
 MARKER = ".reformctl-site"
 """Written into the output folder with the list of files of the site: a later build replaces
 exactly those, and refuses a folder that holds anything else."""
 MAX_DOCUMENT_BYTES = 2_000_000
-
-
-def locale_of(option: str | None, default: str) -> str:
-    if option is None:
-        return default
-    if option not in ("zh-CN", "en"):
-        raise UsageError(f"--lang '{option}' is not supported; expected zh-CN or en")
-    return option
 
 
 def read_templates() -> dict[str, str]:
@@ -45,7 +39,7 @@ def read_templates() -> dict[str, str]:
         try:
             out[name] = (folder / name).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
-            raise ReformctlError(f"cannot read the site template {folder / name}: {err}") from None
+            raise ReformctlError("error.site-template-unreadable", path=folder / name, reason=str(err)) from None
     return out
 
 
@@ -63,7 +57,7 @@ def _regular_inside(root: Path, path: Path) -> bool:
     return stat.S_ISREG(mode)
 
 
-def read_documents(loaded: Loaded) -> dict[str, str]:
+def read_documents(loaded: Loaded, lang: str = "en") -> dict[str, str]:
     """The texts of the issued bulletins and year-end reports present in the ledger folder."""
     from reformctl.render.site.documents import document_files
 
@@ -74,17 +68,17 @@ def read_documents(loaded: Loaded) -> dict[str, str]:
             continue
         try:
             if path.stat().st_size > MAX_DOCUMENT_BYTES:
-                warn(
-                    f"reformctl: warning: {rel} is larger than {MAX_DOCUMENT_BYTES} bytes; left out of the site\n"
-                )
+                message = text(lang, "msg.site-document-large", path=rel, limit=MAX_DOCUMENT_BYTES)
+                warn(text(lang, "cli.warning", message=message) + "\n")
                 continue
             out[rel] = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
-            warn(f"reformctl: warning: cannot read {rel} ({err}); left out of the site\n")
+            message = text(lang, "msg.site-document-unreadable", path=rel, reason=str(err))
+            warn(text(lang, "cli.warning", message=message) + "\n")
     return out
 
 
-def build(loaded: Loaded, as_of: date, locale: str) -> Iterator[tuple[str, str]]:
+def build(loaded: Loaded, as_of: date, locale: str, lang: str = "en") -> Iterator[tuple[str, str]]:
     """The files of the site of a loaded ledger as of `as_of`, rendered as they are taken."""
     from reformctl.render.leftout import banner_lines
     from reformctl.render.site.build import render_site
@@ -97,7 +91,7 @@ def build(loaded: Loaded, as_of: date, locale: str) -> Iterator[tuple[str, str]]
         locale,
         compute_obligations(ledger, as_of),
         read_templates(),
-        read_documents(loaded),
+        read_documents(loaded, lang),
         banner_lines(loaded.problems, loaded.left_out, locale),
     )
 
@@ -119,14 +113,11 @@ def write_site(files: Iterable[tuple[str, str]], output: Path) -> list[str]:
     site has not are removed). Any other folder is refused (exit 2)."""
     try:
         if output.exists() and not output.is_dir():
-            raise UsageError(f"--output {output} is a file; expected a folder")
+            raise UsageError("error.output-is-file", path=output)
         output.mkdir(parents=True, exist_ok=True)
         previous = _previous(output)
         if previous is None:
-            raise UsageError(
-                f"--output {output} is not empty and was not written by reformctl site; "
-                "give a new or empty folder"
-            )
+            raise UsageError("error.output-not-site", path=output)
         listing = "# files written by reformctl site; the next build replaces them\n"
         (output / MARKER).write_text(listing + "".join(f"{rel}\n" for rel in previous), encoding="utf-8")
         written = []  # the folder is marked as the site's before the first page, should one fail
@@ -142,30 +133,18 @@ def write_site(files: Iterable[tuple[str, str]], output: Path) -> list[str]:
         (output / MARKER).write_text(listing + "".join(f"{rel}\n" for rel in written), encoding="utf-8")
         return written
     except OSError as err:
-        raise ReformctlError(f"cannot write the site into {output}: {err.strerror or err}") from None
+        raise ReformctlError("error.site-unwritable", path=output, reason=err.strerror or str(err)) from None
 
 
-OutputDirOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--output",
-        help="Write the site into this folder (new, empty, or an earlier site).",
-        show_default=False,
-    ),
-]
+OutputDirOpt = Annotated[Path | None, typer.Option("--output", metavar="folder", show_default=False)]
 LangOpt = Annotated[
     str | None,
-    typer.Option("--lang", "--locale", help="zh-CN or en (default: ledger.yaml, zh-CN).", show_default=False),
-]
-ServeOpt = Annotated[
-    bool,
     typer.Option(
-        "--serve", help="Build into a temporary folder and serve it on 127.0.0.1, rebuilding on changes."
+        "--lang", "--locale", metavar="lang", show_default=False, autocompletion=complete.languages
     ),
 ]
-PortOpt = Annotated[
-    int, typer.Option("--port", min=0, max=65535, help="Port for --serve (0: any free port).")
-]
+ServeOpt = Annotated[bool, typer.Option("--serve")]
+PortOpt = Annotated[int, typer.Option("--port", min=0, max=65535, metavar="port")]
 
 
 def site_cmd(
@@ -178,11 +157,19 @@ def site_cmd(
     port: PortOpt = 8000,
 ) -> int:
     """The monitoring site (市级改革试点监测网): static HTML pages of the ledger that work offline."""
-    return run_site(ledger, output, as_of, lang, serve, port)
+    from reformctl.cli.common import options
+
+    return run_site(options(ctx), ledger, output, as_of, lang, serve, port)
 
 
 def run_site(
-    ledger_opt: Path | None, output: Path | None, as_of: str | None, lang: str | None, serve: bool, port: int
+    given: Options,
+    ledger_opt: Path | None,
+    output: Path | None,
+    as_of: str | None,
+    lang: str | None,
+    serve: bool,
+    port: int,
 ) -> int:
     """`reformctl site --output DIR`, or `--serve`. Like the other read commands, the site is
     computed from every file that validates: the files left out are named on standard error and
@@ -193,24 +180,24 @@ def run_site(
     from reformctl.errors import EXIT_OK, EXIT_PROBLEMS
 
     if serve and output is not None:
-        raise UsageError("give --output DIR or --serve, not both")
+        raise UsageError("error.output-or-serve-both")
     if serve:
-        return serve_site(ledger_opt, parse_date(as_of) if as_of else None, lang, port)
+        return serve_site(given, ledger_opt, parse_date(as_of) if as_of else None, lang, port)
     if output is None:
-        raise UsageError("give --output DIR (the folder to write the site into) or --serve")
+        raise UsageError("error.output-or-serve")
     loaded = load(ledger_opt)
-    if refuse_without_settings(loaded):
+    if refuse_without_settings(loaded, given.lang):
         return EXIT_PROBLEMS
     settings = loaded.ledger.settings.value
-    locale = locale_of(lang, settings.locale)
+    locale = output_locale(lang, given, settings.locale, "--lang")
     day = resolve_as_of(as_of, settings.timezone)
-    written = write_site(build(loaded, day, locale), output)
+    written = write_site(build(loaded, day, locale, given.lang), output)
     pages = sum(1 for rel in written if rel.endswith(".html"))
-    warn(f"reformctl: wrote the site ({pages} pages) into {output}; open {output / 'index.html'}\n")
+    warn(text(given.lang, "msg.site-written", pages=pages, path=output, index=output / "index.html") + "\n")
     return EXIT_PROBLEMS if warn_left_out(loaded, locale) else EXIT_OK
 
 
-def serve_site(ledger_opt: Path | None, as_of: date | None, lang: str | None, port: int) -> int:
+def serve_site(given: Options, ledger_opt: Path | None, as_of: date | None, lang: str | None, port: int) -> int:
     """`--serve`: stops at once (exit 1) when ledger.yaml or units.yaml has errors; otherwise
     every build names the files left out in its banner, as `--output` does."""
     from reformctl.cli.clock import today_in
@@ -220,17 +207,18 @@ def serve_site(ledger_opt: Path | None, as_of: date | None, lang: str | None, po
 
     first = [load(ledger_opt)]
     root = first[0].root
-    if refuse_without_settings(first[0]):
+    if refuse_without_settings(first[0], given.lang):
         return EXIT_PROBLEMS
-    locale_of(lang, first[0].ledger.settings.value.locale)  # a bad --lang stops it here
+    output_locale(lang, given, first[0].ledger.settings.value.locale, "--lang")  # a bad --lang stops it here
 
     def build_into(target: Path) -> bool:
         loaded = first.pop() if first else load(ledger_opt)
-        if refuse_without_settings(loaded):
-            raise ReformctlError("ledger.yaml or units.yaml has errors (above)")
+        if refuse_without_settings(loaded, given.lang):
+            raise ReformctlError("error.settings-have-errors")
         settings = loaded.ledger.settings.value
         day = as_of or today_in(settings.timezone)
-        write_site(build(loaded, day, locale_of(lang, settings.locale)), target)
+        locale = output_locale(lang, given, settings.locale, "--lang")
+        write_site(build(loaded, day, locale, given.lang), target)
         return not has_errors(loaded.problems)
 
-    return serve_builds(build_into, root, port)
+    return serve_builds(build_into, root, port, given.lang)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from reformctl.errors import EXIT_USAGE, Problem, ReformctlError, UsageError
+from reformctl.i18n import plain
 from reformctl.load.files import FileProblem, read_inside, read_limited
 from reformctl.render.sandbox import TemplateLimit, compile_problems, render_template
 from reformctl.source import Span
@@ -46,7 +47,7 @@ def find_template(root: Path, stem: str, locale: str, given: Path | None) -> Tem
 
     name = f"{stem}.{locale}.md.j2"
     if given is not None and not os.path.lexists(given):
-        raise UsageError(f"template {given} does not exist")
+        raise UsageError("error.template-missing", path=given)
     try:
         if given is not None:
             return Template(
@@ -62,16 +63,16 @@ def find_template(root: Path, stem: str, locale: str, given: Path | None) -> Tem
             True,
         )
     except FileProblem as err:
-        raise UsageError(f"template {err.problem.span.path}: {err.problem.message}") from None
+        raise UsageError("error.template-problem", path=err.problem.span.path, message=err.problem.message) from None
 
 
 def _text(raw: bytes, name: str) -> str:
     if len(raw) > MAX_TEMPLATE_BYTES:
-        raise UsageError(f"template {name} is larger than {MAX_TEMPLATE_BYTES} bytes")
+        raise UsageError("error.template-large", path=name, limit=MAX_TEMPLATE_BYTES)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise UsageError(f"template {name} is not UTF-8 text") from None
+        raise UsageError("error.template-not-utf8", path=name) from None
 
 
 def template_problems(root: Path) -> list[Problem]:
@@ -113,28 +114,26 @@ def render_document(template: Template, context: dict[str, Any]) -> str:
     sending.close()
     try:
         if not receiving.poll(TIME_LIMIT):
-            raise TemplateLimit(
-                f"template {template.name} stopped: it ran for more than {TIME_LIMIT:.0f} seconds"
-            )
-        ok, text, code = receiving.recv()
+            raise TemplateLimit("error.template-time", path=template.name, seconds=f"{TIME_LIMIT:.0f}")
+        ok, answer, code = receiving.recv()
     except EOFError:  # the child ended without an answer: its memory ran out
-        raise TemplateLimit(f"template {template.name} stopped: it needs too much memory") from None
+        raise TemplateLimit("error.template-memory", path=template.name) from None
     finally:
         child.kill()
         child.join()
         receiving.close()
     if not ok:
-        error = TemplateLimit(text) if code != EXIT_USAGE else ReformctlError(text)
-        raise error
-    return str(text)
+        key, values = answer
+        raise (TemplateLimit if code != EXIT_USAGE else ReformctlError)(key, **values)
+    return str(answer)
 
 
 def _render_in_child(sending: Connection, template: Template, context: dict[str, Any], memory: int) -> None:
     _limit_memory(memory)
     try:
         sending.send((True, render_template(context, template.source, template.name), 0))
-    except ReformctlError as err:
-        sending.send((False, str(err), err.exit_code))
+    except ReformctlError as err:  # its key and values, as text, for the parent to show
+        sending.send((False, (err.key, {name: plain(v) for name, v in err.values.items()}), err.exit_code))
     sending.close()
 
 

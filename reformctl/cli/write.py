@@ -7,14 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import typer
-
 from reformctl.edit import gitio
 from reformctl.edit.message import single_line
 from reformctl.edit.record import EDITS, RecordArgs, node_of, record_contact, record_halfyear, target
 from reformctl.edit.transaction import Change, Written, run_write
 from reformctl.edit.yamlio import dump_rt, load_rt
-from reformctl.errors import DataRefusal, UsageError
+from reformctl.cli.common import warn
+from reformctl.errors import DataRefusal, UsageError, close_to
+from reformctl.i18n import text
 from reformctl.load.discover import discover
 from reformctl.model.patterns import ID_RE
 
@@ -26,13 +26,11 @@ def _read_rt(root: Path, rel: str, create: bool = False) -> object:
     if not path.exists():
         if create:
             return load_rt("{}\n")
-        raise UsageError(f"{rel} does not exist in the ledger; expected an existing record")
+        raise UsageError("error.record-missing", path=rel)
     try:
         return load_rt(path.read_text(encoding="utf-8"))
     except Exception as err:
-        raise DataRefusal(
-            f"{rel} cannot be edited until it reads cleanly ({type(err).__name__}); run reformctl check"
-        ) from None
+        raise DataRefusal("error.unreadable-file", path=rel, reason=type(err).__name__) from None
 
 
 def record_args(
@@ -45,10 +43,7 @@ def record_args(
     today = today_in(load_settings(root).timezone)
     when = parse_date(day, "--date") if day is not None else today
     if when > today:
-        raise UsageError(
-            f"--date {when.isoformat()} is after today ({today.isoformat()}); "
-            "record what has happened, on the day it happened"
-        )
+        raise UsageError("error.record-date-future", day=when, today=today)
     number = ref = None
     milestone_id = given.pop("milestone_id", None)
     if kind == "milestone":
@@ -57,17 +52,11 @@ def record_args(
         elif arg is not None and ID_RE.fullmatch(arg):
             ref = arg
         else:
-            raise UsageError(
-                "record milestone needs the milestone's number or id, e.g. "
-                "'record milestone projects/x 2' or 'record milestone projects/x rules'"
-            )
+            raise UsageError("error.milestone-needs-number")
         if milestone_id is not None and not ID_RE.fullmatch(milestone_id):
-            raise UsageError(
-                f"--id '{milestone_id}' is not a valid id; expected lower-case letters, digits and '-' "
-                "(at most 64)"
-            )
+            raise UsageError("error.id-bad", option="--id", value=milestone_id)
     elif milestone_id is not None:
-        raise UsageError("--id names a milestone; it is given only with 'record milestone'")
+        raise UsageError("error.id-only-milestone")
     return RecordArgs(
         subject=subject,
         day=when,
@@ -91,12 +80,12 @@ def record(
     message: str | None,
 ) -> Written:
     """Apply one `record` kind to the ledger and commit it."""
-    single_line("record kind", kind)
+    single_line("record-kind", kind)
     single_line("subject", subject)
     if arg is not None:
-        single_line("the period, number or plan step", arg)
+        single_line("record-arg", arg)
     if kind not in KINDS:
-        raise UsageError(f"record kind '{kind}' is unknown; expected one of: {', '.join(KINDS)}")
+        raise UsageError("error.record-kind-unknown", value=kind, choices=KINDS, suggestion=close_to(kind, KINDS))
     root = discover(ledger_opt)
     args = record_args(root, kind, subject, arg, day, **given)
 
@@ -104,14 +93,14 @@ def record(
         if kind in ("contact", "halfyear"):
             unit = subject.removeprefix("units/")
             if not ID_RE.fullmatch(unit):
-                raise UsageError(f"'{subject}' is not a unit; expected a unit id or units/<id>")
+                raise UsageError("error.subject-not-unit", value=subject)
             year = int(args.period[:4]) if kind == "halfyear" and args.period else args.day.year
             rel = f"{year}/reports.yaml"
             doc = _read_rt(root, rel, create=True)
             from ruamel.yaml.comments import CommentedMap
 
             if not isinstance(doc, CommentedMap):
-                raise DataRefusal(f"{rel} does not hold a mapping; fix the file first (reformctl check)")
+                raise DataRefusal("error.not-a-mapping", path=rel)
             did = (record_contact if kind == "contact" else record_halfyear)(doc, unit, args)
             return Change({rel: dump_rt(doc)}, f"record(units/{unit}): {did}")
         tgt = target(subject)
@@ -131,51 +120,54 @@ def new(
     commit: bool,
     message: str | None,
     prompt: Callable[[str], str] | None,
+    lang: str = "en",
 ) -> Written:
-    """Create one record file from `--key value` options, validated and committed."""
+    """Create one record file from `--key value` options, validated and committed; missing
+    required keys are asked for with `prompt` (in `lang`) when there is one."""
     from reformctl.edit.atomic import FileExistsRefusal
     from reformctl.edit.new import KINDS, ask_missing, build_record, convert, parse_pairs
 
-    single_line("record kind", kind_name)
+    single_line("record-kind", kind_name)
     single_line("id", record_id)
     if kind_name not in KINDS:
-        raise UsageError(f"'{kind_name}' cannot be created with new; expected one of: {', '.join(KINDS)}")
+        raise UsageError("error.new-kind-unknown", value=kind_name, choices=list(KINDS), suggestion=close_to(kind_name, KINDS))
     kind = KINDS[kind_name]
-    values = ask_missing(kind, convert(kind, parse_pairs(extra)), prompt)
+    values = ask_missing(kind, convert(kind, parse_pairs(extra)), prompt, lang)
     rel, text = build_record(kind_name, record_id, values)
     root = discover(ledger_opt)
     subject = rel.removesuffix(".yaml")
 
     def build() -> Change:
         if (root / rel).exists():
-            raise FileExistsRefusal(f"{subject} already exists; choose another id (nothing was changed)")
+            raise FileExistsRefusal("error.record-exists", subject=subject)
         return Change({rel: text}, f"new({subject}): {kind_name} created")
 
     return run_write(root, build, commit=commit, message=message)
 
 
-def report_written(written: Written) -> None:
+def report_written(written: Written, lang: str = "en") -> None:
     """Tell the user, on standard error, what a write did."""
-    suffix = f" and committed {written.commit[:8]}" if written.commit else " (not committed)"
+    key = "msg.written-committed" if written.commit else "msg.written"
     subject = written.message.strip().splitlines()[0]
-    typer.echo(f"{subject}: wrote {', '.join(written.files)}{suffix}", err=True)
+    files = ", ".join(written.files)
+    warn(text(lang, key, subject=subject, files=files, commit=(written.commit or "")[:8]) + "\n")
 
 
-def log(ledger_opt: Path | None, subject: str) -> str:
+def log(ledger_opt: Path | None, subject: str, lang: str = "en") -> str:
     """The git history of one record, newest first."""
     root = discover(ledger_opt)
     if subject.startswith("units/"):
-        raise UsageError("units have no file of their own; use <year>/reports for their reports")
+        raise UsageError("error.log-unit")
     whole_file = not subject.endswith(("/reports", "/keypoints"))  # <year>/reports, …/keypoints
     rel = target(subject).rel if "/" in subject and whole_file else f"{subject}.yaml"
     path = root / rel
     repo = gitio.open_repo(root)
     if repo is None:
-        raise UsageError(f"{root} is not inside a git repository; there is no history to show")
+        raise UsageError("error.log-no-git", path=root)
     entries = gitio.history(repo, path)
     if not entries:
         if not path.exists():
-            raise UsageError(f"{rel} does not exist in the ledger and has no history")
-        return f"{rel}: no commits yet\n"
+            raise UsageError("error.log-no-file", path=rel)
+        return text(lang, "msg.log-no-commits", path=rel) + "\n"
     lines = [f"{e.date.date().isoformat()}  {e.author}  {e.message}  ({e.sha[:8]})" for e in entries]
     return "\n".join(lines) + "\n"

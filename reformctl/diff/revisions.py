@@ -38,10 +38,7 @@ def open_repository(path: Path) -> Any:
 
     repo = open_repo(path)
     if repo is None or repo.working_tree_dir is None:
-        raise ReformctlError(
-            f"{path} is not in a git repository; reformctl diff compares revisions of the ledger "
-            "kept in git (clone the ledger repository, or run git init and commit the ledger)"
-        )
+        raise ReformctlError("error.diff-no-git", path=path)
     return repo
 
 
@@ -51,7 +48,7 @@ def ledger_path_in(repo: Any, ledger_root: Path) -> str:
     try:
         return PurePosixPath(ledger_root.resolve().relative_to(top)).as_posix()
     except ValueError:
-        raise ReformctlError(f"the ledger {ledger_root} is not inside the git repository {top}") from None
+        raise ReformctlError("error.diff-outside-repo", path=ledger_root, top=top) from None
 
 
 def is_shallow(repo: Any) -> bool:
@@ -61,16 +58,6 @@ def is_shallow(repo: Any) -> bool:
         return str(repo.git.rev_parse("--is-shallow-repository")).strip() == "true"
     except git.GitCommandError:
         return False
-
-
-SHALLOW_HINT = (
-    "this is a shallow clone, so older history is missing: fetch it "
-    "(git fetch --deepen=100, or git fetch --unshallow; in GitHub Actions check out with fetch-depth: 0)"
-)
-MISSING_HINT = (
-    "check the name (git log --oneline, git branch -a); if it is on the remote, fetch it first "
-    "(git fetch origin; in a shallow clone git fetch --deepen=N, or fetch-depth: 0 in GitHub Actions)"
-)
 
 
 def _verify(repo: Any, rev: str) -> str | None:
@@ -87,11 +74,11 @@ def _verify(repo: Any, rev: str) -> str | None:
 def resolve(repo: Any, rev: str) -> Revision:
     """A revision given on the command line; unknown ones are an error naming it (exit 2)."""
     if not rev or rev.startswith("-"):
-        raise UsageError(f"'{rev}' is not a revision; expected a branch, tag or commit, e.g. origin/main")
+        raise UsageError("error.diff-not-revision", value=rev)
     sha = _verify(repo, rev)
     if sha is None:
-        hint = SHALLOW_HINT if is_shallow(repo) else MISSING_HINT
-        raise ReformctlError(f"revision '{rev}' is not in this repository; {hint}")
+        key = "error.diff-revision-missing-shallow" if is_shallow(repo) else "error.diff-revision-missing"
+        raise ReformctlError(key, value=rev)
     return Revision(rev, sha)
 
 
@@ -115,10 +102,7 @@ def default_branch(repo: Any) -> str:
     for name in candidates:
         if _verify(repo, name) is not None:
             return name
-    raise ReformctlError(
-        "no default branch to compare with (none of origin/HEAD, init.defaultBranch, main, master "
-        "or the current branch has a commit); give the revision to compare with, e.g. reformctl diff origin/main"
-    )
+    raise ReformctlError("error.diff-no-default-branch")
 
 
 def default_base(repo: Any) -> Revision:
@@ -126,19 +110,15 @@ def default_base(repo: Any) -> Revision:
     import git
 
     if _verify(repo, "HEAD") is None:
-        raise ReformctlError("the repository has no commits yet; commit the ledger first, then diff")
+        raise ReformctlError("error.diff-no-commits")
     branch = default_branch(repo)
     try:
         sha = str(repo.git.merge_base("HEAD", branch)).strip()
     except git.GitCommandError:
         sha = ""
     if not sha:
-        hint = (
-            SHALLOW_HINT
-            if is_shallow(repo)
-            else "give the revision to compare with, e.g. reformctl diff origin/main"
-        )
-        raise ReformctlError(f"HEAD and {branch} have no common ancestor here; {hint}")
+        key = "error.diff-no-ancestor-shallow" if is_shallow(repo) else "error.diff-no-ancestor"
+        raise ReformctlError(key, branch=branch)
     return Revision(sha, sha, base_of=branch)
 
 
@@ -146,7 +126,7 @@ def revisions(repo: Any, revs: Sequence[str]) -> tuple[Revision, Revision]:
     """No REV: merge base of HEAD with the default branch → working tree; REV → working tree;
     REV1 → REV2."""
     if len(revs) > 2:
-        raise UsageError(f"diff takes at most two revisions; got {len(revs)}: {' '.join(revs)}")
+        raise UsageError("error.diff-too-many", count=len(revs), revs=" ".join(revs))
     if not revs:
         return default_base(repo), Revision(WORKING_TREE)
     if len(revs) == 1:
@@ -168,7 +148,7 @@ def extract_ledger(repo: Any, sha: str, ledger_rel: str, target: Path) -> bool:
     except KeyError:
         return False
     except (ValueError, git.GitCommandError) as err:
-        raise ReformctlError(f"cannot read commit {sha[:12]}: {err}") from None
+        raise ReformctlError("error.diff-commit-unreadable", commit=sha[:12], reason=str(err)) from None
     if folder.type != "tree":
         return False
     base = PurePosixPath(folder.path) if ledger_rel != "." else PurePosixPath()
@@ -182,10 +162,7 @@ def extract_ledger(repo: Any, sha: str, ledger_rel: str, target: Path) -> bool:
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_bytes(item.data_stream.read())
     except (ValueError, git.GitCommandError) as err:
-        raise ReformctlError(
-            f"cannot read the ledger at commit {sha[:12]}: {err}; the clone may be incomplete "
-            "(git fetch --unshallow, or fetch-depth: 0 in GitHub Actions)"
-        ) from None
+        raise ReformctlError("error.diff-ledger-unreadable", commit=sha[:12], reason=str(err)) from None
     except OSError as err:
-        raise ReformctlError(f"cannot write a temporary copy of the ledger: {err.strerror}") from None
+        raise ReformctlError("error.diff-scratch", reason=err.strerror) from None
     return True

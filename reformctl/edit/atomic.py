@@ -68,7 +68,7 @@ def write_all(root: Path, texts: Mapping[str, str]) -> None:
             write_atomic(path, text)
     except OSError as err:
         restore(before)
-        raise ReformctlError(f"cannot write {err.filename}: {err.strerror}; nothing was changed") from None
+        raise ReformctlError("error.write-failed", path=str(err.filename), reason=err.strerror) from None
 
 
 def restore(before: Mapping[Path, str | None]) -> None:

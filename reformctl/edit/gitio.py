@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from reformctl.errors import EXIT_USAGE, ReformctlError
+from reformctl.i18n import Term
 
 
 class GitRefusal(ReformctlError):
@@ -29,17 +30,14 @@ class GitFailed(ReformctlError):
     exit_code = EXIT_USAGE
 
 
-NO_IDENTITY = (
-    "git does not know who you are, so nothing was written; set it with "
-    "git config user.name '…' and git config user.email '…' (or --global for every repository)"
-)
+NO_IDENTITY = "error.git-no-identity"
 
 _IN_PROGRESS = (
-    ("MERGE_HEAD", "a merge"),
-    ("rebase-merge", "a rebase"),
-    ("rebase-apply", "a rebase"),
-    ("CHERRY_PICK_HEAD", "a cherry-pick"),
-    ("REVERT_HEAD", "a revert"),
+    ("MERGE_HEAD", "merge"),
+    ("rebase-merge", "rebase"),
+    ("rebase-apply", "rebase"),
+    ("CHERRY_PICK_HEAD", "cherry-pick"),
+    ("REVERT_HEAD", "revert"),
 )
 
 
@@ -79,7 +77,7 @@ def create_repo(directory: Path, branch: str, cwd: Path) -> Any:
         with_exceptions=False,
     )
     if status != 0:
-        raise GitFailed(f"git init failed: {_reason(str(err))}")
+        raise GitFailed("error.git-failed", command="init", reason=_reason(str(err)))
     return git.Repo(directory)
 
 
@@ -94,7 +92,7 @@ def git_run(repo: Any, command: str, *args: str, env: Mapping[str, str] | None =
         env=dict(env or {}),
     )
     if status != 0:
-        raise GitFailed(f"git {command} failed: {_reason(str(err))}")
+        raise GitFailed("error.git-failed", command=command, reason=_reason(str(err)))
     return str(out)
 
 
@@ -152,29 +150,19 @@ def ensure_writable(repo: Any, paths: Sequence[Path]) -> None:
     markers = _git_path(repo, [marker for marker, _ in _IN_PROGRESS])
     for path, (_, what) in zip(markers, _IN_PROGRESS, strict=True):
         if path.exists():
-            raise GitRefusal(f"the repository is in the middle of {what}; finish or abort it first")
+            raise GitRefusal("error.git-in-progress", what=Term(f"what.git-{what}"))
     locks = stale_locks(repo)
     if locks:
-        one = len(locks) == 1
-        raise GitRefusal(
-            f"{' and '.join(str(lock) for lock in locks)} {'exists' if one else 'exist'}: a git command "
-            "is running, or one was interrupted and left the lock behind; "
-            f"remove {'it' if one else 'them'} once no git command is running, then run this again"
-        )
+        raise GitRefusal("error.git-lock" if len(locks) == 1 else "error.git-locks", locks=[str(lock) for lock in locks])
     ensure_identity(repo)
     rels = set(relative(repo, paths))
     staged, unstaged, _ = changes(repo)
     dirty = sorted((staged | unstaged) & rels)
     if dirty:
-        raise GitRefusal(
-            f"{', '.join(dirty)} has uncommitted changes; commit or discard them first (or use --no-commit)"
-        )
+        raise GitRefusal("error.git-dirty", paths=dirty)
     other = sorted(staged - rels)
     if other:
-        raise GitRefusal(
-            f"other files are staged ({', '.join(other[:5])}); commit or unstage them first, "
-            "so that this commit holds only this change"
-        )
+        raise GitRefusal("error.git-staged", paths=other[:5])
 
 
 def ensure_identity(repo: Any) -> None:
@@ -230,7 +218,7 @@ def ignored(repo: Any, rels: Sequence[str]) -> set[str]:
             "-z", "--stdin", istream=names, with_extended_output=True, with_exceptions=False
         )
     if status not in (0, 1):  # 1: none of them is ignored
-        raise GitFailed(f"git check-ignore failed: {_reason(str(err))}")
+        raise GitFailed("error.git-failed", command="check-ignore", reason=_reason(str(err)))
     return {path for path in str(out).split("\0") if path}
 
 

@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from reformctl.errors import UsageError
+from reformctl.i18n import Term
 
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -26,13 +27,11 @@ def shown(value: str) -> str:
 
 
 def single_line(what: str, value: str) -> str:
-    """`value` unchanged, or a usage error naming it when it holds a line break or another control
-    character: it would end up in the commit message's subject line."""
+    """`value` unchanged, or a usage error naming it (`what.<what>` in the catalogue: `subject`,
+    `id` …) when it holds a line break or another control character: it would end up in the
+    commit message's subject line."""
     if any(_is_control(c) for c in value):
-        raise UsageError(
-            f"{what} '{shown(value)}' contains a line break or a control character; "
-            "expected one line of plain text (it goes into the commit message)"
-        )
+        raise UsageError("error.control-in-value", what=Term(f"what.{what}"), value=shown(value))
     return value
 
 
@@ -44,12 +43,9 @@ def given_message(message: str) -> str:
     control characters and an empty message are usage errors."""
     bad = [c for c in message if _is_control(c) and c not in "\n\t"]
     if bad:
-        raise UsageError(
-            f"--message '{shown(message)}' contains a control character ({shown(bad[0])}); "
-            "expected text, lines separated by line breaks"
-        )
+        raise UsageError("error.message-control", value=shown(message), char=shown(bad[0]))
     if _BLANK.fullmatch(message):
-        raise UsageError("--message is empty; give the commit message, or leave --message out")
+        raise UsageError("error.message-empty")
     return message
 
 
@@ -57,4 +53,4 @@ def generated_message(message: str) -> str:
     """A message reformctl wrote from the command's values: one line without control characters
     (the values were checked when they were read; this is the last guard before anything is
     written)."""
-    return single_line("the commit message", message)
+    return single_line("commit-message", message)

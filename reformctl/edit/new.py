@@ -22,7 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from reformctl.edit.record import schema_order
 from reformctl.edit.yamlio import dump_rt
-from reformctl.errors import UsageError
+from reformctl.errors import UsageError, close_to
 from reformctl.model.handover import Handover
 from reformctl.model.patterns import ID_RE
 from reformctl.model.pilot import Pilot
@@ -65,13 +65,13 @@ def parse_pairs(args: Sequence[str]) -> dict[str, list[str]]:
     while i < len(args):
         arg = args[i]
         if not arg.startswith("--") or len(arg) == 2:
-            raise UsageError(f"'{arg}' is not an option; expected --key value pairs")
+            raise UsageError("error.new-not-option", value=arg)
         if "=" in arg:
             key, value = arg[2:].split("=", 1)
             i += 1
         else:
             if i + 1 >= len(args):
-                raise UsageError(f"{arg} needs a value")
+                raise UsageError("error.option-needs-value", option=arg)
             key, value = arg[2:], args[i + 1]
             i += 2
         out.setdefault(key.replace("-", "_"), []).append(value)
@@ -98,14 +98,14 @@ def _scalar(key: str, text: str, annotation: Any) -> Any:
                 raise ValueError
             return date.fromisoformat(text)
         except ValueError:
-            raise UsageError(f"--{key} '{text}' is not a date; expected YYYY-MM-DD") from None
+            raise UsageError("error.not-a-date", option=f"--{key}", value=text) from None
     if base is int:
         if not text.lstrip("-").isdigit():
-            raise UsageError(f"--{key} '{text}' is not a whole number")
+            raise UsageError("error.not-a-number", name=f"--{key}", value=text)
         return int(text)
     if base is bool:
         if text not in ("true", "false"):
-            raise UsageError(f"--{key} '{text}' is not true or false")
+            raise UsageError("error.not-a-bool", option=f"--{key}", value=text)
         return text == "true"
     return text
 
@@ -123,10 +123,7 @@ def milestone(text: str) -> dict[str, Any]:
     """`--milestone "[ID:]YYYY-MM-DD WHAT"` as a milestone's keys, in the order SPEC §2.3 writes them."""
     found = MILESTONE.fullmatch(text.strip())
     if found is None:
-        raise UsageError(
-            f"--milestone '{text}' is not understood; expected 'YYYY-MM-DD what is due' or "
-            "'ID:YYYY-MM-DD what is due' (ID: lower-case letters, digits and '-')"
-        )
+        raise UsageError("error.milestone-bad", value=text)
     out: dict[str, Any] = {
         "due": _scalar("milestone", found["due"], date),
         "what": found["what"].strip(),
@@ -146,11 +143,10 @@ def convert(kind: NewKind, pairs: dict[str, list[str]]) -> dict[str, Any]:
             out["milestones"] = tuple(milestone(text) for text in texts)
             continue
         if key not in allowed:
-            extra = " --milestone" if takes_milestones(kind) else ""
+            options = ["--" + k.replace("_", "-") for k in allowed] + (["--milestone"] if takes_milestones(kind) else [])
+            given = "--" + key.replace("_", "-")
             raise UsageError(
-                f"--{key.replace('_', '-')} is not a key of a new record; expected one of: "
-                + ", ".join("--" + k.replace("_", "-") for k in allowed)
-                + extra
+                "error.new-key-unknown", option=given, kind=kind.name, choices=options, suggestion=close_to(given, options)
             )
         annotation = _base(by_key[key].annotation)
         if get_origin(annotation) is tuple:
@@ -159,23 +155,26 @@ def convert(kind: NewKind, pairs: dict[str, list[str]]) -> dict[str, Any]:
                 _scalar(key, part.strip(), item) for text in texts for part in text.split(",") if part.strip()
             )
         elif len(texts) > 1:
-            raise UsageError(f"--{key.replace('_', '-')} is given {len(texts)} times; expected once")
+            raise UsageError("error.new-key-twice", option="--" + key.replace("_", "-"), count=len(texts))
         else:
             out[key] = _scalar(key, texts[0], annotation)
     return out
 
 
-def ask_missing(kind: NewKind, values: dict[str, Any], prompt: Callable[[str], str] | None) -> dict[str, Any]:
-    """Ask for missing required keys (only when a prompt is available, i.e. on a TTY)."""
+def ask_missing(
+    kind: NewKind, values: dict[str, Any], prompt: Callable[[str], str] | None, lang: str = "en"
+) -> dict[str, Any]:
+    """Ask for missing required keys (only when a prompt is available, i.e. on a TTY): each
+    prompt names the key's meaning (`reformctl.schema_text`) in `lang`."""
+    from reformctl.i18n import text
+    from reformctl.schema_text import describe
+
     missing = [key for key in required(kind) if key not in values]
     if missing and prompt is None:
-        raise UsageError(
-            "missing "
-            + ", ".join("--" + k.replace("_", "-") for k in missing)
-            + " (required for a new record)"
-        )
+        raise UsageError("error.new-missing", options=["--" + k.replace("_", "-") for k in missing], kind=kind.name)
     for key in missing:
-        values |= convert(kind, {key: [prompt(key.replace("_", " ")) if prompt else ""]})
+        asked = text(lang, "prompt.new-key", meaning=describe(kind.model.__name__, key, lang), option="--" + key.replace("_", "-"))
+        values |= convert(kind, {key: [prompt(asked) if prompt else ""]})
     return values
 
 
@@ -183,9 +182,7 @@ def build_record(kind_name: str, record_id: str, values: dict[str, Any]) -> tupl
     """The new file's path (relative to the ledger) and text, validated as its model."""
     kind = KINDS[kind_name]
     if not ID_RE.fullmatch(record_id):
-        raise UsageError(
-            f"'{record_id}' is not a valid id; expected lower-case letters, digits and '-' (at most 64)"
-        )
+        raise UsageError("error.id-bad", option="ID", value=record_id)
     try:
         kind.model.model_validate(values)
     except ValidationError as err:
@@ -195,7 +192,7 @@ def build_record(kind_name: str, record_id: str, values: dict[str, Any]) -> tupl
             where = f"--milestone {int(loc[1]) + 1}: {loc[2]}"
         else:
             where = "--" + ".".join(str(p) for p in loc).replace("_", "-")
-        raise UsageError(f"{where}: {first['msg'].lower()}") from None
+        raise UsageError("error.new-invalid", where=where, message=first["msg"].lower()) from None
     year = values[kind.year_from].year if kind.year_from else None
     rel = f"{kind.folder.format(year=year)}/{record_id}.yaml"
     doc = CommentedMap()

@@ -16,7 +16,8 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from reformctl.errors import DataRefusal, UsageError
+from reformctl.errors import DataRefusal, UsageError, close_to
+from reformctl.i18n import Term
 from reformctl.model.blocks import Milestone, Plan
 from reformctl.model.keypoints import Task
 from reformctl.model.patterns import PERIOD_RE, Period
@@ -47,11 +48,7 @@ class Target:
 def target(subject: str) -> Target:
     m = _SUBJECT.fullmatch(subject)
     if m is None:
-        raise UsageError(
-            f"subject '{subject}' is not understood; expected projects/<id>, pilots/<id>, "
-            "handovers/<id>, <year>/workplans/<group>#<item>, <year>/keypoints#<task> or "
-            "<year>/supervision/<id>#<finding>"
-        )
+        raise UsageError("error.subject-bad", value=subject)
     if m["folder"]:
         return Target(subject, f"{m['folder']}/{m['id']}.yaml", kind=m["folder"][:-1])
     if m["kyear"]:
@@ -77,7 +74,7 @@ def target(subject: str) -> Target:
 def node_of(doc: Any, tgt: Target) -> CommentedMap:
     """The mapping the subject names inside its document."""
     if not isinstance(doc, CommentedMap):
-        raise DataRefusal(f"{tgt.rel} does not hold a mapping; fix the file first (reformctl check)")
+        raise DataRefusal("error.not-a-mapping", path=tgt.rel)
     if tgt.list_key is None:
         return doc
     items = doc.get(tgt.list_key)
@@ -85,7 +82,15 @@ def node_of(doc: Any, tgt: Target) -> CommentedMap:
         for item in items:
             if isinstance(item, CommentedMap) and item.get("id") == tgt.item_id:
                 return item
-    raise UsageError(f"{tgt.subject}: no {tgt.list_key[:-1]} '{tgt.item_id}' in {tgt.rel}")
+    ids = [str(i.get("id")) for i in items if isinstance(i, CommentedMap) and i.get("id")] if isinstance(items, CommentedSeq) else []
+    raise UsageError(
+        "error.item-missing",
+        subject=tgt.subject,
+        what=Term(f"what.{tgt.list_key[:-1]}"),
+        item=str(tgt.item_id),
+        path=tgt.rel,
+        suggestion=close_to(str(tgt.item_id), ids),
+    )
 
 
 def set_key(mapping: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:
@@ -136,11 +141,11 @@ def flow_like(siblings: Any, data: dict[str, Any]) -> CommentedMap:
     return new
 
 
-def _not_recorded(node: CommentedMap, key: str, what: str, subject: str) -> None:
+def _not_recorded(node: CommentedMap, key: str, what: Term, subject: str) -> None:
+    """Refuse (exit 1) to record `what` (a catalogue word) a second time; the message shows what
+    is recorded as the file writes it."""
     if node.get(key) is not None:
-        raise DataRefusal(
-            f"{subject}: {what} is already recorded ({node.get(key)}); edit the file to change it"
-        )
+        raise DataRefusal("error.already-recorded", subject=subject, what=what, recorded=node.get(key))
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,19 +241,17 @@ def _item_order(tgt: Target) -> list[str]:
 
 def record_report(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     if tgt.kind not in ("project", "pilot", "item"):
-        raise UsageError(f"{tgt.subject}: reports are recorded on projects, pilots and work-plan items")
+        raise UsageError("error.record-not-here", subject=tgt.subject, what=Term("what.reports"), where=Term("where.project-pilot-item"))
     if a.period is None or not PERIOD_RE.fullmatch(a.period):
-        raise UsageError(f"period '{a.period}' is not a period; expected e.g. 2026-Q2")
+        raise UsageError("error.period-bad", value=a.period)
     if a.day < Period.parse(a.period).first_day:
-        raise UsageError(f"a report for {a.period} cannot be submitted on {a.day}, before the period began")
+        raise UsageError("error.report-before-period", period=a.period, day=a.day)
     reports = node.get("reports")
     if reports is None:
         reports = CommentedMap()
         set_key(node, "reports", reports, _item_order(tgt))
     if a.period in reports:
-        raise DataRefusal(
-            f"{tgt.subject}: the {a.period} report is already recorded; edit the file to change it"
-        )
+        raise DataRefusal("error.report-recorded", subject=tgt.subject, period=a.period, recorded=reports[a.period])
     data: dict[str, Any] = {"submitted": a.day}
     if a.summary:
         data["summary"] = a.summary
@@ -262,15 +265,19 @@ def _milestone_number(milestones: Any, tgt: Target, a: RecordArgs) -> int:
     if a.milestone_ref is not None:
         ids = [m.get("id") for m in items if isinstance(m, CommentedMap)]
         if a.milestone_ref not in ids:
-            known = ", ".join(str(i) for i in ids if i is not None) or "none"
+            named = [str(i) for i in ids if i is not None]
             raise UsageError(
-                f"{tgt.subject}: no milestone with id '{a.milestone_ref}'; expected a number "
-                f"from 1 to {len(items)} or one of the ids ({known})"
+                "error.milestone-id-missing",
+                subject=tgt.subject,
+                value=a.milestone_ref,
+                count=len(items),
+                ids=named or Term("what.none"),
+                suggestion=close_to(a.milestone_ref, named),
             )
         return ids.index(a.milestone_ref) + 1
     n = a.number
     if n is None or not 1 <= n <= len(items):
-        raise UsageError(f"{tgt.subject}: no milestone {n}; expected a number from 1 to {len(items)}")
+        raise UsageError("error.milestone-number-missing", subject=tgt.subject, number=n, count=len(items))
     return n
 
 
@@ -280,14 +287,11 @@ def record_milestone(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     n = _milestone_number(milestones, tgt, a)
     milestone = milestones[n - 1]
     if not isinstance(milestone, CommentedMap):
-        raise UsageError(f"{tgt.subject}: milestone {n} is not a mapping; fix the file first")
-    _not_recorded(milestone, "done", f"milestone {n}", tgt.subject)
+        raise UsageError("error.milestone-not-mapping", subject=tgt.subject, number=n)
+    _not_recorded(milestone, "done", Term("what.milestone-done"), tgt.subject)
     given = a.milestone_id
     if given is not None and milestone.get("id") not in (None, given):
-        raise UsageError(
-            f"{tgt.subject}: milestone {n} already has the id '{milestone.get('id')}'; "
-            "edit the file to change it"
-        )
+        raise UsageError("error.milestone-has-id", subject=tgt.subject, number=n, id=milestone.get("id"))
     order = fields(Milestone)
     set_key(milestone, "done", a.day, order)
     if given is not None:
@@ -308,44 +312,43 @@ PLAN_STEPS = {
 
 def record_plan(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     if tgt.kind not in ("project", "pilot", "task"):
-        raise UsageError(f"{tgt.subject}: plans are recorded on projects, pilots and key-point tasks")
+        raise UsageError("error.record-not-here", subject=tgt.subject, what=Term("what.plans"), where=Term("where.project-pilot-task"))
     step = PLAN_STEPS.get(a.step or "")
     if step is None:
-        raise UsageError(
-            f"plan step '{a.step}' is unknown; expected one of: drafted, reviewed, deliberated, issued, filed"
-        )
+        steps = ["drafted", "reviewed", "deliberated", "issued", "filed"]
+        raise UsageError("error.plan-step-unknown", value=a.step, choices=steps, suggestion=close_to(a.step or "", steps))
     plan = node.get("plan")
     if plan is None:
         plan = CommentedMap()
         set_key(node, "plan", plan, _item_order(tgt))
-    _not_recorded(plan, step, f"plan {step}", tgt.subject)
+    _not_recorded(plan, step, Term(f"what.plan-{step}"), tgt.subject)
     set_key(plan, step, a.day, fields(Plan))
     return f"plan {step} {a.day}"
 
 
 def record_rectified(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     _finding(tgt)
-    _not_recorded(node, "rectified", "rectification", tgt.subject)
+    _not_recorded(node, "rectified", Term("what.rectification"), tgt.subject)
     set_key(node, "rectified", a.day, fields(Finding))
     return f"rectified {a.day}"
 
 
 def record_reinspection(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     _finding(tgt)
-    _not_recorded(node, "reinspection", "re-inspection", tgt.subject)
+    _not_recorded(node, "reinspection", Term("what.reinspection"), tgt.subject)
     set_key(node, "reinspection", CommentedMap({"date": a.day, "passed": a.passed}), fields(Finding))
     return f"re-inspection {a.day} {'passed' if a.passed else 'not passed'}"
 
 
 def _finding(tgt: Target) -> None:
     if tgt.kind != "finding":
-        raise UsageError(f"{tgt.subject}: expected a finding, <year>/supervision/<id>#<finding>")
+        raise UsageError("error.expected-finding", subject=tgt.subject)
 
 
 def record_resolved(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     if tgt.kind != "handover":
-        raise UsageError(f"{tgt.subject}: expected a hand-over sheet, handovers/<id>")
-    _not_recorded(node, "resolved", "resolution", tgt.subject)
+        raise UsageError("error.expected-handover", subject=tgt.subject)
+    _not_recorded(node, "resolved", Term("what.resolution"), tgt.subject)
     node["resolved"] = a.day
     if a.summary:
         node["resolution"] = a.summary
@@ -354,11 +357,12 @@ def record_resolved(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
 
 def record_evaluation(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     if tgt.kind not in ("project", "pilot", "task"):
-        raise UsageError(f"{tgt.subject}: evaluations are recorded on projects, pilots and key-point tasks")
-    if a.kind not in ("effect", "phase", "summary"):
-        raise UsageError(f"evaluation kind '{a.kind}' is unknown; expected effect, phase or summary")
+        raise UsageError("error.record-not-here", subject=tgt.subject, what=Term("what.evaluations"), where=Term("where.project-pilot-task"))
+    kinds = ["effect", "phase", "summary"]
+    if a.kind not in kinds:
+        raise UsageError("error.evaluation-kind-unknown", value=a.kind, choices=kinds, suggestion=close_to(a.kind or "", kinds))
     if not a.by:
-        raise UsageError("an evaluation needs --by (who evaluated)")
+        raise UsageError("error.evaluation-needs-by")
     evaluations = node.get("evaluations")
     if evaluations is None:
         evaluations = CommentedSeq()
@@ -374,8 +378,8 @@ def record_evaluation(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
 
 def record_results(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     if tgt.kind not in ("project", "pilot"):
-        raise UsageError(f"{tgt.subject}: results are recorded on projects and pilots")
-    _not_recorded(node, "results", "results report", tgt.subject)
+        raise UsageError("error.record-not-here", subject=tgt.subject, what=Term("what.results"), where=Term("where.project-pilot"))
+    _not_recorded(node, "results", Term("what.results-report"), tgt.subject)
     data: dict[str, Any] = {"submitted": a.day}
     if a.summary:
         data["summary"] = a.summary
@@ -385,18 +389,18 @@ def record_results(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
 
 def record_complete(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     if tgt.kind not in ("project", "item"):
-        raise UsageError(f"{tgt.subject}: completion is recorded on projects and work-plan items")
-    _not_recorded(node, "completed", "completion", tgt.subject)
+        raise UsageError("error.record-not-here", subject=tgt.subject, what=Term("what.completion"), where=Term("where.project-item"))
+    _not_recorded(node, "completed", Term("what.completion"), tgt.subject)
     set_key(node, "completed", a.day, _item_order(tgt))
     return f"completed {a.day}"
 
 
 def record_exit(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     if tgt.kind != "project":
-        raise UsageError(f"{tgt.subject}: only library projects exit, projects/<id>")
+        raise UsageError("error.exit-only-projects", subject=tgt.subject)
     if not a.reason:
-        raise UsageError("an exit needs --reason (why the project is taken out of the library)")
-    _not_recorded(node, "exit", "exit", tgt.subject)
+        raise UsageError("error.exit-needs-reason")
+    _not_recorded(node, "exit", Term("what.exit"), tgt.subject)
     set_key(node, "exit", CommentedMap({"date": a.day, "reason": a.reason}), _item_order(tgt))
     return f"exit {a.day}"
 
@@ -432,7 +436,7 @@ def record_contact(doc: CommentedMap, unit: str, a: RecordArgs) -> str:
 
 def record_halfyear(doc: CommentedMap, unit: str, a: RecordArgs) -> str:
     if a.period is None or not re.fullmatch(r"\d{4}-H[12]", a.period):
-        raise UsageError(f"period '{a.period}' is not a half year; expected e.g. 2026-H1")
+        raise UsageError("error.halfyear-bad", value=a.period)
     halfyear = doc.get("halfyear")
     if halfyear is None:
         halfyear = CommentedMap()
@@ -442,6 +446,6 @@ def record_halfyear(doc: CommentedMap, unit: str, a: RecordArgs) -> str:
         received = CommentedMap()
         halfyear[a.period] = received
     if unit in received:
-        raise DataRefusal(f"units/{unit}: the {a.period} half-year report is already recorded")
+        raise DataRefusal("error.halfyear-recorded", unit=unit, period=a.period, recorded=received[unit])
     received[unit] = a.day
     return f"{a.period} half-year report submitted {a.day}"

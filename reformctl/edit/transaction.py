@@ -15,6 +15,7 @@ from reformctl.edit import gitio
 from reformctl.edit.atomic import remove_stale_temps, restore, write_all
 from reformctl.edit.message import generated_message, given_message
 from reformctl.errors import EXIT_PROBLEMS, Problem, ReformctlError, Severity
+from reformctl.i18n import plain, text
 from reformctl.load.discover import display_prefix
 
 LOCK_TIMEOUT_SECONDS = 60.0
@@ -26,9 +27,30 @@ class WriteRefused(ReformctlError):
     exit_code = EXIT_PROBLEMS
 
     def __init__(self, problems: list[Problem], prefix: str = "") -> None:
-        lines = "\n".join(f"  {prefix}/{p}" if prefix not in ("", ".") else f"  {p}" for p in problems)
-        super().__init__(f"the change would add {len(problems)} problem(s); nothing was written:\n{lines}")
         self.problems = problems
+        self.prefix = prefix
+        super().__init__("error.write-adds-problems", count=len(problems))
+
+    def text(self, lang: str) -> str:
+        lines = "\n".join(
+            f"  {self.prefix}/{p}" if self.prefix not in ("", ".") else f"  {p}" for p in self.problems
+        )
+        return f"{super().text(lang)}\n{lines}"
+
+
+class Noted(ReformctlError):
+    """A refusal, with a note that ledger files have uncommitted changes (an interrupted write?)."""
+
+    def __init__(self, err: ReformctlError, dirty: list[str]) -> None:
+        self.err = err
+        self.dirty = dirty
+        self.exit_code = err.exit_code
+        super().__init__(err.key, **err.values)
+
+    def text(self, lang: str) -> str:
+        shown = self.dirty[:5] + (["…"] if len(self.dirty) > 5 else [])
+        key = "error.note-uncommitted" if len(self.dirty) == 1 else "error.note-uncommitted-many"
+        return f"{self.err.text(lang)}\n{text(lang, key, paths=plain(shown, lang))}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,13 +105,7 @@ def _with_uncommitted_note(err: ReformctlError, repo: Any, root: Path) -> Reform
         return err
     if not dirty:
         return err
-    shown = ", ".join(dirty[:5]) + (" …" if len(dirty) > 5 else "")
-    noted = ReformctlError(
-        f"{err}\nnote: {shown} {'has' if len(dirty) == 1 else 'have'} uncommitted changes (an interrupted "
-        "write?); see 'git status' and 'git diff', then commit or discard them"
-    )
-    noted.exit_code = err.exit_code
-    return noted
+    return Noted(err, dirty)
 
 
 def run_write(
@@ -107,10 +123,7 @@ def run_write(
         given_message(message)
     repo = gitio.open_repo(root)
     if repo is None and commit:
-        raise gitio.GitRefusal(
-            f"{root} is not inside a git repository; run 'git init' (or 'reformctl init'), "
-            "or write without committing with --no-commit"
-        )
+        raise gitio.GitRefusal("error.write-no-git", path=root)
     lock = FileLock(str(gitio.lock_path(repo, root)), timeout=LOCK_TIMEOUT_SECONDS)
     try:
         with lock:
@@ -141,6 +154,4 @@ def run_write(
                     raise
             return Written(tuple(change.texts), final, sha)
     except Timeout:
-        raise ReformctlError(
-            f"another reformctl is writing to this ledger (lock {lock.lock_file}); try again"
-        ) from None
+        raise ReformctlError("error.write-locked", lock=lock.lock_file) from None

@@ -5,7 +5,9 @@ language (`reformctl/i18n/zh_CN/`, `reformctl/i18n/en/`), the same keys in both
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from datetime import date
+from pathlib import PurePath
+from typing import Literal, NamedTuple
 
 from reformctl.i18n import en, zh_CN
 
@@ -51,3 +53,36 @@ def known(value: str | None) -> Lang | None:
     if lowered.startswith("en"):
         return "en"
     return None
+
+
+class Term(NamedTuple):
+    """A word of the catalogue given as a value of a message (`what.subject`: subject / 对象),
+    shown in the message's language."""
+
+    key: str
+
+
+def plain(value: object, lang: str = "en") -> str:
+    """`value` as a person writes it in the ledger or on the command line: dates ISO, `true`,
+    `null`, a mapping as YAML flow style (`{submitted: 2026-06-26}`), a list as its items joined
+    (`a, b`; `a、b` in Chinese); never a Python repr."""
+    if isinstance(value, Term):
+        return text(lang, value.key)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Exception) and callable(getattr(value, "text", None)):
+        return str(value.text(lang))  # a ReformctlError inside another one's message
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, PurePath):
+        return str(value)
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{plain(k, lang)}: {plain(v, lang)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+        return ("、" if lang == "zh-CN" else ", ").join(plain(v, lang) for v in items)
+    return str(value)

@@ -18,10 +18,7 @@ def discover(explicit: Path | None = None, cwd: Path | None = None) -> Path:
     if explicit is not None:
         folder = explicit.parent if explicit.name == SETTINGS_FILE else explicit
         if not (folder / SETTINGS_FILE).is_file():
-            raise ReformctlError(
-                f"{folder}: no {SETTINGS_FILE} here; expected a ledger folder "
-                f"(give --ledger PATH or set {ENV_VAR})"
-            )
+            raise ReformctlError("error.no-ledger-here", path=folder)
         return folder
     start = (cwd or Path.cwd()).resolve()
     for folder in (start, *start.parents):
@@ -29,10 +26,7 @@ def discover(explicit: Path | None = None, cwd: Path | None = None) -> Path:
             return folder
         if (folder / "ledger" / SETTINGS_FILE).is_file():
             return folder / "ledger"
-    raise ReformctlError(
-        f"no ledger found in {start} or above; expected a folder with {SETTINGS_FILE} "
-        f"or ledger/{SETTINGS_FILE} (give --ledger PATH, set {ENV_VAR}, or run 'reformctl init')"
-    )
+    raise ReformctlError("error.no-ledger-found", path=start)
 
 
 def display_prefix(ledger_root: Path) -> str:

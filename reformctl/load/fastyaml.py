@@ -45,7 +45,7 @@ def positive_env(name: str, what: str, env: Mapping[str, str] | None = None) -> 
     if not value:
         return None
     if not (value.isascii() and value.isdigit() and int(value) > 0):
-        raise ReformctlError(f"{name} '{value}' is not {what}")
+        raise ReformctlError("error.env-number", name=name, value=value)
     return int(value)
 
 

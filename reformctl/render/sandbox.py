@@ -82,22 +82,22 @@ class _Bounded(SandboxedEnvironment):
         numbers = range(*args)
         self.handed_out += len(numbers)
         if self.handed_out > MAX_ITERATIONS:
-            raise TemplateLimit(f"loops over more than {MAX_ITERATIONS:,} numbers in all")
+            raise TemplateLimit("error.template-loops", limit=f"{MAX_ITERATIONS:,}")
         return numbers
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and _number(right) and abs(right) > 64:
-            raise TemplateLimit(f"a power of {right}; at most 64")
+            raise TemplateLimit("error.template-power", power=str(right))
         if operator == "*":
             for size, times in ((left, right), (right, left)):
                 if isinstance(size, str | list | tuple) and _number(times) and len(size) * times > MAX_NUMBER:
-                    raise TemplateLimit(f"a text or list repeated to more than {MAX_NUMBER:,} items")
+                    raise TemplateLimit("error.template-repeat", limit=f"{MAX_NUMBER:,}")
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         for value in (*args, *kwargs.values()):
             if _number(value) and abs(value) > MAX_NUMBER:
-                raise TemplateLimit(f"the number {value} passed to a function; at most {MAX_NUMBER:,}")
+                raise TemplateLimit("error.template-number", value=str(value), limit=f"{MAX_NUMBER:,}")
         return super().call(__context, __obj, *args, **kwargs)
 
 
@@ -137,20 +137,20 @@ def render_template(context: dict[str, Any], source: str, name: str) -> str:
         for part in template.generate(**context):
             written += len(part)
             if written > MAX_OUTPUT:
-                raise TemplateLimit(f"writes more than {MAX_OUTPUT:,} characters")
+                raise TemplateLimit("error.template-output", limit=f"{MAX_OUTPUT:,}")
             parts.append(part)
         text = "".join(parts)
     except TemplateLimit as err:
-        raise TemplateLimit(f"template {name} stopped: it {err}") from None
+        raise TemplateLimit("error.template-stopped", path=name, reason=err) from None
     except RecursionError:
-        raise TemplateLimit(f"template {name} stopped: it calls itself too deeply") from None
+        raise TemplateLimit("error.template-recursion", path=name) from None
     except MemoryError:
-        raise TemplateLimit(f"template {name} stopped: it needs too much memory") from None
+        raise TemplateLimit("error.template-memory", path=name) from None
     except TemplateError as err:
         line = getattr(err, "lineno", None)
         where = f"{name}:{line}" if line else name
-        raise ReformctlError(f"template {where}: {type(err).__name__}: {err.message or err}") from None
+        raise ReformctlError("error.template-error", path=where, kind=type(err).__name__, reason=err.message or str(err)) from None
     except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as err:
-        raise ReformctlError(f"template {name}: {type(err).__name__}: {err}") from None
+        raise ReformctlError("error.template-error", path=name, kind=type(err).__name__, reason=str(err)) from None
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.rstrip("\n") + "\n"

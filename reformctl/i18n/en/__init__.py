@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
-from reformctl.i18n.en import output, titles
+from reformctl.i18n.en import cli, errors, help, help_write, output, titles
 
-MESSAGES: dict[str, str] = {**output.MESSAGES, **titles.MESSAGES}
+MESSAGES: dict[str, str] = {
+    **output.MESSAGES,
+    **titles.MESSAGES,
+    **cli.MESSAGES,
+    **errors.MESSAGES,
+    **help.MESSAGES,
+    **help_write.MESSAGES,
+}
