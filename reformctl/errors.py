@@ -55,9 +55,9 @@ class ReformctlError(Exception):
 
     def text(self, lang: str) -> str:
         """The message in `lang`, values written as the user writes them (dates ISO, no reprs)."""
-        from reformctl.i18n import plain, text
+        from reformctl.i18n import text
 
-        message = text(lang, self.key, **{name: plain(v, lang) for name, v in self.values.items()})
+        message = text(lang, self.key, **self.values)
         if self.suggestion is not None:
             message += text(lang, "error.did-you-mean", name=self.suggestion)
         return message
@@ -92,5 +92,6 @@ def close_to(value: str, known: Iterable[str]) -> str | None:
     """The known name closest to a mistyped `value` ("did you mean …"), when one is close."""
     from difflib import get_close_matches
 
-    found = get_close_matches(value, sorted(set(known)), n=1, cutoff=0.6)
-    return found[0] if found else None
+    names = {name.lstrip("-"): name for name in sorted(set(known))}  # `--` would make all look alike
+    found = get_close_matches(value.lstrip("-"), list(names), n=1, cutoff=0.6)
+    return names[found[0]] if found else None

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from reformctl.cli.app import app
+from reformctl.cli.app import build_app
+from reformctl.cli.main import lang_value
+from reformctl.i18n import language
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "ledger"
@@ -40,13 +42,17 @@ class Result:
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Result:
-    """Run `reformctl ARGS` in-process (CliRunner) with stdout and stderr kept apart."""
+    """Run `reformctl ARGS` in-process (CliRunner) with stdout and stderr kept apart, with the app
+    built in the language the entry point would pick (`--lang` before the command, else the
+    environment: English unless a test asks for Chinese)."""
     runner = CliRunner()
     old = Path.cwd()
     if cwd is not None:
         os.chdir(cwd)
+    full_env = {"COLUMNS": "100", "NO_COLOR": "1", **(env or {})}
+    app = build_app(language(lang_value(args), {**os.environ, **full_env}))
     try:
-        result = runner.invoke(app, list(args), env={"COLUMNS": "100", "NO_COLOR": "1", **(env or {})})
+        result = runner.invoke(app, list(args), env=full_env, prog_name="reformctl")
     finally:
         os.chdir(old)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
@@ -114,3 +120,12 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("REFORMCTL_CACHE_DIR", str(folder))
     monkeypatch.delenv("REFORMCTL_NO_CACHE", raising=False)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Help and messages in English and human outputs in the ledger's language, whatever the
+    machine's locale: tests that want Chinese ask for it (`--lang zh-CN`, `REFORMCTL_LANG`)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "REFORMCTL_LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

@@ -84,11 +84,14 @@ def check(
     """Check every file of the ledger (schema, references, dates, seed rules). Exit 1 on errors."""
     from reformctl.cli.common import store_file
     from reformctl.cli.compute import compute
+    from reformctl.cli.progress import progress_bar
     from reformctl.load.discover import annotation_prefix, discover, display_prefix
     from reformctl.render import problems as render
 
+    given = options(ctx)
     root = discover(ledger)
-    outcome = compute(root, None, store_file(root, options(ctx)))
+    with progress_bar(given.lang, fmt.value) as progress:
+        outcome = compute(root, None, store_file(root, given), progress=progress)
     prefix = display_prefix(root)
     if fmt is CheckFormat.json:
         emit(render.render_json(outcome.problems, prefix))
@@ -130,20 +133,24 @@ def due(
 ) -> int:
     """What each unit owes: open obligations due within the window, overdue first."""
     from reformctl.cli.due import run_due
+    from reformctl.cli.progress import progress_bar
 
-    result = run_due(
-        options(ctx),
-        ledger,
-        as_of,
-        within=within,
-        owners=owner or [],
-        rules=rule or [],
-        subject=subject,
-        everything=everything,
-        fmt=fmt.value,
-        locale=locale,
-        color=output is None and is_terminal(),
-    )
+    given = options(ctx)
+    with progress_bar(given.lang, fmt.value) as progress:
+        result = run_due(
+            given,
+            ledger,
+            as_of,
+            within=within,
+            owners=owner or [],
+            rules=rule or [],
+            subject=subject,
+            everything=everything,
+            fmt=fmt.value,
+            locale=locale,
+            color=output is None and is_terminal(),
+            progress=progress,
+        )
     if result.text is None:
         return EXIT_PROBLEMS
     emit(result.text, output, console=fmt is DueFormat.table)

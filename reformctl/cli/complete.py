@@ -193,10 +193,10 @@ def _items(root: Path, subject: str) -> Items:
 
 @_silent
 def record_kinds(ctx: typer.Context, incomplete: str) -> Items:
-    from reformctl.cli.write import KINDS
+    from reformctl.edit.record import RECORD_KINDS
 
     lang = _lang(ctx)
-    return [(kind, text(lang, f"help.record.kind.{kind}")) for kind in KINDS]
+    return [(kind, text(lang, f"help.record.kind.{kind}")) for kind in RECORD_KINDS]
 
 
 @_silent

@@ -14,8 +14,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -38,6 +38,23 @@ PARALLEL_FROM = 2000
 
 Files = Mapping[str, bytes | Problem]
 """Files' bytes (or why they cannot be read) by their path in the ledger."""
+
+Progress = Callable[[int, int], None]
+"""Told (files done, files in all) as the ledger's files are read, checked and computed."""
+
+
+class _Ticks:
+    """Counts the files done and tells a `Progress`."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress = progress
+        self.total = total
+        self.done = 0
+
+    def __call__(self, files: int = 1) -> None:
+        self.done += files
+        if self.progress is not None:
+            self.progress(min(self.done, self.total), self.total)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,30 +99,42 @@ def _collector_paused() -> Iterator[None]:
 
 
 def compute(
-    root: Path, as_of: date | None, store_file: Path | None, *, closed: bool = True, jobs: int | None = None
+    root: Path,
+    as_of: date | None,
+    store_file: Path | None,
+    *,
+    closed: bool = True,
+    jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> Outcome:
     """The problems of the ledger at `root` and, unless `as_of` is None, its obligations on that
     day (the done and late ones of item files only when `closed`). With a `store_file`, unchanged
-    item files take their outcomes from the store, which is written again when anything changed."""
+    item files take their outcomes from the store, which is written again when anything changed.
+    `progress` is told how many of the ledger's files are done as the work goes on."""
     with _collector_paused():
-        return _compute(root, as_of, store_file, closed, _jobs() if jobs is None else jobs)
+        return _compute(root, as_of, store_file, closed, _jobs() if jobs is None else jobs, progress)
 
 
-def _compute(root: Path, as_of: date | None, store_file: Path | None, closed: bool, jobs: int) -> Outcome:
+def _compute(
+    root: Path, as_of: date | None, store_file: Path | None, closed: bool, jobs: int, progress: Progress | None
+) -> Outcome:
     entries, listed = scan(root)
+    tick = _Ticks(progress, len(entries))
     limit = max_file_bytes()
     context = {e.rel: read_entry_bytes(root, e, limit) for e in entries if e.kind not in ITEM_KINDS}
     items = {e.rel: read_entry_bytes(root, e, limit) for e in entries if e.kind in ITEM_KINDS}
     digests = {rel: store.digest(raw) for rel, raw in items.items() if isinstance(raw, bytes)}
 
     ledger, problems, obligations = _context_outcome(root, entries, context, items, as_of)
+    tick(len(context))
     key = found = None
     if store_file is not None and engine.per_file() and not WHOLE_LEDGER_CHECKS:
         key = _key(root, context, as_of)
         found = store.read(store_file, key.code, key.context)
     taken = _taken(found, digests, as_of, closed)
+    tick(len(items) - len([e for e in entries if e.kind in ITEM_KINDS and e.rel not in taken]))
     todo = [e for e in entries if e.kind in ITEM_KINDS and e.rel not in taken]
-    computed = _item_outcomes(root, entries, context, todo, items, as_of, closed, jobs)
+    computed = _item_outcomes(root, entries, context, todo, items, as_of, closed, jobs, tick)
     for one in (*taken.values(), *computed.values()):
         problems += one.head.problems
         obligations += one.obligations
@@ -212,11 +241,15 @@ def _save(
         store.write(path, key, heads, texts)
 
 
-def _records(entries: Sequence[Entry], files: Files) -> list[tuple[Entry, Result]]:
+def _records(
+    entries: Sequence[Entry], files: Files, tick: Callable[[int], None] | None = None
+) -> list[tuple[Entry, Result]]:
     out: list[tuple[Entry, Result]] = []
     for entry in entries:
         raw = files[entry.rel]
         out.append((entry, (None, [raw]) if isinstance(raw, Problem) else record_from_bytes(raw, entry)))
+        if tick is not None:
+            tick(1)
     return out
 
 
@@ -227,10 +260,11 @@ def _computed(
     todo: Sequence[Entry],
     items: Files,
     as_of: date | None,
+    tick: Callable[[int], None] | None = None,
 ) -> tuple[Ledger, list[Problem], list[Obligation]]:
     """The ledger of the context and the `todo` item files (listing every file of `entries`), its
-    problems and, on `as_of`, its obligations."""
-    read = _records([e for e in entries if e.rel in context], context) + _records(todo, items)
+    problems and, on `as_of`, its obligations; `tick` is told of each item file read."""
+    read = _records([e for e in entries if e.rel in context], context) + _records(todo, items, tick)
     ledger, problems = assemble(root, entries, read, [])
     problems += run_checks(ledger)
     obligations = [] if as_of is None else list(engine.compute_obligations(ledger, as_of))
@@ -246,23 +280,28 @@ def _item_outcomes(
     as_of: date | None,
     closed: bool,
     jobs: int,
+    tick: Callable[[int], None] | None = None,
 ) -> dict[str, FileOutcome]:
     """The outcomes of the `todo` item files; in `jobs` processes when there are many, each
-    computing its share together with the context."""
+    computing its share together with the context (`tick` told as each share is done)."""
     if not todo:
         return {}
     if jobs <= 1 or len(todo) < PARALLEL_FROM:
-        return _outcomes(root, entries, context, todo, items, as_of, closed)
+        return _outcomes(root, entries, context, todo, items, as_of, closed, tick)
     size = -(-len(todo) // jobs)
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [
+        futures = {
             pool.submit(
                 _outcomes, root, entries, context, chunk, {e.rel: items[e.rel] for e in chunk}, as_of, closed
-            )
+            ): len(chunk)
             for chunk in chunks
-        ]
-        return {rel: one for future in futures for rel, one in future.result().items()}
+        }
+        for future in as_completed(futures):
+            future.result()
+            if tick is not None:
+                tick(futures[future])
+        return {rel: one for future in futures for rel, one in future.result().items()}  # in order
 
 
 def _outcomes(
@@ -273,10 +312,11 @@ def _outcomes(
     items: Files,
     as_of: date | None,
     closed: bool,
+    tick: Callable[[int], None] | None = None,
 ) -> dict[str, FileOutcome]:
     """The outcomes of the `todo` item files, computed with the context."""
     with _collector_paused():  # in a worker process as in this one
-        ledger, problems, obligations = _computed(root, entries, context, todo, items, as_of)
+        ledger, problems, obligations = _computed(root, entries, context, todo, items, as_of, tick)
     found: dict[str, list[Problem]] = {e.rel: [] for e in todo}
     open_ones: dict[str, list[Obligation]] = {e.rel: [] for e in todo}
     closed_ones: dict[str, list[Obligation]] = {e.rel: [] for e in todo}
@@ -303,7 +343,7 @@ def _outcomes(
 def _jobs() -> int:
     """Processes to compute with: `REFORMCTL_JOBS` when set, else the CPUs this process may use,
     at most 4."""
-    jobs = positive_env("REFORMCTL_JOBS", "a number of processes; expected 1 or more")
+    jobs = positive_env("REFORMCTL_JOBS", "what.env-jobs")
     if jobs is not None:
         return jobs
     try:

@@ -82,8 +82,9 @@ def _encoded(text: str, console: bool) -> bytes:
         return text.encode("utf-8")
     if encoding == "ascii":
         if not text.isascii():
-            from reformctl.i18n import language, text
+            from reformctl.i18n import language
+            from reformctl.i18n import text as message
 
-            sys.stderr.write(text(language(None, os.environ), "msg.ascii-terminal") + "\n")
+            sys.stderr.write(message(language(None, os.environ), "msg.ascii-terminal") + "\n")
         return text.encode("utf-8")
     return text.encode(encoding, errors="replace")

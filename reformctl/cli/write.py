@@ -9,7 +9,7 @@ from typing import Any
 
 from reformctl.edit import gitio
 from reformctl.edit.message import single_line
-from reformctl.edit.record import EDITS, RecordArgs, node_of, record_contact, record_halfyear, target
+from reformctl.edit.record import EDITS, RECORD_KINDS, RecordArgs, node_of, record_contact, record_halfyear, target
 from reformctl.edit.transaction import Change, Written, run_write
 from reformctl.edit.yamlio import dump_rt, load_rt
 from reformctl.cli.common import warn
@@ -18,7 +18,7 @@ from reformctl.i18n import text
 from reformctl.load.discover import discover
 from reformctl.model.patterns import ID_RE
 
-KINDS = (*EDITS, "contact", "halfyear")
+KINDS = RECORD_KINDS
 
 
 def _read_rt(root: Path, rel: str, create: bool = False) -> object:

@@ -419,6 +419,9 @@ EDITS: dict[str, Edit] = {
 }
 """Kinds that edit the subject's own record; `contact` and `halfyear` edit `<year>/reports.yaml`."""
 
+RECORD_KINDS = (*EDITS, "contact", "halfyear")
+"""Every kind of `reformctl record`."""
+
 
 def record_contact(doc: CommentedMap, unit: str, a: RecordArgs) -> str:
     contacts = doc.get("contacts")

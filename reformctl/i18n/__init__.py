@@ -18,9 +18,9 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {"zh-CN": zh_CN.MESSAGES, "en": en
 
 def text(lang: str, key: str, **values: object) -> str:
     """The text of `key` in `lang` (zh-CN for a language it does not know), with `values` filled
-    in; a key missing from the catalogue is shown as itself."""
+    in as a person writes them (`plain`); a key missing from the catalogue is shown as itself."""
     found = CATALOGUES.get(lang, CATALOGUES["zh-CN"]).get(key, key)
-    return found.format(**values) if values else found
+    return found.format(**{name: plain(v, lang) for name, v in values.items()}) if values else found
 
 
 def system_language(env: Mapping[str, str]) -> Lang:

@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from reformctl.errors import Problem, ReformctlError
+from reformctl.i18n import Term
 from reformctl.source import PathKey, Span, SpanMap
 
 if TYPE_CHECKING:
@@ -40,19 +41,20 @@ MAX_BYTES_VAR = "REFORMCTL_MAX_FILE_BYTES"
 
 def positive_env(name: str, what: str, env: Mapping[str, str] | None = None) -> int | None:
     """A setting of whoever runs reformctl: the environment variable `name` as a whole number of 1
-    or more, None when unset; anything else is an error that says it is not `what`."""
+    or more, None when unset; anything else is an error that says it is not `what` (a catalogue
+    key)."""
     value = (os.environ if env is None else env).get(name, "").strip()
     if not value:
         return None
     if not (value.isascii() and value.isdigit() and int(value) > 0):
-        raise ReformctlError("error.env-number", name=name, value=value)
+        raise ReformctlError("error.env-number", name=name, value=value, what=Term(what))
     return int(value)
 
 
 def max_file_bytes(env: Mapping[str, str] | None = None) -> int:
     """The size limit of a ledger file: `REFORMCTL_MAX_FILE_BYTES` (a whole number of bytes, set by
     whoever runs reformctl, never by the ledger), else `MAX_BYTES`."""
-    limit = positive_env(MAX_BYTES_VAR, "a size; expected a whole number of bytes", env)
+    limit = positive_env(MAX_BYTES_VAR, "what.env-size", env)
     return MAX_BYTES if limit is None else limit
 
 

@@ -206,10 +206,16 @@ def test_missing_required_keys_are_asked_for_when_a_prompt_exists() -> None:
 
     def prompt(question: str) -> str:
         asked.append(question)
-        return answers[question.replace(" ", "_")]
+        return answers[question.rsplit("--", 1)[1].rstrip(")）").replace("-", "_")]
 
     values = ask_missing(KINDS["project"], {"title": "新增项目"}, prompt)
-    assert asked == ["group", "lead", "leader", "team", "entered", "stage", "deadline"]
+    assert asked[:2] == ["Special group it belongs to (--group)", "Lead unit (--lead)"]
+    assert [q.rsplit("--", 1)[1].rstrip(")") for q in asked] == [
+        "group", "lead", "leader", "team", "entered", "stage", "deadline"
+    ]
+    chinese: list[str] = []
+    ask_missing(KINDS["project"], {"title": "新增项目"}, lambda q: chinese.append(q) or prompt(q), "zh-CN")
+    assert chinese[:2] == ["归口专项小组（--group）", "牵头单位（--lead）"]
     rel, text = build_record("project", "added", values)
     assert rel == "projects/added.yaml"
     assert text.startswith("title: 新增项目\ngroup: sg-economy\n")

@@ -27,7 +27,9 @@ MESSAGES: dict[str, str] = {
     "error.not-a-date": "{option} '{value}' is not a date; expected YYYY-MM-DD",
     "error.not-a-bool": "{option} '{value}' is not true or false",
     "error.timezone-unknown": "timezone '{timezone}' in ledger.yaml is unknown; expected a name like Asia/Shanghai",
-    "error.env-number": "{name} '{value}' is not a whole number above 0",
+    "error.env-number": "{name} '{value}' is not {what}",
+    "what.env-size": "a size; expected a whole number of bytes",
+    "what.env-jobs": "a number of processes; expected 1 or more",
     "error.format-unknown": "--format '{value}' is not one of {choices}",
     "error.binary-to-terminal": "--format {format} writes a binary file; name it with --output FILE (or redirect standard output)",
     # finding the ledger, writing output

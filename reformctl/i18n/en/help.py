@@ -45,7 +45,7 @@ MESSAGES: dict[str, str] = {
     "help.root.no_cache": "Read and check every file again; do not use the cache (also REFORMCTL_NO_CACHE=1).",
     "help.root.install_completion": "Install completion of commands, options and ledger ids for the current shell (bash, zsh, fish, PowerShell).",
     "help.root.show_completion": "Show the completion script for the current shell, to copy it or install it by hand.",
-    "help.root.examples": "reformctl check                          # every problem of the ledger\nreformctl due                            # what is overdue or due within 14 days\nreformctl --lang en due --owner dept-reform-admin\nreformctl bulletin --quarter Q2 --output Q2.md\nreformctl record report projects/zuiduo-paoyici 2026-Q2 --submitted 2026-07-13",
+    "help.root.examples": "reformctl check                          # every problem of the ledger\nreformctl due                            # what is overdue or due within 14 days\nreformctl --lang en due --owner dept-reform-admin\nreformctl bulletin --quarter Q2 --output Q2.md\nreformctl record report projects/zuiduo-paoyici 2026-Q2 \\\n  --submitted 2026-07-13",
     # check
     "help.check.summary": "Check every file of the ledger; exit 1 on errors",
     "help.check.text": "Reads every file of the ledger and reports every problem in one run, as file:line:column: YAML syntax, the schema of each kind of file, references between files, dates in order, and the rules of the source document. Exit 0 when there is no error, 1 when there are errors.",
@@ -61,7 +61,7 @@ MESSAGES: dict[str, str] = {
     "help.due.everything": "Every obligation with its state, done and late ones included.",
     "help.due.fail_on_overdue": "Exit 1 when anything shown is overdue (for cron and CI).",
     "help.due.fmt": "table (default), json, md (Markdown), csv (for a spreadsheet) or ics (a calendar).",
-    "help.due.examples": "reformctl due\nreformctl due --as-of 2026-07-10 --owner dept-reform-admin\nreformctl due --all --format json\nreformctl due --format csv --output due.csv\nreformctl due --format ics --output due.ics\nreformctl due --fail-on-overdue",
+    "help.due.examples": "reformctl due                                # what is overdue or due within 14 days\nreformctl due --as-of 2026-07-10 --owner dept-reform-admin\nreformctl due --all --format json            # every obligation, as JSON\nreformctl due --format csv --output due.csv  # for a spreadsheet\nreformctl due --format ics --output due.ics  # a calendar to subscribe to\nreformctl due --fail-on-overdue              # exit 1 when anything is overdue",
     # library
     "help.library.summary": "The project library: projects by stage, lights, entries, exits",
     "help.library.text": "The key-breakthrough project library (§1(3)) on a day, or at the end of a quarter: every project in the library grouped by stage, with its lead unit, liaison leader, deadline, next milestone and status light; the projects that entered and left in the quarter; and warnings for projects without one leader and one team.",
@@ -69,7 +69,7 @@ MESSAGES: dict[str, str] = {
     "help.library.stage": "Only this stage: implementing, new or awaiting-approval; repeatable.",
     "help.library.group": "Only the projects of this special group (a unit id); repeatable.",
     "help.library.fmt": "table (default), json or md (Markdown).",
-    "help.library.examples": "reformctl library\nreformctl library --quarter 2026-Q2 --format md\nreformctl library --stage new --group sg-economy",
+    "help.library.examples": "reformctl library                            # the library today\n# at the quarter's end\nreformctl library --quarter 2026-Q2 --format md\n# one group's new projects\nreformctl library --stage new --group sg-economy",
     # bulletin
     "help.bulletin.summary": "Render the quarterly bulletin (季通报); --issue commits it",
     "help.bulletin.text": "Renders the quarterly bulletin (§2(2)) of a quarter as Markdown, or as a Word file laid out to GB/T 9704. Its figures are taken as of the bulletin's due date or today, whichever is earlier. --issue writes <year>/bulletins/Q<n>.md and commits it.",
@@ -80,7 +80,7 @@ MESSAGES: dict[str, str] = {
     "help.bulletin.fmt": "md (default) or docx (a Word file; needs --output).",
     "help.bulletin.no_commit": "With --issue: write the file, do not commit it.",
     "help.bulletin.day": "The day of issue printed and recorded, YYYY-MM-DD (default: today; a preview is dated its as-of date).",
-    "help.bulletin.examples": "reformctl bulletin --quarter Q2 --output Q2.md\nreformctl bulletin --quarter 2026-Q2 --locale en\nreformctl bulletin --quarter Q2 --format docx --output Q2.docx\nreformctl bulletin --quarter Q2 --issue",
+    "help.bulletin.examples": "# a preview\nreformctl bulletin --quarter Q2 --output Q2.md\n# in English\nreformctl bulletin --quarter 2026-Q2 --locale en\n# a Word file\nreformctl bulletin --quarter Q2 --format docx --output Q2.docx\nreformctl bulletin --quarter Q2 --issue      # write and commit it",
     # report
     "help.report.summary": "Render the year-end report (年报告); --issue commits it",
     "help.report.text": "Renders the reform office's year-end report (§2(2)) as Markdown or as a Word file. --issue writes <year>/annual-report.md, sets annual_summary in <year>/reports.yaml to the day of issue, and commits both.",
@@ -90,7 +90,7 @@ MESSAGES: dict[str, str] = {
     "help.report.issue_it": "Write <year>/annual-report.md, set annual_summary in <year>/reports.yaml, commit.",
     "help.report.day": "The day of issue printed and recorded, YYYY-MM-DD (default: today).",
     "help.report.no_commit": "With --issue: write the files, do not commit them.",
-    "help.report.examples": "reformctl report --year 2026 --output 2026.md\nreformctl report --year 2026 --format docx --output 2026.docx\nreformctl report --year 2026 --issue",
+    "help.report.examples": "# a preview\nreformctl report --year 2026 --output 2026.md\n# a Word file\nreformctl report --year 2026 --format docx --output 2026.docx\nreformctl report --year 2026 --issue         # write and commit it",
     # scorecard
     "help.scorecard.summary": "Per unit: obligations owed, on time, late, overdue (考核)",
     "help.scorecard.text": "For each unit, the year's obligations owed, done on time, done late and overdue, with the on-time rate (改革实绩考核, §5(2)).",
@@ -98,7 +98,7 @@ MESSAGES: dict[str, str] = {
     "help.scorecard.unit": "Only this unit (a unit id); repeatable.",
     "help.scorecard.explain": "With --unit: list the obligations behind each number.",
     "help.scorecard.fmt": "table (default), json, csv, md or xlsx (an Excel file; needs --output).",
-    "help.scorecard.examples": "reformctl scorecard --year 2026\nreformctl scorecard --year 2026 --unit nanhu --explain\nreformctl scorecard --year 2026 --format xlsx --output 2026.xlsx",
+    "help.scorecard.examples": "reformctl scorecard --year 2026              # every unit\n# one unit, in detail\nreformctl scorecard --year 2026 --unit nanhu --explain\n# an Excel file\nreformctl scorecard --year 2026 --format xlsx --output 2026.xlsx",
     # site
     "help.site.summary": "The monitoring site: static web pages of the ledger",
     "help.site.text": "Writes the monitoring site (市级改革试点监测网, §4(2)) into a folder: static HTML pages that work offline (overview, project library, a page per project and pilot, what each unit owes, issued bulletins). --serve previews it on this computer and builds it again when a ledger file changes.",
@@ -106,5 +106,5 @@ MESSAGES: dict[str, str] = {
     "help.site.lang": "Language of the site: zh-CN or en (default: --lang or $REFORMCTL_LANG when given, else the ledger's locale).",
     "help.site.serve": "Build into a temporary folder and serve it on 127.0.0.1, building again when the ledger changes.",
     "help.site.port": "Port for --serve (0: any free port; default 8000).",
-    "help.site.examples": "reformctl site --output public\nreformctl site --serve --port 8080",
+    "help.site.examples": "reformctl site --output public               # write the site\nreformctl site --serve --port 8080           # preview it while editing",
 }

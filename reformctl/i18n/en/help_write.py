@@ -46,7 +46,7 @@ MESSAGES: dict[str, str] = {
     "help.record.about.halfyear": "reformctl record halfyear UNIT PERIOD: the unit's half-year report (in <year>/reports.yaml).",
     "help.record.about.complete": "reformctl record complete SUBJECT: the project or work-plan item was completed.",
     "help.record.about.exit": "reformctl record exit projects/<id> --reason TEXT: the project is taken out of the library.",
-    "help.record.examples": "reformctl record report projects/zuiduo-paoyici 2026-Q2 --submitted 2026-07-13\nreformctl record milestone projects/zuiduo-paoyici 4 --date 2026-07-16\nreformctl record plan projects/public-data issued --date 2026-07-01\nreformctl record rectified 2026/supervision/s01#f2 --date 2026-07-14\nreformctl record contact sg-economy --with nanhu --note 调研",
+    "help.record.examples": "reformctl record report projects/zuiduo-paoyici 2026-Q2 \\\n  --submitted 2026-07-13\nreformctl record milestone projects/zuiduo-paoyici 4 --date 2026-07-16\nreformctl record plan projects/public-data issued --date 2026-07-01\nreformctl record rectified 2026/supervision/s01#f2 --date 2026-07-14\nreformctl record contact sg-economy --with nanhu --note 调研",
     # new
     "help.new.summary": "Create a record (project, pilot …) and commit it",
     "help.new.text": "Creates the file of a new record from --key value options named after its keys (--approved-by for approved_by); a list key repeats (--team a --team b) or takes commas (--team a,b). The record is checked with the whole ledger and committed. On a terminal, missing required keys are asked for; elsewhere they are an error. Run 'reformctl new KIND -h' for the fields of a kind.",
@@ -63,27 +63,27 @@ MESSAGES: dict[str, str] = {
     "help.new.kind.pilot": "a reform pilot (pilots/<id>)",
     "help.new.kind.handover": "a problem hand-over sheet (handovers/<id>)",
     "help.new.kind.supervision": "a supervision (<year>/supervision/<id>)",
-    "help.new.examples": "reformctl new project data-sharing --title 数据共享改革 --group sg-government \\\n  --lead dept-data --leader li-qiang --team wang-wu --entered 2026-07-01 \\\n  --stage new --deadline 2027-06-30 --milestone \"2026-12-31 出台实施方案\"\nreformctl new handover data-standards --title 数据标准不统一 --raised 2026-07-08 \\\n  --raised-by sg-government --assigned dept-data --coordinator reform-office --deadline 2026-09-30\nreformctl new project -h                  # the fields of a project",
+    "help.new.examples": "reformctl new project data-sharing --title 数据共享改革 --group sg-government \\\n  --lead dept-data --leader li-qiang --team wang-wu --entered 2026-07-01 \\\n  --stage new --deadline 2027-06-30 --milestone \"2026-12-31 出台实施方案\"\nreformctl new handover data-standards --title 数据标准不统一 \\\n  --raised 2026-07-08 --raised-by sg-government --assigned dept-data \\\n  --coordinator reform-office --deadline 2026-09-30\nreformctl new project -h                  # the fields of a project",
     # log
     "help.log.summary": "The git history of one record, newest first",
     "help.log.text": "Lists the commits that changed one record's file: date, author, message, newest first.",
     "help.log.subject": "The record: projects/<id>, pilots/<id>, handovers/<id>, <year>/keypoints …",
-    "help.log.examples": "reformctl log projects/zuiduo-paoyici\nreformctl log 2026/supervision/s01",
+    "help.log.examples": "reformctl log projects/zuiduo-paoyici        # a project's history\nreformctl log 2026/supervision/s01           # a supervision's history",
     # diff
     "help.diff.summary": "What a change means: records, obligations, library, problems",
     "help.diff.text": "Compares two revisions of the ledger in git by meaning: records added, removed and changed field by field; obligations that appeared, were done or became overdue; library entries and exits; check problems added or fixed. Exit 1 when the change adds check errors.",
     "help.diff.revs": "No REV: the merge base of HEAD with the default branch → the working tree; REV: REV → the working tree; REV1 REV2: REV1 → REV2.",
     "help.diff.fmt": "table (default), md (a pull-request comment) or json.",
-    "help.diff.examples": "reformctl diff\nreformctl diff origin/main --format md\nreformctl diff HEAD~3 HEAD",
+    "help.diff.examples": "reformctl diff                               # this branch against the default branch\nreformctl diff origin/main --format md       # a pull-request comment\nreformctl diff HEAD~3 HEAD                   # the last three commits",
     # init
     "help.init.summary": "Create a ledger (and its git repository) and commit it",
     "help.init.text": "Creates a ledger folder, the JSON Schemas for editors and the editor settings, with a git repository when there is none, and commits them on git's init.defaultBranch (else main).",
     "help.init.directory": "The folder to create the ledger in (default: the current folder).",
     "help.init.example": "Fill it with the example ledger (嘉兴市, 2025–2026).",
-    "help.init.examples": "reformctl init my-ledger\nreformctl init my-ledger --example",
+    "help.init.examples": "reformctl init my-ledger                     # an empty ledger\nreformctl init my-ledger --example           # with the example ledger",
     # schema
     "help.schema.summary": "JSON Schemas of the ledger's files, for editors and CI",
     "help.schema.text": "Prints the JSON Schema (draft 2020-12) of every kind of ledger file, or writes one <kind>.schema.json per kind into a folder, for yaml-language-server (VS Code) and CI.",
     "help.schema.output": "Write <kind>.schema.json files into this folder.",
-    "help.schema.examples": "reformctl schema --output schemas\nreformctl schema > schemas.json",
+    "help.schema.examples": "reformctl schema --output schemas            # one file per kind\nreformctl schema > schemas.json              # all in one",
 }

@@ -27,7 +27,9 @@ MESSAGES: dict[str, str] = {
     "error.not-a-date": "{option} 的值“{value}”不是日期，应按 YYYY-MM-DD 填写（如 2026-07-10）",
     "error.not-a-bool": "{option} 的值“{value}”无效，应为 true 或 false",
     "error.timezone-unknown": "ledger.yaml 中的时区“{timezone}”无法识别，应填写 Asia/Shanghai 这样的时区名称",
-    "error.env-number": "环境变量 {name} 的值“{value}”无效，应为大于 0 的整数",
+    "error.env-number": "环境变量 {name} 的值“{value}”无效，应为{what}",
+    "what.env-size": "以字节计的文件大小（正整数）",
+    "what.env-jobs": "进程数（1 或以上的整数）",
     "error.format-unknown": "--format 的值“{value}”无效，可选值为：{choices}",
     "error.binary-to-terminal": "--format {format} 生成的是二进制文件，请用 --output 文件 指定保存位置（或将标准输出重定向到文件）",
     # finding the ledger, writing output

@@ -45,7 +45,7 @@ MESSAGES: dict[str, str] = {
     "help.root.no_cache": "重新读取并检查所有文件，不使用缓存（也可设置 REFORMCTL_NO_CACHE=1）。",
     "help.root.install_completion": "为当前使用的命令行（bash、zsh、fish、PowerShell）安装自动补全：按 Tab 键补全命令、选项以及台账中的单位、对象编号。",
     "help.root.show_completion": "显示当前命令行的自动补全脚本，供复制或手工安装。",
-    "help.root.examples": "reformctl check                          # 检查台账，列出全部问题\nreformctl due                            # 已逾期和 14 天内到期的事项\nreformctl due --owner dept-reform-admin  # 只看某一单位的事项\nreformctl bulletin --quarter Q2 --output Q2.md\nreformctl record report projects/zuiduo-paoyici 2026-Q2 --submitted 2026-07-13",
+    "help.root.examples": "reformctl check                          # 检查台账，列出全部问题\nreformctl due                            # 已逾期和 14 天内到期的事项\nreformctl due --owner dept-reform-admin  # 只看某一单位的事项\nreformctl bulletin --quarter Q2 --output Q2.md\nreformctl record report projects/zuiduo-paoyici 2026-Q2 \\\n  --submitted 2026-07-13",
     # check
     "help.check.summary": "检查台账全部文件，有错误时退出码为 1",
     "help.check.text": "读取台账的全部文件，一次列出所有问题，每条注明“文件:行:列”。检查内容包括：YAML 语法，各类文件的字段结构，文件之间的引用，日期先后顺序，以及来源文件规定的各项要求。没有错误时退出码为 0，有错误时为 1。",
@@ -61,7 +61,7 @@ MESSAGES: dict[str, str] = {
     "help.due.everything": "列出全部事项及其状态，包括已按时完成和逾期完成的。",
     "help.due.fail_on_overdue": "所列事项中有已逾期的，退出码为 1（用于定时任务和持续集成）。",
     "help.due.fmt": "table（表格，默认）、json、md（Markdown）、csv（电子表格）或 ics（日历）。",
-    "help.due.examples": "reformctl due\nreformctl due --as-of 2026-07-10 --owner dept-reform-admin\nreformctl due --all --format json\nreformctl due --format csv --output due.csv\nreformctl due --format ics --output due.ics\nreformctl due --fail-on-overdue",
+    "help.due.examples": "reformctl due                                # 已逾期和 14 天内到期的事项\nreformctl due --as-of 2026-07-10 --owner dept-reform-admin\nreformctl due --all --format json            # 全部事项，JSON 格式\nreformctl due --format csv --output due.csv  # 导出为电子表格\nreformctl due --format ics --output due.ics  # 导出为可订阅的日历\nreformctl due --fail-on-overdue              # 有逾期事项时退出码为 1",
     # library
     "help.library.summary": "重点突破改革项目库：按阶段列出项目、进展状态及出入库",
     "help.library.text": "列出某一日期或某一季度末的重点突破改革项目库（§1(3)）：库中全部项目按阶段分组，注明牵头单位、对口联系市领导、计划完成时限、下一个时间节点和进展状态（红黄绿灯）；本季度入库、出库的项目；以及不符合“一个项目、一名领导、一个团队”要求的提示。",
@@ -69,7 +69,7 @@ MESSAGES: dict[str, str] = {
     "help.library.stage": "只看该阶段的项目：implementing（已实施）、new（新启动）或 awaiting-approval（需上级批准）；可重复给出。",
     "help.library.group": "只看该专项小组归口的项目（单位编号）；可重复给出。",
     "help.library.fmt": "table（表格，默认）、json 或 md（Markdown）。",
-    "help.library.examples": "reformctl library\nreformctl library --quarter 2026-Q2 --format md\nreformctl library --stage new --group sg-economy",
+    "help.library.examples": "reformctl library                            # 今天的项目库\n# 季度末的项目库\nreformctl library --quarter 2026-Q2 --format md\n# 某专项小组的新启动项目\nreformctl library --stage new --group sg-economy",
     # bulletin
     "help.bulletin.summary": "生成季通报；加 --issue 则印发并提交",
     "help.bulletin.text": "生成某一季度的季通报（§2(2)），格式为 Markdown，或按 GB/T 9704 排版的 Word 文件。数据截止日期取季通报的报送期限与今天中较早的一天。加 --issue 则写入 <年份>/bulletins/Q<n>.md 并提交。",
@@ -80,7 +80,7 @@ MESSAGES: dict[str, str] = {
     "help.bulletin.fmt": "md（默认）或 docx（Word 文件，须同时给出 --output）。",
     "help.bulletin.no_commit": "与 --issue 同用：只写入文件，不提交。",
     "help.bulletin.day": "印发日期，印在通报上并予登记，格式 YYYY-MM-DD（默认：今天；预览稿以数据截止日期为落款日期）。",
-    "help.bulletin.examples": "reformctl bulletin --quarter Q2 --output Q2.md\nreformctl bulletin --quarter 2026-Q2 --locale en\nreformctl bulletin --quarter Q2 --format docx --output Q2.docx\nreformctl bulletin --quarter Q2 --issue",
+    "help.bulletin.examples": "# 预览稿\nreformctl bulletin --quarter Q2 --output Q2.md\n# 英文版\nreformctl bulletin --quarter 2026-Q2 --locale en\n# Word 文件\nreformctl bulletin --quarter Q2 --format docx --output Q2.docx\nreformctl bulletin --quarter Q2 --issue      # 印发：写入文件并提交",
     # report
     "help.report.summary": "生成年度报告；加 --issue 则印发并提交",
     "help.report.text": "生成市委改革办的年度报告（§2(2)），格式为 Markdown 或 Word 文件。加 --issue 则写入 <年份>/annual-report.md，将 <年份>/reports.yaml 中的 annual_summary 设为印发日期，并一并提交。",
@@ -90,7 +90,7 @@ MESSAGES: dict[str, str] = {
     "help.report.issue_it": "写入 <年份>/annual-report.md，设置 <年份>/reports.yaml 中的 annual_summary，并提交。",
     "help.report.day": "印发日期，印在报告上并予登记，格式 YYYY-MM-DD（默认：今天）。",
     "help.report.no_commit": "与 --issue 同用：只写入文件，不提交。",
-    "help.report.examples": "reformctl report --year 2026 --output 2026.md\nreformctl report --year 2026 --format docx --output 2026.docx\nreformctl report --year 2026 --issue",
+    "help.report.examples": "# 预览稿\nreformctl report --year 2026 --output 2026.md\n# Word 文件\nreformctl report --year 2026 --format docx --output 2026.docx\nreformctl report --year 2026 --issue         # 印发：写入文件并提交",
     # scorecard
     "help.scorecard.summary": "改革实绩考核：各单位应办、按时、逾期完成及逾期未办数",
     "help.scorecard.text": "按单位统计当年应办事项数、按时完成数、逾期完成数和逾期未办数，以及按时完成率（改革实绩考核，§5(2)）。",
@@ -98,7 +98,7 @@ MESSAGES: dict[str, str] = {
     "help.scorecard.unit": "只看该单位（单位编号）；可重复给出。",
     "help.scorecard.explain": "与 --unit 同用：列出各项数字所依据的事项。",
     "help.scorecard.fmt": "table（表格，默认）、json、csv、md 或 xlsx（Excel 文件，须同时给出 --output）。",
-    "help.scorecard.examples": "reformctl scorecard --year 2026\nreformctl scorecard --year 2026 --unit nanhu --explain\nreformctl scorecard --year 2026 --format xlsx --output 2026.xlsx",
+    "help.scorecard.examples": "reformctl scorecard --year 2026              # 各单位考核情况\n# 某一单位的明细\nreformctl scorecard --year 2026 --unit nanhu --explain\n# Excel 文件\nreformctl scorecard --year 2026 --format xlsx --output 2026.xlsx",
     # site
     "help.site.summary": "改革试点监测网：将台账生成静态网页",
     "help.site.text": "将市级改革试点监测网（§4(2)）写入一个文件夹：可离线浏览的静态网页，包括总览、项目库、每个项目和试点的页面、各单位应办事项和已印发的季通报。加 --serve 则在本机预览，台账文件有改动时自动重新生成。",
@@ -106,5 +106,5 @@ MESSAGES: dict[str, str] = {
     "help.site.lang": "网站的语言：zh-CN（中文）或 en（英文）（默认：给了 --lang 或 REFORMCTL_LANG 时从其设置，否则按台账的 locale）。",
     "help.site.serve": "生成到临时文件夹，在本机 127.0.0.1 上预览，台账有改动时重新生成。",
     "help.site.port": "--serve 所用的端口（0 表示任一空闲端口；默认 8000）。",
-    "help.site.examples": "reformctl site --output public\nreformctl site --serve --port 8080",
+    "help.site.examples": "reformctl site --output public               # 生成网站\nreformctl site --serve --port 8080           # 边改边预览",
 }

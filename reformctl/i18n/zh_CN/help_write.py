@@ -46,7 +46,7 @@ MESSAGES: dict[str, str] = {
     "help.record.about.halfyear": "reformctl record halfyear 单位 期间：该单位的半年进展报告（登记在 <年份>/reports.yaml）。",
     "help.record.about.complete": "reformctl record complete 对象：项目或专项工作计划事项已完成。",
     "help.record.about.exit": "reformctl record exit projects/<编号> --reason 原因：项目经动态调整出库。",
-    "help.record.examples": "reformctl record report projects/zuiduo-paoyici 2026-Q2 --submitted 2026-07-13\nreformctl record milestone projects/zuiduo-paoyici 4 --date 2026-07-16\nreformctl record plan projects/public-data issued --date 2026-07-01\nreformctl record rectified 2026/supervision/s01#f2 --date 2026-07-14\nreformctl record contact sg-economy --with nanhu --note 调研",
+    "help.record.examples": "reformctl record report projects/zuiduo-paoyici 2026-Q2 \\\n  --submitted 2026-07-13\nreformctl record milestone projects/zuiduo-paoyici 4 --date 2026-07-16\nreformctl record plan projects/public-data issued --date 2026-07-01\nreformctl record rectified 2026/supervision/s01#f2 --date 2026-07-14\nreformctl record contact sg-economy --with nanhu --note 调研",
     # new
     "help.new.summary": "新建记录（项目、试点等）并提交",
     "help.new.text": "按“--字段 值”的形式新建一条记录的文件，选项名即字段名（approved_by 写作 --approved-by）；可填多个值的字段可重复给出（--team a --team b），或用逗号分隔（--team a,b）。新记录与整个台账一并检查后提交。在终端上运行时，缺少的必填字段会逐项询问；在其他场合缺少必填字段即报错。查看某一类别的字段，请运行“reformctl new 类别 -h”。",
@@ -63,27 +63,27 @@ MESSAGES: dict[str, str] = {
     "help.new.kind.pilot": "改革试点（pilots/<编号>）",
     "help.new.kind.handover": "问题交办单（handovers/<编号>）",
     "help.new.kind.supervision": "督察（<年份>/supervision/<编号>）",
-    "help.new.examples": "reformctl new project data-sharing --title 数据共享改革 --group sg-government \\\n  --lead dept-data --leader li-qiang --team wang-wu --entered 2026-07-01 \\\n  --stage new --deadline 2027-06-30 --milestone \"2026-12-31 出台实施方案\"\nreformctl new handover data-standards --title 数据标准不统一 --raised 2026-07-08 \\\n  --raised-by sg-government --assigned dept-data --coordinator reform-office --deadline 2026-09-30\nreformctl new project -h                  # 查看项目可填的字段",
+    "help.new.examples": "reformctl new project data-sharing --title 数据共享改革 --group sg-government \\\n  --lead dept-data --leader li-qiang --team wang-wu --entered 2026-07-01 \\\n  --stage new --deadline 2027-06-30 --milestone \"2026-12-31 出台实施方案\"\nreformctl new handover data-standards --title 数据标准不统一 \\\n  --raised 2026-07-08 --raised-by sg-government --assigned dept-data \\\n  --coordinator reform-office --deadline 2026-09-30\nreformctl new project -h                  # 查看项目可填的字段",
     # log
     "help.log.summary": "某条记录的修改历史（git），最近的在前",
     "help.log.text": "列出改动过某条记录文件的各次提交：日期、提交人、提交说明，最近的在前。",
     "help.log.subject": "记录：projects/<编号>、pilots/<编号>、handovers/<编号>、<年份>/keypoints 等。",
-    "help.log.examples": "reformctl log projects/zuiduo-paoyici\nreformctl log 2026/supervision/s01",
+    "help.log.examples": "reformctl log projects/zuiduo-paoyici        # 某项目的修改历史\nreformctl log 2026/supervision/s01           # 某次督察的修改历史",
     # diff
     "help.diff.summary": "改动的实际含义：记录、应办事项、项目库和问题的变化",
     "help.diff.text": "按含义比较 git 中台账的两个版本：新增、删除的记录及逐字段的改动；新出现、已办结或变为逾期的应办事项；项目库的入库、出库；新增或已消除的检查问题。改动带来新的检查错误时退出码为 1。",
     "help.diff.revs": "不给版本：HEAD 与默认分支的合并基点 → 工作区；给一个版本：该版本 → 工作区；给两个版本：前者 → 后者。",
     "help.diff.fmt": "table（表格，默认）、md（用作拉取请求的评论）或 json。",
-    "help.diff.examples": "reformctl diff\nreformctl diff origin/main --format md\nreformctl diff HEAD~3 HEAD",
+    "help.diff.examples": "reformctl diff                               # 本分支相对于默认分支的改动\nreformctl diff origin/main --format md       # 用作拉取请求的评论\nreformctl diff HEAD~3 HEAD                   # 最近三次提交的改动",
     # init
     "help.init.summary": "新建台账（必要时新建 git 仓库）并提交",
     "help.init.text": "新建台账文件夹，以及供编辑器使用的 JSON Schema 和编辑器设置；没有 git 仓库时一并新建，并在 git 的 init.defaultBranch（未设置时为 main）分支上提交。",
     "help.init.directory": "在此文件夹中新建台账（默认：当前文件夹）。",
     "help.init.example": "填入示例台账（嘉兴市，2025—2026 年）。",
-    "help.init.examples": "reformctl init my-ledger\nreformctl init my-ledger --example",
+    "help.init.examples": "reformctl init my-ledger                     # 新建空台账\nreformctl init my-ledger --example           # 新建并填入示例台账",
     # schema
     "help.schema.summary": "台账各类文件的 JSON Schema，供编辑器和持续集成使用",
     "help.schema.text": "输出台账各类文件的 JSON Schema（draft 2020-12），或在一个文件夹中为每类文件写入一个 <类别>.schema.json，供 yaml-language-server（VS Code）和持续集成使用。",
     "help.schema.output": "将 <类别>.schema.json 文件写入此文件夹。",
-    "help.schema.examples": "reformctl schema --output schemas\nreformctl schema > schemas.json",
+    "help.schema.examples": "reformctl schema --output schemas            # 每类文件一个\nreformctl schema > schemas.json              # 全部输出到一个文件",
 }
