@@ -55,7 +55,8 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     lang: Annotated[
-        str | None, typer.Option("--lang", metavar="lang", autocompletion=complete.languages, show_default=False)
+        str | None,
+        typer.Option("--lang", metavar="lang", autocompletion=complete.languages, show_default=False),
     ] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
     debug: Annotated[bool, typer.Option("--debug")] = False,
@@ -324,7 +325,9 @@ def bulletin(
     template: Annotated[Path | None, typer.Option("--template", metavar="file")] = None,
     output: OutputOpt = None,
     issue: Annotated[bool, typer.Option("--issue")] = False,
-    fmt: Annotated[str, typer.Option("--format", metavar="format", autocompletion=complete.document_formats)] = "md",
+    fmt: Annotated[
+        str, typer.Option("--format", metavar="format", autocompletion=complete.document_formats)
+    ] = "md",
     no_commit: Annotated[bool, typer.Option("--no-commit")] = False,
     day: Annotated[str | None, typer.Option("--date", metavar="date", show_default=False)] = None,
 ) -> int:

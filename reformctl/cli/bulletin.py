@@ -33,7 +33,9 @@ def check_format(fmt: str, output: Path | None) -> None:
     from reformctl.cli.output import require_output
 
     if fmt not in FORMATS:
-        raise UsageError("error.format-unknown", value=fmt, choices=FORMATS, suggestion=close_to(fmt, FORMATS))
+        raise UsageError(
+            "error.format-unknown", value=fmt, choices=FORMATS, suggestion=close_to(fmt, FORMATS)
+        )
     if fmt == "docx":
         require_output(fmt, output)
 

@@ -34,7 +34,9 @@ class Options:
     (`reformctl.cli.options.output_locale`)."""
 
     @classmethod
-    def of(cls, lang_option: str | None, env: Mapping[str, str], *, debug: bool = False, cache: bool = True) -> Options:
+    def of(
+        cls, lang_option: str | None, env: Mapping[str, str], *, debug: bool = False, cache: bool = True
+    ) -> Options:
         """The options of a run: the language from `--lang`, `REFORMCTL_LANG`, the locale."""
         chosen = known(lang_option) or known(env.get("REFORMCTL_LANG"))
         return cls(debug, cache, language(lang_option, env), chosen)
@@ -120,7 +122,9 @@ def store_file(root: Path, given: Options) -> Path | None:
     try:
         store.private_folder(folder)
     except store.UnsafeFolder as err:
-        warn(text(given.lang, "cli.warning", message=text(given.lang, "msg.no-cache", reason=str(err))) + "\n")
+        warn(
+            text(given.lang, "cli.warning", message=text(given.lang, "msg.no-cache", reason=str(err))) + "\n"
+        )
         return None
     return store.store_path(folder, root)
 

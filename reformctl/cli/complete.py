@@ -59,12 +59,12 @@ def _read(root: Path, rel: str) -> Any:
     path = root / rel
     if not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
         return None
-    return parse(path.read_bytes(), rel).root
+    return parse(path.read_bytes(), rel).data
 
 
 def _listed(data: Any, key: str) -> list[dict[str, Any]]:
     found = data.get(key) if isinstance(data, dict) else None
-    return [item for item in found if isinstance(item, dict)] if isinstance(found, list) else []
+    return [item for item in found if isinstance(item, dict)] if isinstance(found, (list, tuple)) else []
 
 
 def _units(ctx: typer.Context, kinds: Iterable[str] | None = None) -> Items:
@@ -166,15 +166,17 @@ def subjects(ctx: typer.Context, incomplete: str) -> Items:
     if "#" in incomplete:
         return _items(root, incomplete.split("#", 1)[0])
     out: Items = []
-    for folder in RECORD_FOLDERS:
-        if (root / folder).is_dir():
-            out += [(f"{folder}/{p.stem}", "") for p in sorted((root / folder).glob("*.yaml"))]
+    for name in RECORD_FOLDERS:
+        if (root / name).is_dir():
+            out += [(f"{name}/{p.stem}", "") for p in sorted((root / name).glob("*.yaml"))]
     for year in _years(root):
         out.append((f"{year}/keypoints", ""))
         for sub in ("supervision", "workplans"):
             folder = root / str(year) / sub
             if folder.is_dir():
-                out += [(f"{year}/{sub}/{p.stem}", "") for p in sorted(folder.glob("*.yaml")) if p.stem != "plan"]
+                out += [
+                    (f"{year}/{sub}/{p.stem}", "") for p in sorted(folder.glob("*.yaml")) if p.stem != "plan"
+                ]
     return out
 
 

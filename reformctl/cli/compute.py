@@ -116,7 +116,12 @@ def compute(
 
 
 def _compute(
-    root: Path, as_of: date | None, store_file: Path | None, closed: bool, jobs: int, progress: Progress | None
+    root: Path,
+    as_of: date | None,
+    store_file: Path | None,
+    closed: bool,
+    jobs: int,
+    progress: Progress | None,
 ) -> Outcome:
     entries, listed = scan(root)
     tick = _Ticks(progress, len(entries))

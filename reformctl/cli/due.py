@@ -50,7 +50,9 @@ def run_due(
     known_rules = sorted(r.value for r in RuleId)
     for r in rules:
         if r not in known_rules:
-            raise UsageError("error.rule-unknown", value=r, choices=known_rules, suggestion=close_to(r, known_rules))
+            raise UsageError(
+                "error.rule-unknown", value=r, choices=known_rules, suggestion=close_to(r, known_rules)
+            )
     root = discover(ledger_opt)
     settings = load_settings(root)
     as_of = resolve_as_of(as_of_opt, settings.timezone)

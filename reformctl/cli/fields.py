@@ -74,7 +74,10 @@ RECORD_FIELDS: dict[str, tuple[tuple[str, str, str, str], ...]] = {
     "plan": (("--date", "date", "", "help.record.plan-date"),),
     "rectified": (("--date", "date", "Finding", "rectified"),),
     "reinspection": (("--date", "date", "Reinspection", "date"), ("--failed", "", "", "help.record.failed")),
-    "resolved": (("--date", "date", "Handover", "resolved"), ("--resolution", "text", "Handover", "resolution")),
+    "resolved": (
+        ("--date", "date", "Handover", "resolved"),
+        ("--resolution", "text", "Handover", "resolution"),
+    ),
     "evaluation": (
         ("--kind", "eval-kind", "Evaluation", "kind"),
         ("--by", "who", "Evaluation", "by"),

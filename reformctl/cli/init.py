@@ -118,13 +118,13 @@ def _files(directory: Path, example: bool) -> dict[str, str]:
         texts[f"{LEDGER}/{year}/reports.yaml"] = "contacts: []\n"
     for name, schema in all_schemas().items():
         texts[f"{SCHEMA_DIR}/{name}.schema.json"] = dumps(schema)
-    for rel, text in (
+    for rel, content in (
         (".vscode/settings.json", dumps(vscode_settings())),
         (".pre-commit-config.yaml", PRE_COMMIT),
         (".gitignore", ".reformctl-cache/\n"),
     ):
         if not (directory / rel).exists():
-            texts[rel] = text
+            texts[rel] = content
     return texts
 
 

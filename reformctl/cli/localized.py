@@ -18,8 +18,8 @@ from typing import Any, ClassVar
 
 from typer import _click
 from typer._click import exceptions
-from typer.exceptions import Abort
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+from typer.exceptions import Abort
 
 from reformctl.cli import helpfmt
 from reformctl.errors import close_to
@@ -183,7 +183,12 @@ class LocalGroup(TyperGroup):
         self, ctx: _click.Context, args: list[str]
     ) -> tuple[str | None, _click.Command | None, list[str]]:
         name = args[0] if args else ""
-        if args and self.get_command(ctx, name) is None and not ctx.resilient_parsing and not name.startswith("-"):
+        if (
+            args
+            and self.get_command(ctx, name) is None
+            and not ctx.resilient_parsing
+            and not name.startswith("-")
+        ):
             raise Localized(
                 text(self.lang, "error.no-such-command", name=name)
                 + _suggestion(self.lang, close_to(name, self.list_commands(ctx))),
@@ -259,7 +264,11 @@ def usage_message(err: exceptions.ClickException, lang: str) -> str:
         return text(lang, key, option=err.option_name)
     if isinstance(err, exceptions.MissingParameter):
         param = err.param
-        key = "error.missing-argument" if param is not None and param.param_type_name == "argument" else "error.missing-option"
+        key = (
+            "error.missing-argument"
+            if param is not None and param.param_type_name == "argument"
+            else "error.missing-option"
+        )
         return text(lang, key, name=_name(param))
     if isinstance(err, exceptions.BadParameter):
         return bad_value(err, lang)
@@ -271,7 +280,9 @@ def bad_value(err: exceptions.BadParameter, lang: str) -> str:
     not one of the choices (with the closest one)."""
     name = _name(err.param)
     cause = err.__cause__
-    detail = cause.errors()[0] if hasattr(cause, "errors") and cause.errors() else None
+    found = getattr(cause, "errors", None)
+    details = found() if callable(found) else []
+    detail = details[0] if details else None
     if detail is None:
         return text(lang, "error.bad-value", name=name, message=err.message)
     value = str(detail.get("input", ""))
@@ -292,9 +303,9 @@ def bad_value(err: exceptions.BadParameter, lang: str) -> str:
         choices = [c.strip(" '") for c in str(limits.get("expected", "")).replace(" or ", ",").split(",")]
         choices = [c for c in choices if c]
         sep = "、" if lang == "zh-CN" else ", "
-        return text(lang, "error.not-a-choice", name=name, value=value, choices=sep.join(choices)) + _suggestion(
-            lang, close_to(value, choices)
-        )
+        return text(
+            lang, "error.not-a-choice", name=name, value=value, choices=sep.join(choices)
+        ) + _suggestion(lang, close_to(value, choices))
     return text(lang, "error.bad-value", name=name, message=err.message)
 
 

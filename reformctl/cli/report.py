@@ -80,7 +80,9 @@ def issue(root: Path, r: Report, commit: bool) -> tuple[Path, str | None]:
         try:
             doc = load_rt(path.read_text(encoding="utf-8") if path.exists() else "{}\n")
         except Exception as err:
-            raise FileExistsRefusal("error.unreadable-file", path=reports, reason=type(err).__name__) from None
+            raise FileExistsRefusal(
+                "error.unreadable-file", path=reports, reason=type(err).__name__
+            ) from None
         if doc is None:
             doc = CommentedMap()
         if not isinstance(doc, CommentedMap):

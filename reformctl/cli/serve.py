@@ -116,7 +116,9 @@ def serve_builds(build: Callable[[Path], bool], root: Path, port: int, lang: str
         server = ThreadingHTTPServer((HOST, port), handler_for(preview))
     except OSError as err:
         preview.close()
-        raise ReformctlError("error.cannot-listen", address=f"{HOST}:{port}", reason=err.strerror or str(err)) from None
+        raise ReformctlError(
+            "error.cannot-listen", address=f"{HOST}:{port}", reason=err.strerror or str(err)
+        ) from None
     server.daemon_threads = True
     signal.signal(signal.SIGINT, _stop)  # also when started with SIGINT ignored (in the background)
     signal.signal(signal.SIGTERM, _stop)

@@ -39,7 +39,9 @@ def read_templates() -> dict[str, str]:
         try:
             out[name] = (folder / name).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
-            raise ReformctlError("error.site-template-unreadable", path=folder / name, reason=str(err)) from None
+            raise ReformctlError(
+                "error.site-template-unreadable", path=folder / name, reason=str(err)
+            ) from None
     return out
 
 
@@ -139,9 +141,7 @@ def write_site(files: Iterable[tuple[str, str]], output: Path) -> list[str]:
 OutputDirOpt = Annotated[Path | None, typer.Option("--output", metavar="folder", show_default=False)]
 LangOpt = Annotated[
     str | None,
-    typer.Option(
-        "--lang", "--locale", metavar="lang", show_default=False, autocompletion=complete.languages
-    ),
+    typer.Option("--lang", "--locale", metavar="lang", show_default=False, autocompletion=complete.languages),
 ]
 ServeOpt = Annotated[bool, typer.Option("--serve")]
 PortOpt = Annotated[int, typer.Option("--port", min=0, max=65535, metavar="port")]
@@ -197,7 +197,9 @@ def run_site(
     return EXIT_PROBLEMS if warn_left_out(loaded, locale) else EXIT_OK
 
 
-def serve_site(given: Options, ledger_opt: Path | None, as_of: date | None, lang: str | None, port: int) -> int:
+def serve_site(
+    given: Options, ledger_opt: Path | None, as_of: date | None, lang: str | None, port: int
+) -> int:
     """`--serve`: stops at once (exit 1) when ledger.yaml or units.yaml has errors; otherwise
     every build names the files left out in its banner, as `--output` does."""
     from reformctl.cli.clock import today_in

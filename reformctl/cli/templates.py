@@ -63,7 +63,9 @@ def find_template(root: Path, stem: str, locale: str, given: Path | None) -> Tem
             True,
         )
     except FileProblem as err:
-        raise UsageError("error.template-problem", path=err.problem.span.path, message=err.problem.message) from None
+        raise UsageError(
+            "error.template-problem", path=err.problem.span.path, message=err.problem.message
+        ) from None
 
 
 def _text(raw: bytes, name: str) -> str:

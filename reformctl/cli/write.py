@@ -7,12 +7,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from reformctl.cli.common import warn
 from reformctl.edit import gitio
 from reformctl.edit.message import single_line
-from reformctl.edit.record import EDITS, RECORD_KINDS, RecordArgs, node_of, record_contact, record_halfyear, target
+from reformctl.edit.record import (
+    EDITS,
+    RECORD_KINDS,
+    RecordArgs,
+    node_of,
+    record_contact,
+    record_halfyear,
+    target,
+)
 from reformctl.edit.transaction import Change, Written, run_write
 from reformctl.edit.yamlio import dump_rt, load_rt
-from reformctl.cli.common import warn
 from reformctl.errors import DataRefusal, UsageError, close_to
 from reformctl.i18n import text
 from reformctl.load.discover import discover
@@ -85,7 +93,9 @@ def record(
     if arg is not None:
         single_line("record-arg", arg)
     if kind not in KINDS:
-        raise UsageError("error.record-kind-unknown", value=kind, choices=KINDS, suggestion=close_to(kind, KINDS))
+        raise UsageError(
+            "error.record-kind-unknown", value=kind, choices=KINDS, suggestion=close_to(kind, KINDS)
+        )
     root = discover(ledger_opt)
     args = record_args(root, kind, subject, arg, day, **given)
 
@@ -130,7 +140,12 @@ def new(
     single_line("record-kind", kind_name)
     single_line("id", record_id)
     if kind_name not in KINDS:
-        raise UsageError("error.new-kind-unknown", value=kind_name, choices=list(KINDS), suggestion=close_to(kind_name, KINDS))
+        raise UsageError(
+            "error.new-kind-unknown",
+            value=kind_name,
+            choices=list(KINDS),
+            suggestion=close_to(kind_name, KINDS),
+        )
     kind = KINDS[kind_name]
     values = ask_missing(kind, convert(kind, parse_pairs(extra)), prompt, lang)
     rel, text = build_record(kind_name, record_id, values)

@@ -153,7 +153,9 @@ def ensure_writable(repo: Any, paths: Sequence[Path]) -> None:
             raise GitRefusal("error.git-in-progress", what=Term(f"what.git-{what}"))
     locks = stale_locks(repo)
     if locks:
-        raise GitRefusal("error.git-lock" if len(locks) == 1 else "error.git-locks", locks=[str(lock) for lock in locks])
+        raise GitRefusal(
+            "error.git-lock" if len(locks) == 1 else "error.git-locks", locks=[str(lock) for lock in locks]
+        )
     ensure_identity(repo)
     rels = set(relative(repo, paths))
     staged, unstaged, _ = changes(repo)

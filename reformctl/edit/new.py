@@ -143,10 +143,16 @@ def convert(kind: NewKind, pairs: dict[str, list[str]]) -> dict[str, Any]:
             out["milestones"] = tuple(milestone(text) for text in texts)
             continue
         if key not in allowed:
-            options = ["--" + k.replace("_", "-") for k in allowed] + (["--milestone"] if takes_milestones(kind) else [])
+            options = ["--" + k.replace("_", "-") for k in allowed] + (
+                ["--milestone"] if takes_milestones(kind) else []
+            )
             given = "--" + key.replace("_", "-")
             raise UsageError(
-                "error.new-key-unknown", option=given, kind=kind.name, choices=options, suggestion=close_to(given, options)
+                "error.new-key-unknown",
+                option=given,
+                kind=kind.name,
+                choices=options,
+                suggestion=close_to(given, options),
             )
         annotation = _base(by_key[key].annotation)
         if get_origin(annotation) is tuple:
@@ -171,9 +177,16 @@ def ask_missing(
 
     missing = [key for key in required(kind) if key not in values]
     if missing and prompt is None:
-        raise UsageError("error.new-missing", options=["--" + k.replace("_", "-") for k in missing], kind=kind.name)
+        raise UsageError(
+            "error.new-missing", options=["--" + k.replace("_", "-") for k in missing], kind=kind.name
+        )
     for key in missing:
-        asked = text(lang, "prompt.new-key", meaning=describe(kind.model.__name__, key, lang), option="--" + key.replace("_", "-"))
+        asked = text(
+            lang,
+            "prompt.new-key",
+            meaning=describe(kind.model.__name__, key, lang),
+            option="--" + key.replace("_", "-"),
+        )
         values |= convert(kind, {key: [prompt(asked) if prompt else ""]})
     return values
 

@@ -82,7 +82,11 @@ def node_of(doc: Any, tgt: Target) -> CommentedMap:
         for item in items:
             if isinstance(item, CommentedMap) and item.get("id") == tgt.item_id:
                 return item
-    ids = [str(i.get("id")) for i in items if isinstance(i, CommentedMap) and i.get("id")] if isinstance(items, CommentedSeq) else []
+    ids = (
+        [str(i.get("id")) for i in items if isinstance(i, CommentedMap) and i.get("id")]
+        if isinstance(items, CommentedSeq)
+        else []
+    )
     raise UsageError(
         "error.item-missing",
         subject=tgt.subject,
@@ -241,7 +245,12 @@ def _item_order(tgt: Target) -> list[str]:
 
 def record_report(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     if tgt.kind not in ("project", "pilot", "item"):
-        raise UsageError("error.record-not-here", subject=tgt.subject, what=Term("what.reports"), where=Term("where.project-pilot-item"))
+        raise UsageError(
+            "error.record-not-here",
+            subject=tgt.subject,
+            what=Term("what.reports"),
+            where=Term("where.project-pilot-item"),
+        )
     if a.period is None or not PERIOD_RE.fullmatch(a.period):
         raise UsageError("error.period-bad", value=a.period)
     if a.day < Period.parse(a.period).first_day:
@@ -251,7 +260,9 @@ def record_report(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
         reports = CommentedMap()
         set_key(node, "reports", reports, _item_order(tgt))
     if a.period in reports:
-        raise DataRefusal("error.report-recorded", subject=tgt.subject, period=a.period, recorded=reports[a.period])
+        raise DataRefusal(
+            "error.report-recorded", subject=tgt.subject, period=a.period, recorded=reports[a.period]
+        )
     data: dict[str, Any] = {"submitted": a.day}
     if a.summary:
         data["summary"] = a.summary
@@ -312,11 +323,18 @@ PLAN_STEPS = {
 
 def record_plan(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     if tgt.kind not in ("project", "pilot", "task"):
-        raise UsageError("error.record-not-here", subject=tgt.subject, what=Term("what.plans"), where=Term("where.project-pilot-task"))
+        raise UsageError(
+            "error.record-not-here",
+            subject=tgt.subject,
+            what=Term("what.plans"),
+            where=Term("where.project-pilot-task"),
+        )
     step = PLAN_STEPS.get(a.step or "")
     if step is None:
         steps = ["drafted", "reviewed", "deliberated", "issued", "filed"]
-        raise UsageError("error.plan-step-unknown", value=a.step, choices=steps, suggestion=close_to(a.step or "", steps))
+        raise UsageError(
+            "error.plan-step-unknown", value=a.step, choices=steps, suggestion=close_to(a.step or "", steps)
+        )
     plan = node.get("plan")
     if plan is None:
         plan = CommentedMap()
@@ -357,10 +375,20 @@ def record_resolved(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
 
 def record_evaluation(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     if tgt.kind not in ("project", "pilot", "task"):
-        raise UsageError("error.record-not-here", subject=tgt.subject, what=Term("what.evaluations"), where=Term("where.project-pilot-task"))
+        raise UsageError(
+            "error.record-not-here",
+            subject=tgt.subject,
+            what=Term("what.evaluations"),
+            where=Term("where.project-pilot-task"),
+        )
     kinds = ["effect", "phase", "summary"]
     if a.kind not in kinds:
-        raise UsageError("error.evaluation-kind-unknown", value=a.kind, choices=kinds, suggestion=close_to(a.kind or "", kinds))
+        raise UsageError(
+            "error.evaluation-kind-unknown",
+            value=a.kind,
+            choices=kinds,
+            suggestion=close_to(a.kind or "", kinds),
+        )
     if not a.by:
         raise UsageError("error.evaluation-needs-by")
     evaluations = node.get("evaluations")
@@ -378,7 +406,12 @@ def record_evaluation(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
 
 def record_results(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     if tgt.kind not in ("project", "pilot"):
-        raise UsageError("error.record-not-here", subject=tgt.subject, what=Term("what.results"), where=Term("where.project-pilot"))
+        raise UsageError(
+            "error.record-not-here",
+            subject=tgt.subject,
+            what=Term("what.results"),
+            where=Term("where.project-pilot"),
+        )
     _not_recorded(node, "results", Term("what.results-report"), tgt.subject)
     data: dict[str, Any] = {"submitted": a.day}
     if a.summary:
@@ -389,7 +422,12 @@ def record_results(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
 
 def record_complete(node: CommentedMap, tgt: Target, a: RecordArgs) -> str:
     if tgt.kind not in ("project", "item"):
-        raise UsageError("error.record-not-here", subject=tgt.subject, what=Term("what.completion"), where=Term("where.project-item"))
+        raise UsageError(
+            "error.record-not-here",
+            subject=tgt.subject,
+            what=Term("what.completion"),
+            where=Term("where.project-item"),
+        )
     _not_recorded(node, "completed", Term("what.completion"), tgt.subject)
     set_key(node, "completed", a.day, _item_order(tgt))
     return f"completed {a.day}"

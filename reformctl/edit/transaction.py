@@ -45,7 +45,8 @@ class Noted(ReformctlError):
         self.err = err
         self.dirty = dirty
         self.exit_code = err.exit_code
-        super().__init__(err.key, **err.values)
+        super().__init__(err.key)
+        self.values, self.suggestion = err.values, err.suggestion
 
     def text(self, lang: str) -> str:
         shown = self.dirty[:5] + (["…"] if len(self.dirty) > 5 else [])

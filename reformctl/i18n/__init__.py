@@ -70,8 +70,9 @@ def plain(value: object, lang: str = "en") -> str:
         return text(lang, value.key)
     if isinstance(value, str):
         return value
-    if isinstance(value, Exception) and callable(getattr(value, "text", None)):
-        return str(value.text(lang))  # a ReformctlError inside another one's message
+    shown = getattr(value, "text", None)
+    if isinstance(value, Exception) and callable(shown):
+        return str(shown(lang))  # a ReformctlError inside another one's message
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:

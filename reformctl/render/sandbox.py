@@ -149,8 +149,12 @@ def render_template(context: dict[str, Any], source: str, name: str) -> str:
     except TemplateError as err:
         line = getattr(err, "lineno", None)
         where = f"{name}:{line}" if line else name
-        raise ReformctlError("error.template-error", path=where, kind=type(err).__name__, reason=err.message or str(err)) from None
+        raise ReformctlError(
+            "error.template-error", path=where, kind=type(err).__name__, reason=err.message or str(err)
+        ) from None
     except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as err:
-        raise ReformctlError("error.template-error", path=name, kind=type(err).__name__, reason=str(err)) from None
+        raise ReformctlError(
+            "error.template-error", path=name, kind=type(err).__name__, reason=str(err)
+        ) from None
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.rstrip("\n") + "\n"

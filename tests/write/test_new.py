@@ -211,7 +211,13 @@ def test_missing_required_keys_are_asked_for_when_a_prompt_exists() -> None:
     values = ask_missing(KINDS["project"], {"title": "新增项目"}, prompt)
     assert asked[:2] == ["Special group it belongs to (--group)", "Lead unit (--lead)"]
     assert [q.rsplit("--", 1)[1].rstrip(")") for q in asked] == [
-        "group", "lead", "leader", "team", "entered", "stage", "deadline"
+        "group",
+        "lead",
+        "leader",
+        "team",
+        "entered",
+        "stage",
+        "deadline",
     ]
     chinese: list[str] = []
     ask_missing(KINDS["project"], {"title": "新增项目"}, lambda q: chinese.append(q) or prompt(q), "zh-CN")
