@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import ParamSpec
 
 import typer
+from typer._click import Context
 
 from reformctl.errors import EXIT_PROBLEMS, EXIT_USAGE, Problem, ReformctlError, Severity, has_errors
 from reformctl.i18n import Lang, known, language, text
@@ -42,7 +43,7 @@ class Options:
         return cls(debug, cache, language(lang_option, env), chosen)
 
 
-def options(ctx: typer.Context | None) -> Options:
+def options(ctx: Context | None) -> Options:
     """The global options of the command being run in `ctx` (without one: those of the
     environment)."""
     found = ctx.find_root().obj if ctx is not None else None
@@ -61,7 +62,7 @@ def command(fn: Callable[P, int]) -> Callable[P, None]:
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
-        ctx = next((a for a in (*args, *kwargs.values()) if isinstance(a, typer.Context)), None)
+        ctx = next((a for a in (*args, *kwargs.values()) if isinstance(a, Context)), None)
         try:
             code = fn(*args, **kwargs)
         except ReformctlError as err:

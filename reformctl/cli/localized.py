@@ -287,7 +287,12 @@ def bad_value(err: exceptions.BadParameter, lang: str) -> str:
         return text(lang, "error.bad-value", name=name, message=err.message)
     value = str(detail.get("input", ""))
     kind = str(detail.get("type", ""))
-    limits = detail.get("ctx") or {}
+    described = getattr(err.param, "type_descriptor", None)
+    if described is not None and described.is_choice and described.choices:
+        choices = [str(getattr(c, "value", c)) for c in described.choices]
+        sep = "、" if lang == "zh-CN" else ", "
+        listed = text(lang, "error.not-a-choice", name=name, value=value, choices=sep.join(choices))
+        return listed + _suggestion(lang, close_to(value, choices))
     if kind in ("int_parsing", "int_from_float", "float_parsing"):
         return text(lang, "error.not-a-number", name=name, value=value)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
@@ -299,13 +304,6 @@ def bad_value(err: exceptions.BadParameter, lang: str) -> str:
         else:
             expected = text(lang, "error.range-to", high=high)
         return text(lang, "error.out-of-range", name=name, value=value, expected=expected)
-    if kind in ("enum", "literal_error"):
-        choices = [c.strip(" '") for c in str(limits.get("expected", "")).replace(" or ", ",").split(",")]
-        choices = [c for c in choices if c]
-        sep = "、" if lang == "zh-CN" else ", "
-        return text(
-            lang, "error.not-a-choice", name=name, value=value, choices=sep.join(choices)
-        ) + _suggestion(lang, close_to(value, choices))
     return text(lang, "error.bad-value", name=name, message=err.message)
 
 

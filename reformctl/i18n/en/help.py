@@ -45,7 +45,7 @@ MESSAGES: dict[str, str] = {
     "help.root.no_cache": "Read and check every file again; do not use the cache (also REFORMCTL_NO_CACHE=1).",
     "help.root.install_completion": "Install completion of commands, options and ledger ids for the current shell (bash, zsh, fish, PowerShell).",
     "help.root.show_completion": "Show the completion script for the current shell, to copy it or install it by hand.",
-    "help.root.examples": "reformctl check                          # every problem of the ledger\nreformctl due                            # what is overdue or due within 14 days\nreformctl --lang en due --owner dept-reform-admin\nreformctl bulletin --quarter Q2 --output Q2.md\nreformctl record report projects/zuiduo-paoyici 2026-Q2 \\\n  --submitted 2026-07-13",
+    "help.root.examples": "reformctl check                          # every problem of the ledger\nreformctl due                            # overdue or due within 14 days\nreformctl --lang en due --owner dept-reform-admin\nreformctl bulletin --quarter Q2 --output Q2.md\nreformctl record report projects/zuiduo-paoyici 2026-Q2 \\\n  --submitted 2026-07-13",
     # check
     "help.check.summary": "Check every file of the ledger; exit 1 on errors",
     "help.check.text": "Reads every file of the ledger and reports every problem in one run, as file:line:column: YAML syntax, the schema of each kind of file, references between files, dates in order, and the rules of the source document. Exit 0 when there is no error, 1 when there are errors.",
@@ -61,7 +61,7 @@ MESSAGES: dict[str, str] = {
     "help.due.everything": "Every obligation with its state, done and late ones included.",
     "help.due.fail_on_overdue": "Exit 1 when anything shown is overdue (for cron and CI).",
     "help.due.fmt": "table (default), json, md (Markdown), csv (for a spreadsheet) or ics (a calendar).",
-    "help.due.examples": "reformctl due                                # what is overdue or due within 14 days\nreformctl due --as-of 2026-07-10 --owner dept-reform-admin\nreformctl due --all --format json            # every obligation, as JSON\nreformctl due --format csv --output due.csv  # for a spreadsheet\nreformctl due --format ics --output due.ics  # a calendar to subscribe to\nreformctl due --fail-on-overdue              # exit 1 when anything is overdue",
+    "help.due.examples": "reformctl due                                # overdue or due within 14 days\nreformctl due --as-of 2026-07-10 --owner dept-reform-admin\nreformctl due --all --format json            # every obligation, as JSON\nreformctl due --format csv --output due.csv  # for a spreadsheet\nreformctl due --format ics --output due.ics  # a calendar to subscribe to\nreformctl due --fail-on-overdue              # exit 1 when anything is overdue",
     # library
     "help.library.summary": "The project library: projects by stage, lights, entries, exits",
     "help.library.text": "The key-breakthrough project library (§1(3)) on a day, or at the end of a quarter: every project in the library grouped by stage, with its lead unit, liaison leader, deadline, next milestone and status light; the projects that entered and left in the quarter; and warnings for projects without one leader and one team.",

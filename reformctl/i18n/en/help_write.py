@@ -63,7 +63,7 @@ MESSAGES: dict[str, str] = {
     "help.new.kind.pilot": "a reform pilot (pilots/<id>)",
     "help.new.kind.handover": "a problem hand-over sheet (handovers/<id>)",
     "help.new.kind.supervision": "a supervision (<year>/supervision/<id>)",
-    "help.new.examples": 'reformctl new project data-sharing --title 数据共享改革 --group sg-government \\\n  --lead dept-data --leader li-qiang --team wang-wu --entered 2026-07-01 \\\n  --stage new --deadline 2027-06-30 --milestone "2026-12-31 出台实施方案"\nreformctl new handover data-standards --title 数据标准不统一 \\\n  --raised 2026-07-08 --raised-by sg-government --assigned dept-data \\\n  --coordinator reform-office --deadline 2026-09-30\nreformctl new project -h                  # the fields of a project',
+    "help.new.examples": 'reformctl new project data-sharing --title 数据共享改革 \\\n  --group sg-government --lead dept-data --leader li-qiang --team wang-wu \\\n  --entered 2026-07-01 --stage new --deadline 2027-06-30 \\\n  --milestone "2026-12-31 出台实施方案"\nreformctl new handover data-standards --title 数据标准不统一 \\\n  --raised 2026-07-08 --raised-by sg-government --assigned dept-data \\\n  --coordinator reform-office --deadline 2026-09-30\nreformctl new project -h                  # the fields of a project',
     # log
     "help.log.summary": "The git history of one record, newest first",
     "help.log.text": "Lists the commits that changed one record's file: date, author, message, newest first.",
@@ -74,7 +74,7 @@ MESSAGES: dict[str, str] = {
     "help.diff.text": "Compares two revisions of the ledger in git by meaning: records added, removed and changed field by field; obligations that appeared, were done or became overdue; library entries and exits; check problems added or fixed. Exit 1 when the change adds check errors.",
     "help.diff.revs": "No REV: the merge base of HEAD with the default branch → the working tree; REV: REV → the working tree; REV1 REV2: REV1 → REV2.",
     "help.diff.fmt": "table (default), md (a pull-request comment) or json.",
-    "help.diff.examples": "reformctl diff                               # this branch against the default branch\nreformctl diff origin/main --format md       # a pull-request comment\nreformctl diff HEAD~3 HEAD                   # the last three commits",
+    "help.diff.examples": "reformctl diff                               # changes of this branch\nreformctl diff origin/main --format md       # a pull-request comment\nreformctl diff HEAD~3 HEAD                   # the last three commits",
     # init
     "help.init.summary": "Create a ledger (and its git repository) and commit it",
     "help.init.text": "Creates a ledger folder, the JSON Schemas for editors and the editor settings, with a git repository when there is none, and commits them on git's init.defaultBranch (else main).",

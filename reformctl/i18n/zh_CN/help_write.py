@@ -63,7 +63,7 @@ MESSAGES: dict[str, str] = {
     "help.new.kind.pilot": "改革试点（pilots/<编号>）",
     "help.new.kind.handover": "问题交办单（handovers/<编号>）",
     "help.new.kind.supervision": "督察（<年份>/supervision/<编号>）",
-    "help.new.examples": 'reformctl new project data-sharing --title 数据共享改革 --group sg-government \\\n  --lead dept-data --leader li-qiang --team wang-wu --entered 2026-07-01 \\\n  --stage new --deadline 2027-06-30 --milestone "2026-12-31 出台实施方案"\nreformctl new handover data-standards --title 数据标准不统一 \\\n  --raised 2026-07-08 --raised-by sg-government --assigned dept-data \\\n  --coordinator reform-office --deadline 2026-09-30\nreformctl new project -h                  # 查看项目可填的字段',
+    "help.new.examples": 'reformctl new project data-sharing --title 数据共享改革 \\\n  --group sg-government --lead dept-data --leader li-qiang --team wang-wu \\\n  --entered 2026-07-01 --stage new --deadline 2027-06-30 \\\n  --milestone "2026-12-31 出台实施方案"\nreformctl new handover data-standards --title 数据标准不统一 \\\n  --raised 2026-07-08 --raised-by sg-government --assigned dept-data \\\n  --coordinator reform-office --deadline 2026-09-30\nreformctl new project -h                  # 查看项目可填的字段',
     # log
     "help.log.summary": "某条记录的修改历史（git），最近的在前",
     "help.log.text": "列出改动过某条记录文件的各次提交：日期、提交人、提交说明，最近的在前。",
