@@ -82,7 +82,9 @@ def test_the_command_list_shows_every_summary_whole(lang: str) -> None:
     lines = result.stdout.splitlines()
     for name in COMMANDS:
         summary = text(lang, f"help.{name}.summary")
-        assert any(line.split() and line.split()[0] == name and line.endswith(summary) for line in lines), name
+        assert any(line.split() and line.split()[0] == name and line.endswith(summary) for line in lines), (
+            name
+        )
         assert not summary.endswith("...")
     assert "--install-completion" in result.stdout and "--lang" in result.stdout
 
@@ -115,7 +117,9 @@ def test_new_kind_help_lists_the_fields_of_that_kind(lang: str, expected: list[s
     for word in expected:
         assert word in result.stdout, word
     handover = run_cli("--lang", lang, "new", "handover", "-h").stdout
-    fields = handover.split(text(lang, "help.new.fields", kind="handover"))[1].split(text(lang, "cli.examples"))[0]
+    fields = handover.split(text(lang, "help.new.fields", kind="handover"))[1].split(
+        text(lang, "cli.examples")
+    )[0]
     assert "--raised-by" in fields and "--title" in fields and "--team" not in fields
     assert "--milestone" not in fields
 
