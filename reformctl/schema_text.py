@@ -174,4 +174,6 @@ def describe(model: str, key: str, lang: str) -> str:
     half of its description; "" when it has none."""
     found = IN_MODEL.get((model, key)) or ANYWHERE.get(key, "")
     english, _, chinese = found.partition(" — ")
-    return chinese if lang == "zh-CN" and chinese else english
+    if lang == "zh-CN" and chinese:
+        return chinese.replace("(", "（").replace(")", "）")  # full-width in Chinese text
+    return english

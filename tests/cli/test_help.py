@@ -134,7 +134,7 @@ def test_new_help_without_a_kind_lists_the_kinds() -> None:
     [
         (("--lang", "zh-CN", "record", "report", "-h"), ["record report：", "--submitted 日期", "报送日期", "进展摘要"]),
         (("--lang", "en", "record", "report", "-h"), ["record report:", "--submitted DATE", "Date submitted"]),
-        (("--lang", "zh-CN", "record", "evaluation", "-h"), ["--kind 评估类型", "评估类型(效果/阶段性/总结)", "评估机构"]),
+        (("--lang", "zh-CN", "record", "evaluation", "-h"), ["--kind 评估类型", "评估类型（效果/阶段性/总结）", "评估机构"]),
         (("--lang", "en", "record", "exit", "-h"), ["--reason TEXT", "Reason", "Date taken out"]),
         (("--lang", "zh-CN", "record", "-h"), ["登记类别：", "季末进展报告已报送", "问题交办单已办结"]),
     ],

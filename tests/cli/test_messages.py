@@ -239,3 +239,21 @@ def test_output_follows_locale_then_lang_then_the_ledger() -> None:
     assert option.stdout == ledger.stdout
     system = run_cli(*base, cwd=EXAMPLE.parent, env={"LANG": "zh_CN.UTF-8"})
     assert system.stdout == ledger.stdout  # the system's locale does not change a ledger's outputs
+
+
+def test_an_internal_error_is_reported_in_the_language_and_debug_shows_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import reformctl.cli.due
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(reformctl.cli.due, "run_due", broken)
+    en = run_cli("due", cwd=EXAMPLE.parent)
+    zh = run_cli("--lang", "zh-CN", "due", cwd=EXAMPLE.parent)
+    assert en.exit_code == zh.exit_code == 2
+    assert en.stderr.startswith("reformctl: internal error: RuntimeError: boom\nThis is a bug in reformctl.")
+    assert zh.stderr.startswith("reformctl：内部错误：RuntimeError：boom\n这是 reformctl 自身的缺陷。")
+    with pytest.raises(RuntimeError, match="boom"):
+        run_cli("--debug", "due", cwd=EXAMPLE.parent)
