@@ -19,7 +19,9 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from reformctl.errors import EXIT_PROBLEMS, Problem, ReformctlError
+from reformctl.render.labels import plural
 from reformctl.render.markdown import escape_md
+from reformctl.render.typography import typeset_markdown
 from reformctl.source import Span
 
 MAX_OUTPUT = 5_000_000
@@ -58,6 +60,13 @@ def _md(value: object) -> Verbatim:
     return Verbatim(escape_md(value))
 
 
+def _plural(n: object, one: str, other: str | None = None) -> str:
+    """`{{ count|plural("finding") }}`: "1 finding", "5 findings" (English documents)."""
+    if not isinstance(n, int) or isinstance(n, bool):
+        raise TypeError(f"plural needs a whole number, not {type(n).__name__}")
+    return plural(n, str(one), None if other is None else str(other))
+
+
 class _Bounded(SandboxedEnvironment):
     """The sandbox with the limits of one render."""
 
@@ -77,6 +86,7 @@ class _Bounded(SandboxedEnvironment):
         self.globals["range"] = self._range
         self.filters["mermaid"] = _mermaid
         self.filters["md"] = _md
+        self.filters["plural"] = _plural
 
     def _range(self, *args: int) -> range:
         numbers = range(*args)
@@ -128,7 +138,8 @@ def compile_problems(source: str, rel: str) -> list[Problem]:
 
 def render_template(context: dict[str, Any], source: str, name: str) -> str:
     """Render a template source within the sandbox's limits; a template error or a limit reached
-    is a clear ReformctlError naming the template."""
+    is a clear ReformctlError naming the template. The text is typeset for the context's
+    `locale` (`reformctl.render.typography`: “” in Chinese documents)."""
     env = make_environment()
     try:
         template = env.from_string(source)
@@ -157,4 +168,4 @@ def render_template(context: dict[str, Any], source: str, name: str) -> str:
             "error.template-error", path=name, kind=type(err).__name__, reason=str(err)
         ) from None
     text = re.sub(r"\n{3,}", "\n\n", text)
-    return text.rstrip("\n") + "\n"
+    return typeset_markdown(text.rstrip("\n") + "\n", str(context.get("locale", "")))

@@ -7,8 +7,10 @@ is Markdown or XML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
+
+from reformctl.render.typography import typeset
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,3 +136,33 @@ class Document:
     closing: Closing | None = None
     title: str = ""
     """The document's title for its properties (docProps/core.xml)."""
+
+
+def typeset_document(document: Document, locale: str) -> Document:
+    """The document with its text typeset for `locale` (“” in Chinese, `reformctl.render.
+    typography`): each paragraph as a whole, so that quotes nest across its runs; each table cell."""
+    if locale != "zh-CN":
+        return document
+
+    def text(value: str) -> str:
+        return typeset(value, locale)
+
+    def block(b: Block) -> Block:
+        if isinstance(b, Paragraph):
+            whole = text("".join(r.text for r in b.runs))
+            runs, start = [], 0
+            for r in b.runs:  # typesetting keeps every character's place
+                runs.append(replace(r, text=whole[start : start + len(r.text)]))
+                start += len(r.text)
+            return replace(b, runs=tuple(runs))
+        if isinstance(b, Title | Addressee | Heading | Label):
+            return replace(b, text=text(b.text))
+        if isinstance(b, Table):
+            return replace(
+                b, header=tuple(map(text, b.header)), rows=tuple(tuple(map(text, r)) for r in b.rows)
+            )
+        if isinstance(b, BarChart):
+            return replace(b, bars=tuple((text(name), value) for name, value in b.bars))
+        return b
+
+    return replace(document, blocks=tuple(block(b) for b in document.blocks), title=text(document.title))

@@ -1,8 +1,9 @@
 """Render the whole site: page data (`pages`, `records`, `documents`) through the shipped Jinja2
 templates into (relative path, text) pairs.
 
-The environment autoescapes every value, and its `finalize` shows control characters as
-symbols and missing values as "—"; no template marks ledger data safe. The only `Markup`
+The environment autoescapes every value, and its `finalize` typesets text for the page's language
+(“” in Chinese, `reformctl.render.typography`), shows control characters as symbols and missing
+values as "—"; no template marks ledger data safe. The only `Markup`
 values are the charts (`charts`, whose every text is escaped there) and the Markdown of issued
 documents (rendered with raw HTML off, `documents`).
 """
@@ -25,6 +26,7 @@ from reformctl.render.site.pages import due_page, library_page, overview, pilot_
 from reformctl.render.site.records import pilot_page, project_page, project_statuses
 from reformctl.render.site.text import visible
 from reformctl.render.site.words import WORDS, word
+from reformctl.render.typography import typeset
 from reformctl.rules.obligation import Obligation
 
 TEMPLATES = (
@@ -41,13 +43,13 @@ ASSETS = ("site.css", "site.js", "favicon.svg")
 """Files of `templates/site/` copied as they are into `assets/`."""
 
 
-def _finalize(value: object) -> object:
+def _finalize(value: object, locale: str) -> object:
     if value is None:
         return "—"
     if isinstance(value, Markup):
         return value
     if isinstance(value, str):
-        return visible(value)
+        return visible(typeset(value, locale))
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -59,7 +61,7 @@ def environment(sources: Mapping[str, str], locale: str) -> Environment:
         loader=DictLoader(dict(sources)),
         autoescape=True,
         undefined=StrictUndefined,
-        finalize=_finalize,
+        finalize=lambda value: _finalize(value, locale),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
