@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -53,7 +52,7 @@ def run_diff(
 ) -> tuple[str, bool]:
     """Render the change between two revisions; also say whether it adds check errors."""
     from reformctl.cli.options import resolve_as_of
-    from reformctl.diff.render import DiffView, diff_renderable, render_json, render_md
+    from reformctl.diff.render import DiffView, diff_text, render_json, render_md
     from reformctl.load.discover import discover
 
     root = discover(ledger_opt)
@@ -81,7 +80,6 @@ def run_diff(
         return render_json(view), failed
     if fmt == "md":
         return render_md(view, locale), failed
-    from reformctl.render.table import to_text
+    from reformctl.cli.screen import colours, width
 
-    width = shutil.get_terminal_size((100, 24)).columns  # honours COLUMNS
-    return to_text(diff_renderable(view, locale), width, color), failed
+    return diff_text(view, locale, width(), colours(color)), failed

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -12,6 +11,7 @@ from reformctl.cli.clock import resolve_as_of
 from reformctl.cli.common import Loaded, Options, refuse_without_settings, store_file, warn_left_out
 from reformctl.cli.compute import Progress, compute
 from reformctl.cli.options import output_locale
+from reformctl.cli.screen import colours, width
 from reformctl.errors import UsageError, close_to
 from reformctl.load.discover import discover
 from reformctl.load.loader import load_settings
@@ -103,13 +103,12 @@ def render_due(
     if fmt == "csv":
         from reformctl.render.due import render_csv
 
-        return render_csv(chosen, ledger)
+        return render_csv(chosen, ledger, locale)
     if fmt == "ics":
         from reformctl.render.ics import render_ics
 
         return render_ics(chosen, ledger, as_of, locale)
     from reformctl.render.table import due_text
 
-    width = shutil.get_terminal_size((100, 24)).columns  # honours COLUMNS
     banner = leftout.banner_text(loaded.problems, loaded.left_out, locale)
-    return banner + due_text(chosen, ledger, as_of, locale, view.everything, window, width, color)
+    return banner + due_text(chosen, ledger, as_of, locale, view.everything, window, width(), colours(color))

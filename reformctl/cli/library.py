@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -73,10 +72,7 @@ def run_library(
         return leftout.banner_md(loaded.problems, loaded.left_out, locale) + render.render_md(
             view, ledger, locale
         )
-    from reformctl.render.table import to_text
+    from reformctl.cli.screen import colours, width
 
-    width = int(os.environ.get("COLUMNS", "0") or 0) or 100
-    if color and os.isatty(1):
-        width = os.get_terminal_size().columns
     banner = leftout.banner_text(loaded.problems, loaded.left_out, locale)
-    return banner + to_text(render.library_tables(view, ledger, locale), width, color)
+    return banner + render.library_text(view, ledger, locale, width(), colours(color))

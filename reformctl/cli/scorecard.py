@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -89,23 +88,14 @@ def scorecard_cmd(
     if fmt is ScorecardFormat.json:
         text = render.render_json(card, name, explain)
     elif fmt is ScorecardFormat.csv:
-        text = render.render_csv(card, explain)
+        text = render.render_csv(card, lang, explain)
     elif fmt is ScorecardFormat.md:
         text = render.render_md(card, name, lang, explain)
     else:
-        text = _terminal(render.scorecard_tables(card, name, lang, explain), output)
+        from reformctl.cli.screen import colours, width
+
+        text = render.scorecard_text(
+            card, name, lang, explain, width(), colours(output is None and is_terminal())
+        )
     emit(text, output, console=fmt is ScorecardFormat.table)
     return EXIT_OK
-
-
-def _terminal(renderable: object, output: Path | None) -> str:
-    import shutil
-
-    from rich.console import Console
-
-    color = output is None and is_terminal()
-    width = shutil.get_terminal_size((100, 24)).columns
-    console = Console(record=True, width=width, force_terminal=color, no_color=not color, highlight=False)
-    with console.capture() as capture:
-        console.print(renderable)
-    return capture.get()

@@ -7,18 +7,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
-
 from reformctl.diff.compare import Diff, FieldChange, LibraryMove, Names, ObligationChange, RecordRef
 from reformctl.diff.records import Value
 from reformctl.diff.revisions import Revision
 from reformctl.errors import Problem, Severity
+from reformctl.render import grid
 from reformctl.render.duejson import obligation_json
 from reformctl.render.jsonout import dumps
 from reformctl.render.labels import days_text, label
 from reformctl.render.markdown import escape_md
+from reformctl.render.printable import printable
 from reformctl.rules.obligation import Obligation
 
 OBLIGATION_GROUPS = (
@@ -392,68 +390,82 @@ def _md_obligations(view: DiffView, locale: str) -> list[str]:
 
 
 def _plain(text: str) -> str:
-    return text
+    return printable(text)
 
 
-def diff_renderable(view: DiffView, locale: str) -> RenderableType:
-    """The terminal view: sections of lines, one rich table per obligation group."""
-    d = view.diff
-    parts: list[RenderableType] = [Text(heading(view, locale), style="bold")]
-    if d.empty:
-        return Group(*parts, Text(label(locale, "diff.nothing")))
-    parts.append(Text(summary(view, locale)))
-    if d.adds_errors:
-        parts.append(Text(label(locale, "diff.fails"), style="bold red"))
-    sections = _sections(view)
-    records = [s for s in sections if s[0] == "diff.records"]
-    others = [s for s in sections if s[0] != "diff.records"]
-    parts += _text_sections(records, view, locale)
-    if d.unreadable:
-        parts += [Text(""), Text(label(locale, "diff.records.unreadable"), style="yellow")]
-        parts += [Text(f"  {view.repo_path(f)}") for f in d.unreadable]
+def obligations_table(view: DiffView, locale: str) -> grid.Table | None:
+    """One table of every obligation group (a heading row each), so that its columns line up."""
+    rows: list[grid.Row] = []
     for name in OBLIGATION_GROUPS:
         changes = view.group(name)
         if not changes:
             continue
-        table = Table(
-            title=_count(locale, label(locale, f"diff.ob.{name}"), len(changes)),
-            title_justify="left",
-            title_style="bold",
-            show_edge=False,
-            pad_edge=False,
-        )
-        for i, col in enumerate(OBLIGATION_COLUMNS):
-            table.add_column(
-                label(locale, col), ratio=1 if i == 0 else None, overflow="fold", no_wrap=col in NO_WRAP
-            )
+        rows.append(grid.Heading(_count(locale, label(locale, f"diff.ob.{name}"), len(changes))))
         for change in changes:
-            table.add_row(*(Text(c) for c in obligation_cells(change, view, locale, "\n→ ")))
-        parts += [Text(""), table]
-    parts += _text_sections(others, view, locale)
-    return Group(*parts)
+            rows.append(
+                [
+                    grid.Cell.of(printable(c, newlines=True))
+                    for c in obligation_cells(change, view, locale, "\n→ ")
+                ]
+            )
+    if not rows:
+        return None
+    columns = [grid.Column(label(locale, col), wraps=col not in NO_WRAP) for col in OBLIGATION_COLUMNS]
+    return grid.Table(columns, rows)
+
+
+def diff_text(view: DiffView, locale: str, width: int, color: bool) -> str:
+    """The terminal view for `width` cells: sections of lines, one table of the obligations.
+    Ledger text is shown as typed (a review of the change sees every character), control
+    characters escaped."""
+    d = view.diff
+    lines = grid.paragraph(printable(heading(view, locale)), width, "bold")
+    if d.empty:
+        return grid.to_str([*lines, *grid.paragraph(label(locale, "diff.nothing"), width)], color)
+    lines += grid.paragraph(summary(view, locale), width)
+    if d.adds_errors:
+        lines += grid.paragraph(label(locale, "diff.fails"), width, "bold red")
+    sections = _sections(view)
+    records = [s for s in sections if s[0] == "diff.records"]
+    others = [s for s in sections if s[0] != "diff.records"]
+    lines += _text_sections(records, view, locale, width)
+    if d.unreadable:
+        lines += [[], *grid.paragraph(label(locale, "diff.records.unreadable"), width, "yellow")]
+        for f in d.unreadable:
+            lines += grid.paragraph(printable(view.repo_path(f)), width, indent="  ")
+    table = obligations_table(view, locale)
+    if table is not None:
+        lines += [[], *grid.paragraph(label(locale, "diff.obligations"), width, "bold underline")]
+        lines += grid.render(table, width)
+    lines += _text_sections(others, view, locale, width)
+    return grid.to_str(lines, color)
 
 
 def _text_sections(
-    sections: Sequence[tuple[str, str, Sequence[Any]]], view: DiffView, locale: str
-) -> list[RenderableType]:
-    parts: list[RenderableType] = []
+    sections: Sequence[tuple[str, str, Sequence[Any]]], view: DiffView, locale: str, width: int
+) -> list[grid.Line]:
+    lines: list[grid.Line] = []
     current = ""
     for key, sub, items in sections:
         if key != current:
-            parts += [Text(""), Text(label(locale, key), style="bold underline")]
+            lines += [[], *grid.paragraph(label(locale, key), width, "bold underline")]
             current = key
-        parts.append(Text(_count(locale, label(locale, sub), len(items)), style="bold"))
+        lines += grid.paragraph(_count(locale, label(locale, sub), len(items)), width, "bold")
         for item in items:
             if sub == "diff.records.changed":
-                parts.append(Text(f"  {_record_line(item.record, view, locale, _plain)}"))
-                parts += [Text(f"    {field_text(f, view, locale, _plain)}") for f in item.fields]
+                lines += grid.paragraph(_record_line(item.record, view, locale, _plain), width, indent="  ")
+                for f in item.fields:
+                    lines += grid.paragraph(field_text(f, view, locale, _plain), width, indent="    ")
             elif sub.startswith("diff.records."):
-                parts.append(Text(f"  {_record_line(item, view, locale, _plain)}"))
+                lines += grid.paragraph(_record_line(item, view, locale, _plain), width, indent="  ")
             elif sub.startswith("diff.lib."):
-                parts.append(Text(f"  {_move_text(item, sub == 'diff.lib.exited', locale, _plain)}"))
+                text = _move_text(item, sub == "diff.lib.exited", locale, _plain)
+                lines += grid.paragraph(text, width, indent="  ")
             else:
-                style = "red" if item.severity is Severity.ERROR else "yellow"
-                parts.append(
-                    Text(f"  {_problem_line(item, view)}", style=style if sub.endswith("added") else "green")
+                style = (
+                    ("red" if item.severity is Severity.ERROR else "yellow")
+                    if sub.endswith("added")
+                    else "green"
                 )
-    return parts
+                lines += grid.paragraph(printable(_problem_line(item, view)), width, style, indent="  ")
+    return lines

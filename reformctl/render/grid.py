@@ -1,35 +1,39 @@
-"""Tables laid out and styled as rich lays out the `due` tables, without rich's rendering pipeline.
+"""Terminal tables and paragraphs laid out for a width: the one layout of every terminal view
+(`due`, `library`, `scorecard`, `diff`).
 
-rich renders a table cell by cell through padding, segments and styles: about a thousand rows a
-second, which a long list of overdue items makes the slowest part of `reformctl due`. This module
-computes the same text directly with rich's own measuring and line-breaking functions
-(`rich.cells.cell_len`, `rich.cells.set_cell_size`, `rich._wrap.divide_line`) and its ANSI codes
-(`rich.style.Style`): column widths from the widest cell, the wrapping last column narrowed to
-fit, words folded as rich folds them, the heavy-head box without edges, padding inside or outside
-a style as rich puts it. `tests/test_grid.py` checks it against rich's output on generated tables,
-plain and coloured. Texts this layout does not cover — control characters (rich expands tabs) or
-line separators other than "\\n", and titles that rich would read as markup (`[…]`) or emoji
-codes (`:name:`) — make `plain_enough` false: the caller then uses rich.
+A table's columns are as wide as their widest cell when the width allows. When it does not, the
+columns that wrap (titles, names) give up width, the widest first, down to their widest word (a
+Chinese character, an English word, a date or number: `reformctl.render.linebreak`); the columns
+that never wrap (dates, ids, numbers, states) keep their width, only their header may wrap. Only a
+table whose fixed columns alone are wider than the terminal is wider than it. A heading row (a
+unit, a stage) spans the table, so that one table with one set of widths runs down the page and
+its columns line up. Lines are styled segments; `to_str` writes them plain, or with the ANSI
+codes of rich's styles on a colour terminal.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from rich._wrap import divide_line
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.color import ColorSystem
 from rich.style import Style
 
-HEAD_VERTICAL = "┃"
-BODY_VERTICAL = "│"
+from reformctl.render.linebreak import min_width, natural_width, wrap
+
+HEAD_VERTICAL = " ┃ "
+BODY_VERTICAL = " │ "
+GAP = len(BODY_VERTICAL)
 HEAD_RULE = "━"
 HEAD_CROSS = "╇"
+HEAD_END = "┻"
 HEADER_STYLE = "bold"
-TITLE_STYLE = "bold"
+SHORT_HEADER = 4
+"""A header this wide (two Chinese characters, 团队) wraps only as a last resort."""
+MIN_WRAPPED = 6
+"""Cells a wrapping column keeps when even its widest word does not fit (3 Chinese characters)."""
 
 Segment = tuple[str, str | None]
 """A run of text and its style (a rich style definition), or None for none."""
@@ -37,12 +41,23 @@ Line = list[Segment]
 
 
 @dataclass(frozen=True, slots=True)
+class Column:
+    header: str
+    wraps: bool = False
+    """Whether the column's text wraps (titles, names); else its cells never break."""
+    right: bool = False
+    """Numbers: aligned right."""
+
+
+@dataclass(frozen=True, slots=True)
 class Cell:
-    """A cell's texts, one or more lines apart, each with the style of its span; `style` is the
-    cell text's own style, which also covers its padding to the column width."""
+    """A cell's texts, each starting on a line of its own, with the style of each."""
 
     parts: tuple[tuple[str, str | None], ...]
-    style: str | None = None
+
+    @classmethod
+    def of(cls, text: str, style: str | None = None) -> Cell:
+        return cls(((text, style),))
 
     @property
     def text(self) -> str:
@@ -50,138 +65,147 @@ class Cell:
 
 
 @dataclass(frozen=True, slots=True)
-class Grid:
-    """One table: its title, column headers and rows of cells. The last column wraps (folding
-    words longer than the column); the others never wrap."""
+class Heading:
+    """A row that spans the table: the unit or stage of the rows below it."""
 
-    title: str
-    headers: Sequence[str]
-    rows: Sequence[Sequence[Cell]]
+    text: str
+    style: str | None = "bold"
 
 
-_NOT_PLAIN = re.compile("[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029]")
+Row = Sequence[Cell] | Heading
 
 
-def plain_enough(grid: Grid) -> bool:
-    """Whether `render` lays this table out exactly as rich would."""
-    if "[" in grid.title or ":" in grid.title:
-        return False
-    texts = [grid.title, *grid.headers, *(cell.text for row in grid.rows for cell in row)]
-    return not any(_NOT_PLAIN.search(text) for text in texts)
+@dataclass(frozen=True, slots=True)
+class Table:
+    columns: Sequence[Column]
+    rows: Sequence[Row]
+    title: str | None = None
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """`text` broken where rich breaks it into lines of `width` cells (overflow fold), each piece
-    as rich keeps it before cropping (see `crop`)."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        offsets = divide_line(line, width, fold=True)
-        start = 0
-        for end in offsets:
-            out.append(line[start:end])
-            start = end
-        out.append(line[start:])
-    return out
+def _cells(table: Table, j: int) -> list[str]:
+    return [row[j].text for row in table.rows if not isinstance(row, Heading)]
 
 
-def crop(piece: str, width: int, wrapped: bool = True) -> str:
-    """A wrapped piece as rich prints it in `width` cells, before padding: trailing spaces beyond
-    the width dropped (counted in characters, as rich counts them), then cropped to the width."""
-    if wrapped and len(piece) > width:
-        spaces = len(piece) - len(piece.rstrip())
-        piece = piece[: len(piece) - min(spaces, len(piece) - width)]
-    return set_cell_size(piece, width) if cell_len(piece) > width else piece
+def widths(table: Table, width: int) -> list[int]:
+    """Each column's width in cells (without the gaps between columns): as wide as its widest
+    line when the width allows. Else columns give up width, the widest first, in steps: headers
+    wider than their column's cells (and than `SHORT_HEADER`) wrap onto two lines; wrapping columns narrow down to their
+    widest word; headers wrap further; wrapping columns narrow below their widest word, down to
+    `MIN_WRAPPED` (a word wider than that is cut). Fixed columns never narrow below their cells."""
+    cols = table.columns
+    available = width - GAP * (len(cols) - 1)
+    sizes, contents, words, header_words, two_lines = [], [], [], [], []
+    for j, col in enumerate(cols):
+        texts = _cells(table, j)
+        content = max((natural_width(t) for t in texts), default=0)
+        sizes.append(max(content, natural_width(col.header), 1))
+        contents.append(content)
+        words.append(max([min_width(t) for t in texts], default=1) if col.wraps else content)
+        header_words.append(min_width(col.header))
+        two_lines.append(max(_two_lines(col.header), min(natural_width(col.header), SHORT_HEADER)))
+    everything = range(len(cols))
+    wrapping = [j for j in everything if cols[j].wraps]
+    excess = sum(sizes) - available
+    excess = _shrink(sizes, [max(contents[j], two_lines[j], 1) for j in everything], everything, excess)
+    excess = _shrink(sizes, [max(words[j], two_lines[j], 1) for j in everything], wrapping, excess)
+    floors = [max(words[j], header_words[j], 1) for j in everything]
+    excess = _shrink(sizes, floors, everything, excess)
+    _shrink(sizes, [min(MIN_WRAPPED, f) for f in floors], wrapping, excess)
+    return sizes
 
 
-def _pads(columns: int) -> list[tuple[int, int]]:
-    """(left, right) padding of each column: one space between columns, none at the edges."""
-    return [(0 if i == 0 else 1, 0 if i == columns - 1 else 1) for i in range(columns)]
+def _two_lines(text: str) -> int:
+    """The narrowest width at which `text` wraps onto at most two lines."""
+    size = min_width(text)
+    while len(wrap(text, size)) > 2:
+        size += 1
+    return size
 
 
-def widths(grid: Grid, width: int) -> list[int] | None:
-    """Column widths with padding (without the separators), or None when rich would have to
-    shrink more than the last column (a terminal too narrow for the fixed columns)."""
-    columns = len(grid.headers)
-    available = width - (columns - 1)
-    pads = _pads(columns)
-    out = []
-    for j in range(columns):
-        texts = [grid.headers[j], *(row[j].text for row in grid.rows)]
-        widest = max(max((cell_len(line) for line in text.splitlines()), default=0) for text in texts)
-        out.append(min(widest + sum(pads[j]), available) or 1)
-    excess = sum(out) - available
-    if excess > 0:
-        last = out[-1] - excess
-        if last < sum(pads[-1]) + 1:
-            return None
-        out[-1] = last
-    return out
+def _shrink(sizes: list[int], floors: Sequence[int], which: Sequence[int], excess: int) -> int:
+    """Narrow the widest of `which` one cell at a time, none below its floor, until `excess` is
+    gone or none can narrow; the excess left."""
+    while excess > 0:
+        candidates = [j for j in which if sizes[j] > floors[j]]
+        if not candidates:
+            break
+        widest = max(candidates, key=lambda j: (sizes[j], j))
+        sizes[widest] -= 1
+        excess -= 1
+    return excess
 
 
-def text_lines(text: str, width: int, style: str | None, pad: bool) -> list[Line]:
-    """A wrapped text of one style (a heading, a table title): padded to `width` inside the style
-    when `pad`, as rich's left-justified Text is."""
-    out: list[Line] = []
-    for piece in wrap(text, width):
-        content = crop(piece, width)
-        if pad:
-            content += " " * (width - cell_len(content))
-        out.append([(content, style)])
-    return out
-
-
-def _cell_lines(cell: Cell, inner: int, wraps: bool) -> list[Line]:
-    out: list[Line] = []
-    for text, span in cell.parts:
-        for line in text.split("\n"):
-            for piece in wrap(line, inner) if wraps else [line]:
-                content = crop(piece, inner, wraps)
-                pad = " " * (inner - cell_len(content))
-                if cell.style or not span:  # the padding is part of the text: one run
-                    out.append([(content + pad, cell.style)])
-                else:  # a span's style stops where its text does
-                    out.append([(content, span), (pad, None)])
-    return out
-
-
-def render(grid: Grid, width: int) -> list[Line] | None:
-    """The table's lines as styled segments, or None when `widths` gives none."""
-    sizes = widths(grid, width)
-    if sizes is None:
-        return None
-    pads = _pads(len(sizes))
-    table_width = sum(sizes) + len(sizes) - 1
-
-    def row_lines(cells: Sequence[Cell], vertical: str, bottom: bool, style: str | None) -> list[Line]:
-        rendered: list[list[Line]] = []
-        for j, cell in enumerate(cells):
-            left, right = pads[j]
-            inner = sizes[j] - left - right
-            cell_lines: list[Line] = []
-            for runs in _cell_lines(cell, inner, wraps=j == len(cells) - 1):
-                styled = [(text, span or style) for text, span in runs]
-                cell_lines.append([(" " * left, style), *styled, (" " * right, style)])
-            rendered.append(cell_lines)
-        height = max(len(cell_lines) for cell_lines in rendered)
-        for j, cell_lines in enumerate(rendered):
-            blank: list[Line] = [[(" " * sizes[j], style)]] * (height - len(cell_lines))
-            rendered[j] = blank + cell_lines if bottom else cell_lines + blank
-        out = []
-        for parts in zip(*rendered, strict=True):
-            joined: Line = []
-            for j, part in enumerate(parts):
-                if j:
-                    joined.append((vertical, None))
-                joined += part
-            out.append(joined)
-        return out
-
-    lines = text_lines(grid.title, table_width, TITLE_STYLE, pad=True)
-    lines += row_lines([Cell(((h, None),)) for h in grid.headers], HEAD_VERTICAL, True, HEADER_STYLE)
-    lines.append([(HEAD_CROSS.join(HEAD_RULE * size for size in sizes), None)])
-    for row in grid.rows:
-        lines += row_lines(row, BODY_VERTICAL, False, None)
+def _balanced(text: str, size: int) -> list[str]:
+    """`text` on as few lines as at `size`, of widths as even as may be (for headers: 下一时间 / 节点
+    rather than 下一时间节 / 点)."""
+    lines = wrap(text, size)
+    while size > 1 and len(wrap(text, size - 1)) == len(lines):
+        size -= 1
+        lines = wrap(text, size)
     return lines
+
+
+def _cell_lines(cell: Cell, size: int, wraps: bool, right: bool, header: bool = False) -> list[Line]:
+    out: list[Line] = []
+    for text, style in cell.parts:
+        pieces = _balanced(text, size) if header else wrap(text, size) if wraps else text.split("\n")
+        for piece in pieces:
+            space = " " * max(size - cell_len(piece), 0)
+            out.append([(space, None), (piece, style)] if right else [(piece, style), (space, None)])
+    return out
+
+
+def _row_lines(
+    cells: Sequence[Cell], table: Table, sizes: Sequence[int], vertical: str, header: bool
+) -> list[Line]:
+    """A row's lines: cells top-aligned (header cells at the bottom), each wrapped to its width
+    (header cells always may wrap)."""
+    rendered = [
+        _cell_lines(cell, sizes[j], header or col.wraps, col.right, header)
+        for j, (cell, col) in enumerate(zip(cells, table.columns, strict=True))
+    ]
+    height = max((len(lines) for lines in rendered), default=0)
+    for j, lines in enumerate(rendered):
+        blank: list[Line] = [[(" " * sizes[j], None)]] * (height - len(lines))
+        rendered[j] = blank + lines if header else lines + blank
+    out: list[Line] = []
+    for parts in zip(*rendered, strict=True):
+        joined: Line = []
+        for j, part in enumerate(parts):
+            if j:
+                joined.append((vertical, None))
+            joined += part
+        out.append(joined)
+    return out
+
+
+def render(table: Table, width: int) -> list[Line]:
+    """The table's lines: its title, the header, a rule, then its rows and heading rows (a blank
+    line before each heading row but the first)."""
+    sizes = widths(table, width)
+    out: list[Line] = []
+    if table.title:
+        out += paragraph(table.title, width, "bold")
+    headers = [Cell.of(col.header, HEADER_STYLE) for col in table.columns]
+    out += _row_lines(headers, table, sizes, HEAD_VERTICAL, header=True)
+    headed = any(isinstance(row, Heading) for row in table.rows)
+    cross = HEAD_END if headed else HEAD_CROSS
+    out.append([((HEAD_RULE + cross + HEAD_RULE).join(HEAD_RULE * size for size in sizes), None)])
+    first = True
+    for row in table.rows:
+        if isinstance(row, Heading):
+            if not first:
+                out.append([])
+            out += paragraph(row.text, width, row.style)
+        else:
+            out += _row_lines(row, table, sizes, BODY_VERTICAL, header=False)
+        first = False
+    return out
+
+
+def paragraph(text: str, width: int, style: str | None = None, indent: str = "") -> list[Line]:
+    """A text wrapped to `width` (each line of it on lines of its own), in one style."""
+    return [[(indent + piece, style)] for piece in wrap(text, width - cell_len(indent))]
 
 
 @cache
@@ -192,18 +216,20 @@ def _codes(style: str) -> tuple[str, str]:
 
 
 def to_str(lines: Sequence[Line], color: bool) -> str:
-    """The lines as rich prints them: with ANSI codes when `color`, else without trailing spaces."""
+    """The lines as text, without trailing spaces; styled with ANSI codes when `color`."""
     out = []
     for line in lines:
-        if color:
-            parts = []
-            for text, style in line:
-                if text and style:
-                    before, after = _codes(style)
-                    parts.append(before + text + after)
-                else:
-                    parts.append(text)
-            out.append("".join(parts))
-        else:
-            out.append("".join(text for text, _ in line).rstrip(" "))
+        while line and not line[-1][0].strip(" "):
+            line = line[:-1]
+        if line:
+            text, style = line[-1]
+            line = [*line[:-1], (text.rstrip(" "), style)]
+        parts = []
+        for text, style in line:
+            if color and text and style:
+                before, after = _codes(style)
+                parts.append(before + text + after)
+            else:
+                parts.append(text)
+        out.append("".join(parts))
     return "\n".join(out) + "\n"

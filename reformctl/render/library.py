@@ -11,16 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
-
 from reformctl.model.ledger import Ledger
 from reformctl.model.project import Project
+from reformctl.render import grid
 from reformctl.render.jsonout import dumps
 from reformctl.render.labels import label
 from reformctl.render.markdown import escape_md
-from reformctl.render.printable import printable
+from reformctl.render.printable import shown
+from reformctl.render.typography import typeset_markdown
 from reformctl.rules.library import in_library, library_exit
 from reformctl.rules.light import Light, project_lights
 from reformctl.rules.obligation import Obligation
@@ -214,8 +212,18 @@ def _next(e: Entry) -> str:
     return f"{e.next_milestone.due.isoformat()} {escape_md(e.next_milestone.what)}"
 
 
+def _stage_heading(locale: str, stage: str, n: int) -> str:
+    return label(locale, "lib.stage", stage=label(locale, f"stage.{stage}"), n=n)
+
+
+def _exit_line(locale: str, m: Movement) -> tuple[str, str, str]:
+    """Date, title and reason of an exit."""
+    return m.date.isoformat(), m.project.title, exit_text(locale, m)
+
+
 def render_md(view: LibraryView, ledger: Ledger, locale: str) -> str:
     name = ledger.settings.value.name
+    colon = "：" if locale == "zh-CN" else ": "
     out = [
         f"## {escape_md(label(locale, 'lib.heading', ledger=name, as_of=view.day.isoformat()))}",
         "",
@@ -223,12 +231,7 @@ def render_md(view: LibraryView, ledger: Ledger, locale: str) -> str:
     out += [label(locale, "lib.count", n=len(view.entries)), ""]
     cols = ["project", "group", "lead", "leader", "team", "deadline", "next", "light"]
     for stage, entries in by_stage(view):
-        out += [
-            f"### {label(locale, f'stage.{stage}')}（{len(entries)}）"
-            if locale == "zh-CN"
-            else f"### {label(locale, f'stage.{stage}')} ({len(entries)})",
-            "",
-        ]
+        out += [f"### {_stage_heading(locale, stage, len(entries))}", ""]
         out.append("| " + " | ".join(label(locale, f"lib.col.{c}") for c in cols) + " |")
         out.append("|" + "---|" * len(cols))
         for e in entries:
@@ -252,72 +255,98 @@ def render_md(view: LibraryView, ledger: Ledger, locale: str) -> str:
     ]
     out += ["", f"### {label(locale, 'lib.exited', **period)}", ""]
     out += [
-        f"- {m.date.isoformat()} {escape_md(m.project.title)}：{escape_md(exit_text(locale, m))}"
-        if locale == "zh-CN"
-        else f"- {m.date.isoformat()} {escape_md(m.project.title)}: {escape_md(exit_text(locale, m))}"
-        for m in view.exited
+        f"- {day} {escape_md(title)}{colon}{escape_md(reason)}"
+        for day, title, reason in (_exit_line(locale, m) for m in view.exited)
     ] or [label(locale, "lib.none")]
     if view.warnings:
         out += ["", f"### {label(locale, 'lib.warnings')}", ""]
         out += [
-            f"- {escape_md(w.id)}（{escape_md(w.file)}）：{escape_md(warning_text(ledger, locale, w))}"
-            if locale == "zh-CN"
-            else f"- {escape_md(w.id)} ({escape_md(w.file)}): {escape_md(warning_text(ledger, locale, w))}"
+            f"- {escape_md(w.id)}{_file_note(locale, escape_md(w.file))}{colon}"
+            f"{escape_md(warning_text(ledger, locale, w))}"
             for w in view.warnings
         ]
-    return "\n".join(out) + "\n"
+    return typeset_markdown("\n".join(out) + "\n", locale)
+
+
+def _file_note(locale: str, file: str) -> str:
+    return f"（{file}）" if locale == "zh-CN" else f" ({file})"
 
 
 # Terminal table -------------------------------------------------------------------------------
 
 
-def library_tables(view: LibraryView, ledger: Ledger, locale: str) -> RenderableType:
-    name = ledger.settings.value.name
-    parts: list[RenderableType] = [
-        Text(printable(label(locale, "lib.heading", ledger=name, as_of=view.day.isoformat())), style="bold"),
-        Text(label(locale, "lib.count", n=len(view.entries))),
+def library_table(view: LibraryView, ledger: Ledger, locale: str) -> grid.Table:
+    """One table for every stage (a heading row each), so that its columns line up down the page;
+    the next milestone's date on a line of its own above what is due."""
+    columns = [
+        grid.Column(label(locale, "lib.col.project"), wraps=True),
+        grid.Column(label(locale, "lib.col.lead"), wraps=True),
+        grid.Column(label(locale, "lib.col.leader"), wraps=True),
+        grid.Column(label(locale, "lib.col.team"), right=True),
+        grid.Column(label(locale, "lib.col.deadline")),
+        grid.Column(label(locale, "lib.col.next"), wraps=True),
+        grid.Column(label(locale, "lib.col.light")),
     ]
+    rows: list[grid.Row] = []
     for stage, entries in by_stage(view):
-        table = Table(
-            title=f"{label(locale, f'stage.{stage}')} ({len(entries)})",
-            title_justify="left",
-            title_style="bold",
-            show_edge=False,
-            pad_edge=False,
-        )
-        table.add_column(label(locale, "lib.col.project"), ratio=3, overflow="fold")
-        table.add_column(label(locale, "lib.col.lead"), ratio=2, overflow="fold")
-        table.add_column(label(locale, "lib.col.leader"), no_wrap=True)
-        table.add_column(label(locale, "lib.col.team"), no_wrap=True)
-        table.add_column(label(locale, "lib.col.deadline"), no_wrap=True)
-        table.add_column(label(locale, "lib.col.next"), ratio=3, overflow="fold")
-        table.add_column(label(locale, "lib.col.light"), no_wrap=True)
+        rows.append(grid.Heading(_stage_heading(locale, stage, len(entries))))
         for e in entries:
             p = e.project
-            nxt = f"{e.next_milestone.due.isoformat()} {e.next_milestone.what}" if e.next_milestone else "—"
-            table.add_row(
-                Text(printable(p.title)),
-                Text(printable(ledger.unit_name(p.lead))),
-                Text(printable(ledger.person_name(p.leader))),
-                str(len(p.team)),
-                p.deadline.isoformat(),
-                Text(printable(nxt)),
-                Text(label(locale, f"light.{e.light}"), style=LIGHT_STYLES[e.light]),
+            nxt = (
+                grid.Cell(
+                    ((e.next_milestone.due.isoformat(), None), (shown(e.next_milestone.what, locale), None))
+                )
+                if e.next_milestone
+                else grid.Cell.of("—")
             )
-        parts += [Text(""), table]
+            rows.append(
+                (
+                    grid.Cell.of(shown(p.title, locale)),
+                    grid.Cell.of(shown(ledger.unit_name(p.lead), locale)),
+                    grid.Cell.of(shown(ledger.person_name(p.leader), locale)),
+                    grid.Cell.of(str(len(p.team))),
+                    grid.Cell.of(p.deadline.isoformat()),
+                    nxt,
+                    grid.Cell.of(label(locale, f"light.{e.light}"), LIGHT_STYLES[e.light]),
+                )
+            )
+    return grid.Table(columns, rows)
+
+
+def library_text(view: LibraryView, ledger: Ledger, locale: str, width: int, color: bool) -> str:
+    """The library for a terminal `width` cells wide: heading, count, the table, entries, exits and
+    warnings."""
+    name = ledger.settings.value.name
+    colon = "：" if locale == "zh-CN" else ": "
+    heading = label(locale, "lib.heading", ledger=name, as_of=view.day.isoformat())
+    lines = grid.paragraph(shown(heading, locale), width, "bold")
+    lines += grid.paragraph(label(locale, "lib.count", n=len(view.entries)), width)
+    if view.entries:
+        lines += [[], *grid.render(library_table(view, ledger, locale), width)]
     period = {"start": view.start.isoformat(), "end": view.day.isoformat()}
-    parts += [Text(""), Text(label(locale, "lib.entered", **period), style="bold")]
-    parts += [Text(printable(f"  {m.date.isoformat()} {m.project.title}")) for m in view.entered] or [
-        Text("  " + label(locale, "lib.none"))
+    items: list[tuple[str, str, list[str]]] = [
+        (
+            "lib.entered",
+            "bold",
+            [f"{m.date.isoformat()} {shown(m.project.title, locale)}" for m in view.entered],
+        ),
+        (
+            "lib.exited",
+            "bold",
+            [
+                f"{day} {shown(title, locale)}{colon}{shown(reason, locale)}"
+                for day, title, reason in (_exit_line(locale, m) for m in view.exited)
+            ],
+        ),
     ]
-    parts += [Text(""), Text(label(locale, "lib.exited", **period), style="bold")]
-    parts += [
-        Text(printable(f"  {m.date.isoformat()} {m.project.title}: {exit_text(locale, m)}"))
-        for m in view.exited
-    ] or [Text("  " + label(locale, "lib.none"))]
     if view.warnings:
-        parts += [Text(""), Text(label(locale, "lib.warnings"), style="bold yellow")]
-        parts += [
-            Text(printable(f"  {w.id} ({w.file}): {warning_text(ledger, locale, w)}")) for w in view.warnings
+        warnings = [
+            shown(f"{w.id}{_file_note(locale, w.file)}{colon}{warning_text(ledger, locale, w)}", locale)
+            for w in view.warnings
         ]
-    return Group(*parts)
+        items.append(("lib.warnings", "bold yellow", warnings))
+    for key, style, texts in items:
+        lines += [[], *grid.paragraph(label(locale, key, **period), width, style)]
+        for text in texts or [label(locale, "lib.none")]:
+            lines += grid.paragraph(text, width, indent="  ")
+    return grid.to_str(lines, color)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from reformctl.render.typography import typeset
+
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
@@ -14,3 +16,9 @@ def printable(text: str, *, newlines: bool = False) -> str:
     if newlines:
         return "\n".join(printable(line) for line in text.split("\n"))
     return _CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def shown(text: str, locale: str) -> str:
+    """Ledger text as a terminal table or line shows it: typeset for the locale
+    (`reformctl.render.typography`), control characters escaped, a tab as a space."""
+    return printable(typeset(text, locale)).replace("\t", " ")

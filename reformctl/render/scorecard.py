@@ -7,15 +7,15 @@ import csv
 import io
 from typing import Any
 
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
-
+from reformctl.render import grid
 from reformctl.render.cells import spreadsheet_text
 from reformctl.render.duejson import obligation_json
 from reformctl.render.jsonout import dumps
-from reformctl.render.labels import label
+from reformctl.render.labels import label, plural
 from reformctl.render.markdown import escape_md
+from reformctl.render.printable import shown
+from reformctl.render.prose import period_label
+from reformctl.render.typography import typeset_markdown
 from reformctl.rules.scorecard import CATEGORY, COUNTS, Scorecard, Tally, UnitScore
 
 PARTS = ("rectification", "handover")
@@ -27,61 +27,10 @@ COLUMNS: tuple[str, ...] = (
 )
 """The flat number columns of CSV and xlsx, after unit, name and kind."""
 
-WORDS: dict[str, dict[str, str]] = {
-    "zh-CN": {
-        "heading": "{ledger}：{year}年度改革实绩考核（截至{as_of}）",
-        "scope": "统计各单位承担的、截止日期在{year}年内且不晚于{as_of}的全部事项（与 reformctl due --all 同一口径）。",
-        "unit": "单位",
-        "name": "单位",
-        "kind": "类型",
-        "owed": "应完成",
-        "on_time": "按时完成",
-        "late": "逾期完成",
-        "overdue": "逾期未完成",
-        "open": "当日到期",
-        "days_late": "逾期天数",
-        "on_time_rate": "按时完成率",
-        "rectification": "问题整改",
-        "handover": "问题交办",
-        "exemplary": "示范案例",
-        "exemplary_cases": "示范案例名称",
-        "score": "得分",
-        "parts": "问题整改和交办",
-        "formula": "得分 = {base} + Σ 权重 × 项数（权重见 ledger.yaml 的 scorecard）：{terms}。",
-        "explain": "{name}（{unit}）的计分依据",
-        "none": "无",
-        "cases": "{year}年度示范案例",
-    },
-    "en": {
-        "heading": "{ledger}: {year} reform performance scorecard (as of {as_of})",
-        "scope": "Counts every obligation a unit owns that falls due in {year} on or before {as_of} (the same obligations as reformctl due --all).",
-        "unit": "Unit",
-        "name": "Unit",
-        "kind": "Kind",
-        "owed": "Owed",
-        "on_time": "On time",
-        "late": "Late",
-        "overdue": "Overdue",
-        "open": "Due that day",
-        "days_late": "Days late",
-        "on_time_rate": "On-time rate",
-        "rectification": "Rectifications",
-        "handover": "Hand-over sheets",
-        "exemplary": "Exemplary cases",
-        "exemplary_cases": "Exemplary case titles",
-        "score": "Score",
-        "parts": "Rectifications and hand-over sheets",
-        "formula": "Score = {base} + Σ weight × count (weights from scorecard in ledger.yaml): {terms}.",
-        "explain": "What the numbers of {name} ({unit}) are made of",
-        "none": "none",
-        "cases": "Exemplary cases of {year}",
-    },
-}
-
 
 def word(locale: str, key: str, **values: object) -> str:
-    text = WORDS.get(locale, WORDS["zh-CN"])[key]
-    return text.format(**values) if values else text
+    """A scorecard word (`score.<key>` in the catalogues)."""
+    return label(locale, f"score.{key}", **values)
 
 
 def column_title(locale: str, column: str) -> str:
@@ -157,42 +106,74 @@ def render_json(card: Scorecard, ledger_name: str, explain: bool) -> str:
 # CSV -------------------------------------------------------------------------------------------
 
 
-def render_csv(card: Scorecard, explain: bool) -> str:
-    """One row per unit (with --explain: one row per obligation behind the numbers); UTF-8 with a
-    byte-order mark; every text cell through `spreadsheet_text`."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    if explain:
-        writer.writerow(["unit", "counted_as", "rule", "subject", "title", "period", "due", "done", "days"])
-        for row in card.units:
-            for ob in row.obligations:
-                writer.writerow(
-                    [
-                        spreadsheet_text(row.unit),
-                        CATEGORY[ob.state],
-                        ob.rule.value,
-                        spreadsheet_text(ob.subject),
-                        spreadsheet_text(ob.title),
-                        spreadsheet_text(ob.period or ""),
-                        ob.due.isoformat(),
-                        ob.done.isoformat() if ob.done else "",
-                        ob.days,
-                    ]
-                )
-        return "\ufeff" + buf.getvalue()
-    writer.writerow(["unit", "name", "kind", *COLUMNS, "exemplary_cases", "score"])
+Value = str | int | float | None
+
+
+def units_sheet(card: Scorecard, locale: str) -> tuple[list[str], list[list[Value]]]:
+    """The units' sheet of CSV and xlsx: headers in the output's language; the unit's id (for
+    --unit) and name, its kind in words, counts as numbers, rates as fractions (None when nothing
+    was owed), the titles of its exemplary cases, the score."""
+    head = [word(locale, "unit-id"), word(locale, "name"), word(locale, "kind")]
+    head += [column_title(locale, c) for c in COLUMNS]
+    head.append(word(locale, "exemplary_cases"))
+    if card.weights is not None:
+        head.append(word(locale, "score"))
+    rows: list[list[Value]] = []
     for row in card.units:
         values = flat(row)
-        writer.writerow(
-            [
-                spreadsheet_text(row.unit),
-                spreadsheet_text(row.name),
-                row.kind,
-                *("" if values[c] is None else values[c] for c in COLUMNS),
-                spreadsheet_text("；".join(e.title for e in row.exemplary)),
-                "" if row.score is None else row.score,
-            ]
-        )
+        cells: list[Value] = [row.unit, row.name, label(locale, f"unit-kind.{row.kind}")]
+        cells += [values[c] for c in COLUMNS]
+        cells.append("；".join(e.title for e in row.exemplary))
+        if card.weights is not None:
+            cells.append(row.score)
+        rows.append(cells)
+    return head, rows
+
+
+def obligations_sheet(card: Scorecard, locale: str) -> tuple[list[str], list[list[Value]]]:
+    """With --explain: one row per obligation behind the numbers, in the words of `due`'s CSV."""
+    head = [
+        word(locale, "unit-id"),
+        word(locale, "name"),
+        word(locale, "counted-as"),
+        label(locale, "col.rule"),
+        label(locale, "col.subject"),
+        label(locale, "col.title"),
+        label(locale, "col.period"),
+        label(locale, "col.due"),
+        label(locale, "col.done"),
+        label(locale, "col.days"),
+    ]
+    rows: list[list[Value]] = []
+    for row in card.units:
+        for ob in row.obligations:
+            period = period_label(ob, locale)
+            rows.append(
+                [
+                    row.unit,
+                    row.name,
+                    word(locale, CATEGORY[ob.state]),
+                    label(locale, f"rule.{ob.rule.value}"),
+                    ob.subject,
+                    ob.title,
+                    None if period == "—" else period,
+                    ob.due.isoformat(),
+                    ob.done.isoformat() if ob.done else None,
+                    ob.days,
+                ]
+            )
+    return head, rows
+
+
+def render_csv(card: Scorecard, locale: str, explain: bool) -> str:
+    """The units' sheet (with --explain: the obligations' sheet) as CSV, UTF-8 with a byte-order
+    mark; every text cell through `spreadsheet_text`, ledger text as typed."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    head, rows = obligations_sheet(card, locale) if explain else units_sheet(card, locale)
+    writer.writerow([spreadsheet_text(h) for h in head])
+    for r in rows:
+        writer.writerow(["" if v is None else spreadsheet_text(v) if isinstance(v, str) else v for v in r])
     return "\ufeff" + buf.getvalue()
 
 
@@ -216,19 +197,14 @@ def _main_rows(card: Scorecard, locale: str) -> tuple[list[str], list[list[str]]
     return head, rows
 
 
-def _part_rows(card: Scorecard, locale: str) -> tuple[list[str], list[list[str]]]:
-    head = [word(locale, "unit")]
-    for part in PARTS:
-        head += [column_title(locale, f"{part}_{c}") for c in PART_COLUMNS]
+def _part_rows(card: Scorecard, locale: str, part: str) -> tuple[list[str], list[list[str]]]:
+    """Rectifications or hand-over sheets: a row for each unit that owes any."""
+    head = [word(locale, "unit"), *(word(locale, c) for c in PART_COLUMNS)]
     rows = []
     for row in card.units:
-        if not (row.rectification.owed or row.handover.owed):
-            continue
-        cells = [row.name]
-        for part in PARTS:
-            t: Tally = getattr(row, part)
-            cells += [str(t.value(c)) for c in PART_COLUMNS]
-        rows.append(cells)
+        t: Tally = getattr(row, part)
+        if t.owed:
+            rows.append([row.name, *(str(t.value(c)) for c in PART_COLUMNS)])
     return head, rows
 
 
@@ -246,7 +222,7 @@ def _explained(row: UnitScore, locale: str) -> list[tuple[str, list[str]]]:
         obs = [ob for ob in row.obligations if CATEGORY[ob.state] == category]
         lines = []
         for ob in obs:
-            days = f"（{abs(ob.days)}天）" if locale == "zh-CN" else f" ({abs(ob.days)} days)"
+            days = f"（{abs(ob.days)}天）" if locale == "zh-CN" else f" ({plural(abs(ob.days), 'day')})"
             when = ob.done.isoformat() if ob.done else "—"
             lines.append(
                 f"{ob.due.isoformat()} → {when}{days if ob.state in ('late', 'overdue') else ''} "
@@ -292,44 +268,64 @@ def render_md(card: Scorecard, ledger_name: str, locale: str, explain: bool) -> 
     formula = _formula(card, locale)
     if formula:
         out += ["", escape_md(formula)]
-    head, rows = _part_rows(card, locale)
-    out += ["", f"### {word(locale, 'parts')}", ""]
-    out += _md_table(head, rows) if rows else [word(locale, "none")]
+    out += ["", f"### {word(locale, 'parts')}"]
+    for part in PARTS:
+        head, rows = _part_rows(card, locale, part)
+        out += ["", f"#### {word(locale, part)}", ""]
+        out += _md_table(head, rows) if rows else [word(locale, "none")]
     cases = [(row, e) for row in card.units for e in row.exemplary]
     out += ["", f"### {word(locale, 'cases', year=card.year)}", ""]
-    out += [f"- {escape_md(e.title)}（{escape_md(row.name)}）" for row, e in cases] or [word(locale, "none")]
+    out += [f"- {escape_md(e.title)}{_note(locale, escape_md(row.name))}" for row, e in cases] or [
+        word(locale, "none")
+    ]
     if explain:
         for row in card.units:
             out += ["", f"### {escape_md(word(locale, 'explain', name=row.name, unit=row.unit))}"]
             for heading, lines in _explained(row, locale):
                 out += ["", f"#### {heading}", ""]
                 out += [f"- {escape_md(line)}" for line in lines] or [word(locale, "none")]
-    return "\n".join(out) + "\n"
+    return typeset_markdown("\n".join(out) + "\n", locale)
 
 
-def scorecard_tables(card: Scorecard, ledger_name: str, locale: str, explain: bool) -> RenderableType:
-    as_of = card.as_of.isoformat()
-    parts: list[RenderableType] = [
-        Text(word(locale, "heading", ledger=ledger_name, year=card.year, as_of=as_of), style="bold"),
-        Text(word(locale, "scope", year=card.year, as_of=as_of)),
+def _note(locale: str, text: str) -> str:
+    return f"（{text}）" if locale == "zh-CN" else f" ({text})"
+
+
+def _grid(head: list[str], rows: list[list[str]], locale: str, title: str | None = None) -> grid.Table:
+    columns = [grid.Column(head[0], wraps=True), *(grid.Column(h, right=True) for h in head[1:])]
+    body: list[grid.Row] = [
+        [grid.Cell.of(shown(r[0], locale)), *(grid.Cell.of(c) for c in r[1:])] for r in rows
     ]
-    for title, (head, rows) in (
-        ("", _main_rows(card, locale)),
-        (word(locale, "parts"), _part_rows(card, locale)),
-    ):
-        table = Table(title=title or None, title_justify="left", show_edge=False, pad_edge=False)
-        for i, h in enumerate(head):
-            table.add_column(h, overflow="fold", justify="left" if i == 0 else "right")
-        for r in rows:
-            table.add_row(*(Text(c) for c in r))
-        parts += [Text(""), table]
+    return grid.Table(columns, body, title)
+
+
+def scorecard_text(
+    card: Scorecard, ledger_name: str, locale: str, explain: bool, width: int, color: bool
+) -> str:
+    """The scorecard for a terminal `width` cells wide: the units' table, then one table each for
+    rectifications and hand-over sheets, the formula, and with `explain` what each number is made of."""
+    as_of = card.as_of.isoformat()
+    heading = word(locale, "heading", ledger=ledger_name, year=card.year, as_of=as_of)
+    lines = grid.paragraph(shown(heading, locale), width, "bold")
+    lines += grid.paragraph(word(locale, "scope", year=card.year, as_of=as_of), width)
+    lines += [[], *grid.render(_grid(*_main_rows(card, locale), locale), width)]
     formula = _formula(card, locale)
     if formula:
-        parts.append(Text(formula))
+        lines += grid.paragraph(formula, width)
+    for part in PARTS:
+        head, rows = _part_rows(card, locale, part)
+        lines.append([])
+        if rows:
+            lines += grid.render(_grid(head, rows, locale, word(locale, part)), width)
+        else:
+            lines += grid.paragraph(word(locale, part), width, "bold")
+            lines += grid.paragraph(word(locale, "none"), width, indent="  ")
     if explain:
         for row in card.units:
-            parts += [Text(""), Text(word(locale, "explain", name=row.name, unit=row.unit), style="bold")]
-            for heading, lines in _explained(row, locale):
-                parts.append(Text(heading, style="bold"))
-                parts += [Text("  " + line) for line in lines] or [Text("  " + word(locale, "none"))]
-    return Group(*parts)
+            title = word(locale, "explain", name=row.name, unit=row.unit)
+            lines += [[], *grid.paragraph(shown(title, locale), width, "bold")]
+            for heading_text, texts in _explained(row, locale):
+                lines += grid.paragraph(heading_text, width, "bold")
+                for text in texts or [word(locale, "none")]:
+                    lines += grid.paragraph(shown(text, locale), width, indent="  ")
+    return grid.to_str(lines, color)

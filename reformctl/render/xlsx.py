@@ -17,8 +17,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reformctl.render.cells import spreadsheet_text
 from reformctl.render.labels import label
-from reformctl.render.scorecard import COLUMNS, column_title, flat, word
-from reformctl.rules.scorecard import CATEGORY, Scorecard
+from reformctl.render.scorecard import COLUMNS, obligations_sheet, units_sheet, word
+from reformctl.rules.scorecard import Scorecard
 
 Cell = str | int | float | None
 MAX_WIDTH = 60
@@ -59,56 +59,21 @@ def _shown(value: Cell, fmt: str | None) -> str:
 
 
 def render_xlsx(card: Scorecard, locale: str, explain: bool) -> bytes:
+    """The units' sheet, and with `explain` the obligations' sheet (`reformctl.render.scorecard`),
+    as a workbook: rates as percentages, dates as dates."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = f"{card.year}"
-    head = [word(locale, "unit") + " id", word(locale, "name"), word(locale, "kind")]
-    head += [column_title(locale, c) for c in COLUMNS]
-    head += [word(locale, "exemplary_cases")]
-    with_score = card.weights is not None
-    if with_score:
-        head.append(word(locale, "score"))
-    rows: list[list[Cell]] = []
-    for row in card.units:
-        values = flat(row)
-        cells: list[Cell] = [row.unit, row.name, row.kind, *(values[c] for c in COLUMNS)]
-        cells.append("；".join(e.title for e in row.exemplary))
-        if with_score:
-            cells.append(row.score)
-        rows.append(cells)
-    rates = {3 + i: "0.0%" for i, c in enumerate(COLUMNS) if c.endswith("on_time_rate")}
+    head, rows = units_sheet(card, locale)
+    rates = {i: "0.0%" for i, c in enumerate(COLUMNS, start=3) if c.endswith("on_time_rate")}
     _sheet(ws, head, rows, rates)
     if explain:
-        detail = wb.create_sheet("obligations" if locale == "en" else "计分依据")
-        dhead = [
-            word(locale, "unit"),
-            "counted_as",
-            label(locale, "col.rule"),
-            label(locale, "col.subject"),
-            label(locale, "col.title"),
-            label(locale, "col.period"),
-            label(locale, "col.due"),
-            label(locale, "col.done"),
-            label(locale, "col.days"),
-        ]
-        drows: list[list[Cell]] = [
-            [
-                row.name,
-                word(locale, CATEGORY[ob.state]),
-                label(locale, f"rule.{ob.rule.value}"),
-                ob.subject,
-                ob.title,
-                ob.period,
-                ob.due.isoformat(),
-                ob.done.isoformat() if ob.done else None,
-                ob.days,
-            ]
-            for row in card.units
-            for ob in row.obligations
-        ]
+        detail = wb.create_sheet(word(locale, "sheet.obligations"))
+        dhead, drows = obligations_sheet(card, locale)
         _sheet(detail, dhead, drows, {})
-        for r in detail.iter_rows(min_row=2, min_col=7, max_col=8):
+        due, done = dhead.index(label(locale, "col.due")), dhead.index(label(locale, "col.done"))
+        for r in detail.iter_rows(min_row=2, min_col=due + 1, max_col=done + 1):
             for cell in r:
                 if isinstance(cell.value, str):
                     cell.value = datetime.fromisoformat(cell.value).date()

@@ -145,19 +145,29 @@ def test_usage_errors(args: tuple[str, ...], words: str) -> None:
 
 
 def test_table_and_csv() -> None:
-    ran = run_cli("scorecard", "--year", "2026", "--as-of", "2026-07-10", "--ledger", str(EXAMPLE))
+    ran = run_cli(
+        "scorecard",
+        "--year",
+        "2026",
+        "--as-of",
+        "2026-07-10",
+        "--ledger",
+        str(EXAMPLE),
+        env={"COLUMNS": "200"},
+    )
     assert ran.exit_code == 0 and "秀洲区" in ran.stdout and "逾期天数" in ran.stdout
     ran = run_cli(
         "scorecard", "--year", "2026", "--as-of", "2026-07-10", "--format", "csv", "--ledger", str(EXAMPLE)
     )
     rows = list(csv.DictReader(io.StringIO(ran.stdout.removeprefix("\ufeff"))))
-    xiuzhou = next(r for r in rows if r["unit"] == "xiuzhou")
-    assert (xiuzhou["owed"], xiuzhou["overdue"], xiuzhou["rectification_overdue"], xiuzhou["days_late"]) == (
+    xiuzhou = next(r for r in rows if r["单位代码"] == "xiuzhou")
+    assert (xiuzhou["类型"], xiuzhou["应完成"], xiuzhou["逾期未完成"], xiuzhou["问题整改：逾期未完成"]) == (
+        "县（市、区）",
         "2",
         "1",
         "1",
-        "10",
     )
+    assert xiuzhou["逾期天数"] == "10"
 
 
 def _with_units(example_copy: Path, first_name: str) -> None:
@@ -187,7 +197,7 @@ def test_xlsx(example_copy: Path, tmp_path: Path) -> None:
     ws = openpyxl.load_workbook(out).active
     assert ws is not None and ws.freeze_panes == "A2"
     head = [c.value for c in ws[1]]
-    assert head[:4] == ["单位 id", "单位", "类型", "应完成"]
+    assert head[:4] == ["单位代码", "单位", "类型", "应完成"]
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert rows["nanhu"][1] == '\'=HYPERLINK("http://x")'  # shown as text, never run
     social = rows["sg-social"]
