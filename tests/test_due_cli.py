@@ -423,19 +423,24 @@ def test_csv_has_a_bom_and_all_rows() -> None:
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text[1:])))
     assert len(rows) == 500
-    assert rows[0].keys() >= {
-        "rule",
-        "subject",
-        "period",
-        "owner",
-        "route",
-        "due",
-        "done",
-        "state",
-        "days",
+    assert rows[0].keys() >= {  # headed in the ledger's language (docs/rules.md)
+        "类别",
+        "对象",
+        "期间",
+        "单位代码",
+        "责任单位",
+        "报送路径",
+        "截止日期",
+        "完成日期",
+        "状态",
+        "天数",
     }
-    row = next(r for r in rows if r["subject"] == "pilots/haiyan-urban-rural" and r["period"] == "2026-Q2")
-    assert (row["route"], row["state"], row["days"]) == ("haiyan > reform-office", "overdue", "-10")
+    row = next(r for r in rows if r["对象"] == "pilots/haiyan-urban-rural" and r["期间"] == "2026年第二季度")
+    assert (row["报送路径"], row["状态"], row["天数"]) == ("海盐县 → 市委改革办", "已逾期", "-10")
+    milestone = next(r for r in rows if r["类别"] == "时间节点")
+    assert re.fullmatch(r"第\d+个时间节点", milestone["期间"])
+    evaluation = next(r for r in rows if r["类别"] == "效果评估")
+    assert evaluation["期间"] == "效果评估"
 
 
 @pytest.mark.parametrize("fmt", ["csv", "ics"])
@@ -451,7 +456,7 @@ def test_crlf_line_ends(fmt: str) -> None:
     assert out.count(b"\r\n") > 10
     assert b"\n" not in out.replace(b"\r\n", b"")
     if fmt == "csv":
-        assert out.startswith(b"\xef\xbb\xbfrule,subject,")
+        assert out.startswith("\ufeff类别,对象,".encode())
     else:
         assert out.startswith(b"BEGIN:VCALENDAR\r\n")
 

@@ -68,7 +68,7 @@ def test_other_errors_are_counted_and_exit_1(tmp_path: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("lead: dept-reform-admin", "lead: dept-nobody"))
     result = run_cli("due", "--ledger", str(target), "--as-of", "2026-07-10", "--locale", "en")
     assert result.exit_code == 1
-    assert result.stdout.startswith("The ledger has 1 other error(s); run reformctl check.")
+    assert result.stdout.startswith("The ledger has 1 other error; run reformctl check.")
     assert "最多跑一次" in result.stdout  # the file validates: its obligations are listed
 
 

@@ -27,7 +27,9 @@ AS_OF = "2026-07-10"
 
 
 def _due_csv() -> str:
-    ran = run_cli("due", "--ledger", str(HOSTILE), "--as-of", AS_OF, "--all", "--format", "csv")
+    ran = run_cli(
+        "due", "--ledger", str(HOSTILE), "--as-of", AS_OF, "--all", "--format", "csv", "--locale", "en"
+    )
     assert ran.exit_code == 0, ran.output
     return ran.stdout
 
@@ -43,7 +45,7 @@ def _is_number(cell: str) -> bool:
 
 def test_due_csv_guards_every_text_cell() -> None:
     rows = _rows(_due_csv())
-    by_title = {r["title"]: r for r in rows}
+    by_title = {r["What"]: r for r in rows}
     assert set(by_title) == {
         "'+1",
         "'=1+1：出台配套细则",
@@ -52,7 +54,7 @@ def test_due_csv_guards_every_text_cell() -> None:
         '\'=1+1：=HYPERLINK("http://example.invalid","点击")',
         "'=1+1",
     }
-    assert {r["owner_name"] for r in rows} == {
+    assert {r["Owner"] for r in rows} == {
         "'@SUM(1+1)",
         "'-2+3+cmd|' /C calc'!A0",
         "经济体制改革专项小组",
@@ -63,20 +65,20 @@ def test_due_csv_guards_every_text_cell() -> None:
 
 
 def test_due_csv_numbers_and_dates_stay_as_they_are() -> None:
-    row = next(r for r in _rows(_due_csv()) if r["subject"] == "handovers/h1")
-    assert (row["due"], row["days"], row["line"]) == ("2026-06-30", "-10", "7")
+    row = next(r for r in _rows(_due_csv()) if r["Subject"] == "handovers/h1")
+    assert (row["Due"], row["Days"], row["Line"]) == ("2026-06-30", "-10", "7")
 
 
 def test_scorecard_csv_and_xlsx_guard_ledger_text(tmp_path: Path) -> None:
-    common = ("scorecard", "--ledger", str(HOSTILE), "--as-of", AS_OF, "--year", "2026")
+    common = ("scorecard", "--ledger", str(HOSTILE), "--as-of", AS_OF, "--year", "2026", "--locale", "en")
     ran = run_cli(*common, "--format", "csv")
     assert ran.exit_code == 0, ran.output
-    names = {r["unit"]: r["name"] for r in _rows(ran.stdout)}
+    names = {r["Unit id"]: r["Unit"] for r in _rows(ran.stdout)}
     assert names["nanhu"] == "'-2+3+cmd|' /C calc'!A0"
     assert names["dept-development"] == "'@SUM(1+1)"
     explained = run_cli(*common, "--unit", "dept-development", "--explain", "--format", "csv")
     assert explained.exit_code == 0, explained.output
-    assert [r["title"] for r in _rows(explained.stdout)] == ["'=1+1：出台配套细则"]
+    assert [r["What"] for r in _rows(explained.stdout)] == ["'=1+1：出台配套细则"]
     book = tmp_path / "card.xlsx"
     written = run_cli(*common, "--format", "xlsx", "--output", str(book))
     assert written.exit_code == 0, written.output

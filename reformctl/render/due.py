@@ -12,6 +12,8 @@ from reformctl.model.ledger import Ledger
 from reformctl.render.cells import spreadsheet_text
 from reformctl.render.labels import days_text, label
 from reformctl.render.markdown import escape_md
+from reformctl.render.prose import period_label
+from reformctl.render.typography import typeset_markdown
 from reformctl.rules.obligation import Obligation
 
 
@@ -35,7 +37,7 @@ def summary(obligations: Sequence[Obligation], locale: str, everything: bool) ->
     return label(
         locale,
         key,
-        total=len(obligations),
+        n=len(obligations),
         overdue=counts["overdue"],
         soon=counts["due-soon"],
         open=counts["open"],
@@ -47,14 +49,15 @@ def summary(obligations: Sequence[Obligation], locale: str, everything: bool) ->
 def render_md(
     obligations: Sequence[Obligation], ledger: Ledger, as_of: date, locale: str, everything: bool, window: int
 ) -> str:
-    """Markdown to paste into a message or an issue: one table per owning unit."""
+    """Markdown to paste into a message or an issue: a table for each owning unit under its name,
+    with the words of the terminal table; typeset for the locale."""
     out = [
         f"## {escape_md(label(locale, 'due.heading', ledger=ledger.settings.value.name, as_of=as_of))}",
         "",
     ]
     if not obligations:
         out.append(label(locale, "due.none", as_of=as_of, window=window))
-        return "\n".join(out) + "\n"
+        return typeset_markdown("\n".join(out) + "\n", locale)
     out += [summary(obligations, locale, everything), ""]
     cols = ["col.state", "col.due", "col.days", "col.title", "col.rule", "col.period", "col.route"]
     for owner, group in by_owner(obligations):
@@ -68,49 +71,54 @@ def render_md(
                 days_text(locale, ob.state, ob.days),
                 escape_md(ob.title),
                 label(locale, f"rule.{ob.rule.value}"),
-                ob.period or "—",
+                period_label(ob, locale),
                 escape_md(route_text(ledger, ob)) or "—",
             ]
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
-    return "\n".join(out)
+    return typeset_markdown("\n".join(out), locale)
 
 
-def render_csv(obligations: Sequence[Obligation], ledger: Ledger) -> str:
-    """CSV with a UTF-8 byte-order mark, so spreadsheet programs show Chinese correctly; every
-    text cell through `spreadsheet_text` (ledger text never runs as a formula), numbers as
-    numbers, dates as YYYY-MM-DD."""
+CSV_COLUMNS = (
+    "col.rule",
+    "col.subject",
+    "col.title",
+    "col.period",
+    "col.owner-id",
+    "col.owner",
+    "col.route",
+    "col.due",
+    "col.done",
+    "col.state",
+    "col.days",
+    "col.file",
+    "col.line",
+)
+"""The CSV's columns (docs/rules.md, "due as CSV"), headed in the output's language."""
+
+
+def render_csv(obligations: Sequence[Obligation], ledger: Ledger, locale: str) -> str:
+    """CSV for a spreadsheet, with a UTF-8 byte-order mark so that spreadsheet programs show
+    Chinese. Headers and the words a person reads (rule, period, state, unit names, route) are in
+    the output's language, as in the table; what finds a record (subject, unit id, file, line)
+    stays as the ledger writes it; dates are YYYY-MM-DD and numbers numbers (days: negative when
+    overdue); ledger text is as typed. Every text cell passes `spreadsheet_text` (never a
+    formula)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(
-        [
-            "rule",
-            "subject",
-            "title",
-            "period",
-            "owner",
-            "owner_name",
-            "route",
-            "due",
-            "done",
-            "state",
-            "days",
-            "file",
-            "line",
-        ]
-    )
+    writer.writerow([spreadsheet_text(label(locale, c)) for c in CSV_COLUMNS])
     for ob in obligations:
         row: list[str | int] = [
-            ob.rule.value,
+            label(locale, f"rule.{ob.rule.value}"),
             ob.subject,
             ob.title,
-            ob.period or "",
+            "" if period_label(ob, locale) == "—" else period_label(ob, locale),
             ob.owner,
             ledger.unit_name(ob.owner),
-            " > ".join(ob.route) if ob.route else "",
+            route_text(ledger, ob),
             ob.due.isoformat(),
             ob.done.isoformat() if ob.done else "",
-            ob.state,
+            label(locale, f"state.{ob.state}"),
             ob.days,
             ob.file,
             "" if ob.line is None else ob.line,

@@ -8,7 +8,7 @@ from typing import Any
 
 from reformctl.model.ledger import Ledger
 from reformctl.model.patterns import Period
-from reformctl.render.labels import label
+from reformctl.render.labels import label, plural
 from reformctl.rules.obligation import Obligation
 
 Data = dict[str, Any]
@@ -54,6 +54,20 @@ def period_text(text: str | None, locale: str) -> str:
     if p.kind == "month":
         return f"{p.year}年{p.index}月" if zh else f"{EN_MONTHS[p.index - 1]} {p.year}"
     return f"{p.year}年" if zh else str(p.year)
+
+
+def period_label(ob: Obligation, locale: str) -> str:
+    """An obligation's period as a person reads it, in every human format (tables, Markdown, CSV,
+    the site): 2026年第二季度 / Q2 2026 for a period, 第3个时间节点 / milestone 3 for a milestone
+    (SPEC §8: `m<n>`), the kind of an evaluation (效果评估 / effect evaluation), "—" for none."""
+    p = ob.period
+    if p is None:
+        return "—"
+    if ob.rule.value.endswith("-evaluation"):
+        return label(locale, f"rule.{p}-evaluation")
+    if p[:1] == "m" and p[1:].isdigit():
+        return label(locale, "period.milestone", n=int(p[1:]))
+    return period_text(p, locale)
 
 
 # Obligations in words -----------------------------------------------------------------------------
@@ -123,9 +137,9 @@ def state_words(
     if ob.state == "done":
         return f"已于{done}{verb}" if zh else f"{en} {done}"
     if ob.state == "late":
-        return f"{done}{verb}（逾期{ob.days}天）" if zh else f"{en} {done} ({ob.days} days late)"
+        return f"{done}{verb}（逾期{ob.days}天）" if zh else f"{en} {done} ({plural(ob.days, 'day')} late)"
     if ob.state == "overdue":
-        return f"逾期{-ob.days}天未{verb}" if zh else f"{-ob.days} days overdue"
+        return f"逾期{-ob.days}天未{verb}" if zh else f"{plural(-ob.days, 'day')} overdue"
     if open_text is not None:
         return open_text
     due = date_text(ob.due, locale)

@@ -104,7 +104,7 @@ def test_library_table_sorts_and_filters(phone: Any, example_site: Built) -> Non
     assert len(_column(phone, 0)) == 3 and set(_column(phone, 4)) == {"孙伟"}
     assert phone.locator("form.filters output").text_content() == "显示3/9项"
     phone.get_by_role("combobox").nth(0).select_option("red")
-    assert _column(phone, 0) == ['深化"最多跑一次"改革']
+    assert _column(phone, 0) == ["深化“最多跑一次”改革"]  # typeset for Chinese
     phone.get_by_role("searchbox").fill("")
     phone.get_by_role("combobox").nth(1).select_option("awaiting-approval")
     assert _column(phone, 0) == ["农村宅基地制度改革"]
@@ -133,7 +133,7 @@ def test_project_page_states(phone: Any, example_site: Built) -> None:
     states = {(r[0].split("\n")[0], r[1], r[5]) for r in rows}
     assert ("季度进展报送", "2026年第二季度", "已逾期") in states
     assert ("季度进展报送", "2026年第一季度", "按时完成") in states
-    assert ("时间节点", "第4个节点", "即将到期") in states
+    assert ("时间节点", "第4个时间节点", "即将到期") in states
     assert ("问题整改", "—", "已逾期") in states
     overdue = [r for r in rows if r[5] == "已逾期"]
     assert [(r[2], r[6]) for r in overdue] == [("市审管办", "逾期10天"), ("秀洲区", "逾期10天")]

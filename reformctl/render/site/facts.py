@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from reformctl.model.ledger import Ledger
-from reformctl.model.rule_ids import RuleId
 from reformctl.model.supervision import Finding, Supervision
 from reformctl.render.labels import days_text, label
 from reformctl.render.library import LibraryView, library_view
-from reformctl.render.prose import period_text
+from reformctl.render.prose import period_label
 from reformctl.rules.obligation import Obligation
 
-EVALUATIONS = frozenset({RuleId.EFFECT_EVALUATION, RuleId.PHASE_EVALUATION, RuleId.SUMMARY_EVALUATION})
 BEGINNING = date(1900, 1, 1)
 """The start of the period whose library entries and exits the site lists: all of them."""
 
@@ -68,14 +66,9 @@ class Facts:
         return days_text(self.locale, ob.state, ob.days)
 
     def period(self, ob: Obligation) -> str:
-        """An obligation's period in words: 2026年第二季度, 第3个节点 (milestone 3), "—" for none
-        and for an evaluation (whose period is its kind, said by the rule)."""
-        p = ob.period
-        if p is None or ob.rule in EVALUATIONS:
-            return "—"
-        if p[:1] == "m" and p[1:].isdigit():
-            return f"第{p[1:]}个节点" if self.locale == "zh-CN" else f"milestone {p[1:]}"
-        return period_text(p, self.locale)
+        """An obligation's period in words, as every human format says it
+        (`reformctl.render.prose.period_label`)."""
+        return period_label(ob, self.locale)
 
     def unit(self, unit_id: str | None) -> str:
         return "—" if unit_id is None else self.ledger.unit_name(unit_id)
