@@ -15,7 +15,7 @@ from reformctl.model.ledger import Ledger
 from reformctl.model.patterns import Period
 from reformctl.model.rule_ids import RuleId
 from reformctl.render.circulation import copied_to
-from reformctl.render.labels import label
+from reformctl.render.labels import label, plural, plural_noun
 from reformctl.render.library import Entry, Movement, library_view
 from reformctl.render.prose import LEVELS, by_unit, date_text, describe, item_titles, period_text, state_words
 from reformctl.rules.engine import rule_settings
@@ -40,12 +40,12 @@ def _report_counts(obs: Sequence[Obligation]) -> Data:
 
 def _report_word(ob: Obligation | None, locale: str) -> str:
     zh = locale == "zh-CN"
-    if ob is None:
-        return "—"
+    if ob is None:  # nothing owed this quarter (a work plan approved after the quarter)
+        return "无需报送" if zh else "not owed"
     if ob.state == "done":
         return "按时报送" if zh else "submitted on time"
     if ob.state == "late":
-        return f"逾期{ob.days}天报送" if zh else f"submitted {ob.days} days late"
+        return f"逾期{ob.days}天报送" if zh else f"submitted {plural(ob.days, 'day')} late"
     return "未报送" if zh else "not submitted"
 
 
@@ -467,6 +467,7 @@ def _next_steps(
             {
                 "due": date_text(due, locale),
                 "rule": label(locale, f"rule.{rule}"),
+                "rules": plural_noun(label(locale, f"rule.{rule}"), locale),
                 "count": len(obs),
                 "units": units[:6],
                 "more_units": len(units) > 6,

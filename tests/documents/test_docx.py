@@ -241,7 +241,7 @@ def test_report_docx(report: Document) -> None:
     assert [p.text for p in report.paragraphs if p.style is not None and p.style.name == "Heading 1"][-1] == (
         "7. Overdue going into the next year"
     )
-    assert "2 exemplary case(s) were chosen for 2025" in "\n".join(texts)
+    assert "2 exemplary cases were chosen for 2025" in "\n".join(texts)
     assert texts[-3:] == ["市委改革办", "15 January 2026", ""]  # a document ends with a paragraph
     assert report.tables[-1].rows[-1].cells[0].text == "市委改革办\tIssued on 15 January 2026"
 

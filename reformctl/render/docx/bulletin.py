@@ -20,8 +20,11 @@ from reformctl.render.docx.blocks import (
     Table,
     Title,
     para,
+    typeset_document,
 )
+from reformctl.render.docx.bulletin_issues import issues, supervision
 from reformctl.render.docx.parts import closing, join_items, sub_number
+from reformctl.render.labels import plural
 
 Data = dict[str, Any]
 
@@ -30,7 +33,8 @@ def _overview(c: Data, zh: bool) -> list[Block]:
     s = c["summary"]
     stages = [st for st in c["stages"] if st["count"]]
     if zh:
-        lib = f"（一）重点突破改革项目库。截至{c['quarter_end']}，在库项目{s['in_library']}项"
+        held = f"在库项目{s['in_library']}项" if s["in_library"] else "项目库无在库项目"
+        lib = f"（一）重点突破改革项目库。截至{c['quarter_end']}，{held}"
         lib += "".join(
             ("，其中" if i == 0 else "、") + f"{st['name']}{st['count']}项" for i, st in enumerate(stages)
         )
@@ -42,14 +46,15 @@ def _overview(c: Data, zh: bool) -> list[Block]:
             else "本季度无项目出库。"
         )
     else:
-        lib = f"(1) The project library. On {c['quarter_end']} the library held {s['in_library']} projects"
+        held = plural(s["in_library"], "project") if s["in_library"] else "no project"
+        lib = f"(1) The project library. On {c['quarter_end']} the library held {held}"
         lib += "".join(
             (": " if i == 0 else ", ") + f"{st['count']} {st['name'].lower()}" for i, st in enumerate(stages)
         )
         lib += ". "
         lib += (
-            f"{s['exited']} projects left the library in the quarter: {s['exited_completed']} completed, "
-            f"{s['exited_time_limit']} at the time limit of their approval, {s['exited_adjusted']} by dynamic adjustment."
+            f"{plural(s['exited'], 'project')} left the library in the quarter: {s['exited_completed']} completed, "
+            f"{s['exited_time_limit']} at the time limit of the approval, {s['exited_adjusted']} by dynamic adjustment."
             if s["exited"]
             else "No project left the library in the quarter."
         )
@@ -69,18 +74,19 @@ def _overview(c: Data, zh: bool) -> list[Block]:
     ]
     reporting = (
         "（二）季度进展报送情况。按照“季通报”制度，各项目、试点和年度工作计划任务的季度进展由牵头单位报归口专项小组审核后"
-        "报市委改革办；未列入专项小组年度工作计划的省级及以上改革试点直报市委改革办。本季度报送情况如下："
+        "报市委改革办；未列入专项小组年度工作计划的省级及以上改革试点直报市委改革办。"
+        + ("本季度报送情况如下：" if c["reporting"] else "本季度无应报送的季度进展情况。")
         if zh
         else "(2) Quarterly reporting. Lead units report each quarter to their special group, which reviews the report "
         "and passes it to the reform office; provincial and national pilots outside every group's plan report straight "
-        "to the office."
+        "to the office." + ("" if c["reporting"] else " No quarterly progress report was owed this quarter.")
     )
     head = (
         ("归口", "应报", "按时", "逾期", "未报", "按时报送率")
         if zh
         else ("Reviewed by", "Owed", "On time", "Late", "Missing", "On-time rate")
     )
-    return [
+    out: list[Block] = [
         Heading(1, "一、总体进展" if zh else "1. Overview"),
         para(lib),
         Table(
@@ -89,6 +95,11 @@ def _overview(c: Data, zh: bool) -> list[Block]:
             (False, True),
         ),
         para(reporting),
+    ]
+    if not c["reporting"]:  # nothing owed: no empty table, no chart without bars
+        return out
+    return [
+        *out,
         Table(
             head,
             tuple(
@@ -183,6 +194,14 @@ def _projects(c: Data, zh: bool) -> list[Block]:
                 else f"Left the library ({len(items)}): {join_items(items, zh)}."
             )
         )
+    if not c["groups"]:
+        out.append(
+            para(
+                "本季度重点突破改革项目库无在库项目。"
+                if zh
+                else "No project was in the library this quarter."
+            )
+        )
     for i, g in enumerate(c["groups"], start=1):
         out.append(
             Heading(2, f"{sub_number(i, zh)}{g['name']}" if zh else f"{sub_number(i, zh)} {g['name']}")
@@ -223,7 +242,9 @@ def _pilots(c: Data, zh: bool) -> list[Block]:
                 text += f"The pilot period ended on {t['end']}. "
             text += f"Quarterly report: {t['report']}."
             text += "".join(
-                f" {e['kind']} due by {e['due']}" + (f": {e['status']}" if e["status"] else "") + "."
+                f" {e['kind'][:1].upper() + e['kind'][1:]} due by {e['due']}"
+                + (f": {e['status']}" if e["status"] else "")
+                + "."
                 for e in t["evaluations"]
             )
         out.append(para(text))
@@ -251,10 +272,19 @@ def _workplans(c: Data, zh: bool) -> list[Block]:
             out.append(
                 para(
                     f"{y}年度工作计划于{w['approved']}经市委改革领导小组审议批准，共{w['count']}项任务，已完成{w['completed']}项；"
-                    f"本季度进展应报送{w['owed']}项，按时报送{w['on_time']}项、逾期报送{w['late']}项、尚未报送{w['missing']}项。"
+                    + (
+                        f"本季度进展应报送{w['owed']}项，按时报送{w['on_time']}项、逾期报送{w['late']}项、尚未报送{w['missing']}项。"
+                        if w["owed"]
+                        else "本季度无应报送的季度进展情况。"
+                    )
                     if zh
-                    else f"The {y} work plan was approved by the leading group on {w['approved']}: {w['count']} items, "
-                    f"{w['completed']} completed. Quarterly reports: {w['owed']} owed, {w['on_time']} on time, {w['late']} late, {w['missing']} missing."
+                    else f"The {y} work plan was approved by the leading group on {w['approved']}: {plural(w['count'], 'item')}, "
+                    f"{w['completed']} completed. "
+                    + (
+                        f"Quarterly reports: {w['owed']} owed, {w['on_time']} on time, {w['late']} late, {w['missing']} missing."
+                        if w["owed"]
+                        else "No quarterly report was owed this quarter."
+                    )
                 )
             )
         else:
@@ -278,163 +308,83 @@ def _workplans(c: Data, zh: bool) -> list[Block]:
                     else f"{n}. {t['title']} (led by {t['lead']}, due by {t['deadline']}): {done}; quarterly report: {t['report']}."
                 )
             )
+    if not c["workplans"]:
+        out.append(
+            para(
+                "本年度专项小组无年度工作计划。"
+                if zh
+                else f"No special group has an annual work plan for {c['year']}."
+            )
+        )
     return out
 
 
-def _supervision(c: Data, zh: bool) -> list[Block]:
-    out: list[Block] = [
-        Heading(1, "五、督察整改情况" if zh else "5. Supervision and rectification"),
-        Heading(2, "（一）重大改革项目督察" if zh else "(1) Supervisions"),
-    ]
-    for n, v in enumerate(c["supervisions"], start=1):
-        if zh:
-            with_ = f"会同{'、'.join(v['with'])}" if v["with"] else ""
-            span = f"{v['start']}至{v['end']}" if v["end"] else f"{v['start']}起"
-            text = f"{n}. {v['title']}（{v['kind']}，{v['lead']}{with_}，{span}）。共发现问题{len(v['findings'])}个，下发整改通知{v['notices']}份。"
-            text += f"督察报告{v['report']}。" if v["report"] else ""
-        else:
-            with_ = f" with {', '.join(v['with'])}" if v["with"] else ""
-            span = f"{v['start']} to {v['end']}" if v["end"] else f"{v['start']} onwards"
-            text = f"{n}. {v['title']} ({v['kind']} supervision led by {v['lead']}{with_}, {span}): {len(v['findings'])} findings, {v['notices']} rectification notices."
-            text += f" Supervision report: {v['report']}." if v["report"] else ""
-        out.append(para(text))
-    if not c["supervisions"]:
-        out.append(
-            para("本年度尚未开展重大改革项目督察。" if zh else "No supervision has started this year.")
+def _opening(c: Data, zh: bool) -> str:
+    """The opening paragraph: the quarter in numbers (a sentence for what it has none of)."""
+    s = c["summary"]
+    if zh:
+        held = (
+            f"在库项目{s['in_library']}项，其中按计划推进{s['on_schedule']}项、进度滞后{s['lagging']}项、严重滞后{s['seriously_lagging']}项"
+            + (f"、已完成{s['completed']}项" if s["completed"] else "")
+            if s["in_library"]
+            else "项目库无在库项目"
+        )
+        pilots = f"省级及以上改革试点{s['pilots']}项" if s["pilots"] else "无省级及以上改革试点"
+        reports = (
+            f"本季度应报送季度进展情况{s['reports_owed']}项，按时报送{s['reports_on_time']}项、"
+            f"逾期报送{s['reports_late']}项、尚未报送{s['reports_missing']}项。"
+            if s["reports_owed"]
+            else "本季度无应报送的季度进展情况。"
+        )
+        return (
+            f"{c['quarter_name']}，重点突破改革项目库新入库项目{s['entered']}项、出库{s['exited']}项。"
+            f"截至{c['quarter_end']}，{held}；{pilots}。{reports}现将有关情况通报如下。"
+        )
+    held = (
+        f"On {c['quarter_end']} the library held {plural(s['in_library'], 'project')}: {s['on_schedule']} on schedule, "
+        f"{s['lagging']} lagging and {s['seriously_lagging']} seriously lagging"
+        + (f", {s['completed']} completed" if s["completed"] else "")
+        + "."
+        if s["in_library"]
+        else f"On {c['quarter_end']} the library held no project."
+    )
+    pilots = (
+        f"{plural(s['pilots'], 'pilot')} at provincial level and above {'is' if s['pilots'] == 1 else 'are'} under way."
+        if s["pilots"]
+        else "No pilot at provincial level or above is under way."
+    )
+    reports = (
+        f"Of the {plural(s['reports_owed'], 'quarterly progress report')} owed for the quarter, {s['reports_on_time']} "
+        f"{'was' if s['reports_on_time'] == 1 else 'were'} submitted on time, {s['reports_late']} late and "
+        f"{s['reports_missing']} not at all."
+        if s["reports_owed"]
+        else "No quarterly progress report was owed for the quarter."
+    )
+    return (
+        f"In {c['quarter_name']}, {plural(s['entered'], 'project')} entered the key-breakthrough project library and "
+        f"{s['exited']} left it. {held} {pilots} {reports} The details follow."
+    )
+
+
+def _library_table(c: Data, zh: bool, head: tuple[str, ...]) -> Block:
+    """The attachment's table of the library, or a sentence when the library was empty."""
+    if not c["library"]:
+        return para(
+            f"截至{c['quarter_end']}，项目库无在库项目。"
+            if zh
+            else f"No project was in the library on {c['quarter_end']}."
         )
     rows = tuple(
-        tuple(
-            str(f[k]) if f[k] is not None else "—"
-            for k in ("subject", "problem", "unit", "deadline", "rectification", "reinspection")
-        )
-        for v in c["supervisions"]
-        for f in v["findings"]
-        if f["notice"]
+        (str(n), p["title"], p["group"], p["lead"], p["leader"], p["stage"], p["deadline"], p["status"])
+        for n, p in enumerate(c["library"], start=1)
     )
-    if rows:
-        out.append(para("督察发现问题整改情况如下：" if zh else "Rectification of the findings:"))
-        head = (
-            ("督察对象", "问题", "整改单位", "整改期限", "整改情况", "复查情况")
-            if zh
-            else ("Subject", "Problem", "Unit", "Deadline", "Rectification", "Re-inspection")
-        )
-        out.append(Table(head, rows))
-    out.append(Heading(2, "（二）问题交办单办理" if zh else "(2) Hand-over sheets"))
-    for n, h in enumerate(c["handovers"], start=1):
-        out.append(
-            para(
-                f"{n}. {h['title']}（{h['raised']}由{h['raised_by']}提出，交{'、'.join(h['assigned'])}办理，{h['coordinator']}协调，办理期限{h['deadline']}）：{h['status']}。"
-                if zh
-                else f"{n}. {h['title']} (raised on {h['raised']} by {h['raised_by']}, assigned to {', '.join(h['assigned'])}, "
-                f"coordinated by {h['coordinator']}, due by {h['deadline']}): {h['status']}."
-            )
-        )
-    if not c["handovers"]:
-        out.append(para("目前没有未办结的问题交办单。" if zh else "No hand-over sheet is open."))
-    return out
-
-
-def _issues(c: Data, zh: bool) -> list[Block]:
-    s = c["summary"]
-    out: list[Block] = [Heading(1, "六、存在的问题" if zh else "6. Issues")]
-    if c["problems"]:
-        out.append(
-            para(
-                f"截至{c['date']}，共有{s['overdue']}项工作逾期未完成，涉及{s['overdue_units']}个单位："
-                if zh
-                else f"On {c['date']}, {s['overdue']} obligations of {s['overdue_units']} units were overdue:"
-            )
-        )
-        for n, u in enumerate(c["problems"], start=1):
-            items = [
-                f"{i['what']}应于{i['due']}前{i['verb']}，已逾期{i['days']}天"
-                if zh
-                else f"the {i['what']}, due by {i['due']}, is {i['days']} days overdue"
-                for i in u["entries"]
-            ]
-            out.append(
-                para(
-                    f"{n}. {u['unit']}：{'；'.join(items)}。"
-                    if zh
-                    else f"{n}. {u['unit']}: {'; '.join(items)}."
-                )
-            )
-    else:
-        out.append(
-            para(
-                f"截至{c['date']}，没有逾期未完成的工作。" if zh else f"On {c['date']}, nothing was overdue."
-            )
-        )
-    if c["late"]:
-        out.append(para("本季度以下工作逾期完成：" if zh else "Done late in the quarter:"))
-        for n, u in enumerate(c["late"], start=1):
-            items = [
-                f"{i['what']}应于{i['due']}前{i['verb']}，{i['done']}方{i['verb']}"
-                if zh
-                else f"the {i['what']}, due by {i['due']}, was {i['verb']} on {i['done']}"
-                for i in u["entries"]
-            ]
-            out.append(
-                para(
-                    f"{n}. {u['unit']}：{'；'.join(items)}。"
-                    if zh
-                    else f"{n}. {u['unit']}: {'; '.join(items)}."
-                )
-            )
-    out.append(Heading(1, "七、下一步工作要求" if zh else "7. Next steps"))
-    out.append(
-        para(
-            "请各有关单位对照本通报点名的问题，抓紧整改落实，并按以下时间节点完成相关工作："
-            if zh
-            else "The units named above are asked to put the issues right without delay, and to meet the following deadlines:"
-        )
-    )
-    for n, step in enumerate(c["next_steps"], start=1):
-        if step["entries"]:
-            what = ("；" if zh else "; ").join(
-                f"{i['unit']}{i['verb']}{i['what']}" if zh else f"{i['unit']}, the {i['what']}"
-                for i in step["entries"]
-            )
-        else:
-            more = (
-                (f"等{step['unit_count']}个单位" if zh else f" and others, {step['unit_count']} units")
-                if step["more_units"]
-                else ""
-            )
-            units = "、".join(step["units"]) if zh else ", ".join(step["units"])
-            what = (
-                f"{step['rule']}{step['count']}项（{units}{more}）"
-                if zh
-                else f"{step['count']} × {step['rule']} ({units}{more})"
-            )
-        out.append(para(f"{n}. {step['due']}前：{what}。" if zh else f"{n}. By {step['due']}: {what}."))
-    if not c["next_steps"]:
-        out.append(para("下一季度暂无到期事项。" if zh else "Nothing falls due next quarter."))
-    return out
+    return Table(head, rows, (True, False, False, False, False, False, False, False))
 
 
 def bulletin_document(c: Data) -> Document:
     """The bulletin's blocks from `reformctl.render.bulletin.bulletin_context` output."""
     zh = c["locale"] == "zh-CN"
-    s = c["summary"]
-    if zh:
-        opening = (
-            f"{c['quarter_name']}，重点突破改革项目库新入库项目{s['entered']}项、出库{s['exited']}项。截至{c['quarter_end']}，"
-            f"在库项目{s['in_library']}项，其中按计划推进{s['on_schedule']}项、进度滞后{s['lagging']}项、严重滞后{s['seriously_lagging']}项"
-            + (f"、已完成{s['completed']}项" if s["completed"] else "")
-            + f"；省级及以上改革试点{s['pilots']}项。本季度应报送季度进展情况{s['reports_owed']}项，按时报送{s['reports_on_time']}项、"
-            f"逾期报送{s['reports_late']}项、尚未报送{s['reports_missing']}项。现将有关情况通报如下。"
-        )
-    else:
-        opening = (
-            f"In {c['quarter_name']}, {s['entered']} projects entered the key-breakthrough project library and {s['exited']} left it. "
-            f"On {c['quarter_end']} the library held {s['in_library']} projects: {s['on_schedule']} on schedule, {s['lagging']} lagging "
-            f"and {s['seriously_lagging']} seriously lagging"
-            + (f", {s['completed']} completed" if s["completed"] else "")
-            + ". "
-            f"{s['pilots']} pilots at provincial level and above reported this quarter. Of {s['reports_owed']} quarterly reports owed, "
-            f"{s['reports_on_time']} came in on time, {s['reports_late']} late and {s['reports_missing']} not at all."
-        )
+    opening = _opening(c, zh)
     attachment = "重点突破改革项目库一览表" if zh else "The key-breakthrough project library"
     library_head = (
         ("序号", "项目", "归口专项小组", "牵头单位", "联系市领导", "阶段", "计划完成时限", "状态")
@@ -456,8 +406,8 @@ def bulletin_document(c: Data) -> Document:
         *_projects(c, zh),
         *_pilots(c, zh),
         *_workplans(c, zh),
-        *_supervision(c, zh),
-        *_issues(c, zh),
+        *supervision(c, zh),
+        *issues(c, zh),
         Blank(),
         para(f"附件：{attachment}" if zh else f"Attachment: {attachment}"),
         Blank(),
@@ -467,22 +417,6 @@ def bulletin_document(c: Data) -> Document:
         Blank(),
         Title(f"{attachment}（截至{c['quarter_end']}）" if zh else f"{attachment} on {c['quarter_end']}"),
         Blank(),
-        Table(
-            library_head,
-            tuple(
-                (
-                    str(n),
-                    p["title"],
-                    p["group"],
-                    p["lead"],
-                    p["leader"],
-                    p["stage"],
-                    p["deadline"],
-                    p["status"],
-                )
-                for n, p in enumerate(c["library"], start=1)
-            ),
-            (True, False, False, False, False, False, False, False),
-        ),
+        _library_table(c, zh, library_head),
     ]
-    return Document(tuple(blocks), closing(c), c["title"])
+    return typeset_document(Document(tuple(blocks), closing(c), c["title"]), c["locale"])

@@ -17,8 +17,10 @@ from reformctl.render.docx.blocks import (
     Table,
     Title,
     para,
+    typeset_document,
 )
 from reformctl.render.docx.parts import closing
+from reformctl.render.labels import plural
 
 Data = dict[str, Any]
 
@@ -58,7 +60,7 @@ def _plans(c: Data, zh: bool) -> list[Block]:
             para(
                 f"{y}年度改革要点于{k['approved']}经市委全面深化改革领导小组审议通过，共{k['total']}项任务：{_counts(k, zh)}。"
                 if zh
-                else f"The {y} key points were approved by the leading group on {k['approved']}, with {k['total']} tasks: {_counts(k, zh)}."
+                else f"The {y} key points were approved by the leading group on {k['approved']}, with {plural(k['total'], 'task')}: {_counts(k, zh)}."
             )
         )
     else:
@@ -96,7 +98,15 @@ def _plans(c: Data, zh: bool) -> list[Block]:
             para(
                 f"{n}. {p['group']}：年度工作计划于{p['approved']}经审议批准，共{p['total']}项任务，{_counts(p, zh)}{tail}。"
                 if zh
-                else f"{n}. {p['group']}: work plan approved on {p['approved']}, {p['total']} items: {_counts(p, zh)}{tail}."
+                else f"{n}. {p['group']}: work plan approved on {p['approved']}, {plural(p['total'], 'item')}: {_counts(p, zh)}{tail}."
+            )
+        )
+    if not c["workplans"]:
+        out.append(
+            para(
+                "本年度专项小组无年度工作计划。"
+                if zh
+                else f"No special group has an annual work plan for {y}."
             )
         )
     return out
@@ -105,7 +115,11 @@ def _plans(c: Data, zh: bool) -> list[Block]:
 def _library(c: Data, zh: bool) -> list[Block]:
     lib, lights = c["library"], c["library"]["lights"]
     if zh:
-        text = f"截至{c['day_text']}，项目库在库项目{lib['in_library']}项，其中按计划推进{lights['green']}项、进度滞后{lights['yellow']}项、严重滞后{lights['red']}项。"
+        text = (
+            f"截至{c['day_text']}，项目库在库项目{lib['in_library']}项，其中按计划推进{lights['green']}项、进度滞后{lights['yellow']}项、严重滞后{lights['red']}项。"
+            if lib["in_library"]
+            else f"截至{c['day_text']}，项目库无在库项目。"
+        )
         text += (
             f"全年新入库项目{len(lib['entered'])}项："
             + "、".join(f"{e['title']}（{e['date']}入库，{e['lead']}牵头）" for e in lib["entered"])
@@ -132,7 +146,11 @@ def _library(c: Data, zh: bool) -> list[Block]:
             "年末状态",
         )
     else:
-        text = f"On {c['day_text']} the library held {lib['in_library']} projects: {lights['green']} on schedule, {lights['yellow']} lagging, {lights['red']} seriously lagging. "
+        text = (
+            f"On {c['day_text']} the library held {plural(lib['in_library'], 'project')}: {lights['green']} on schedule, {lights['yellow']} lagging, {lights['red']} seriously lagging. "
+            if lib["in_library"]
+            else f"On {c['day_text']} the library held no project. "
+        )
         text += (
             f"{len(lib['entered'])} entered during the year: "
             + "; ".join(f"{e['title']} ({e['date']}, led by {e['lead']})" for e in lib["entered"])
@@ -189,7 +207,7 @@ def _pilots(c: Data, zh: bool) -> list[Block]:
                     + "。"
                 )
         else:
-            text = f"{n}. {p['count']} {p['level']} pilot(s): {'; '.join(p['titles'])}."
+            text = f"{n}. {plural(p['count'], p['level'] + ' pilot')}: {'; '.join(p['titles'])}."
             if e["owed"]:
                 text += f" Phase and summary evaluations due during the year: {e['owed']}, {e['on_time']} done on time, {e['late']} done late, {e['missing']} not done."
             if p["evaluations_later"]:
@@ -206,9 +224,12 @@ def _pilots(c: Data, zh: bool) -> list[Block]:
     return out
 
 
-def _supervision(c: Data, zh: bool) -> list[Block]:
-    s, h, y = c["supervision"], c["handovers"], c["year"]
-    r = s["rectifications"]
+def _supervision_text(c: Data, zh: bool) -> str:
+    """Supervisions, rectifications and re-inspections of the year in a paragraph; a sentence for
+    what the year had none of."""
+    s, y = c["supervision"], c["year"]
+    r, carried, missing = s["rectifications"], s["special"] + s["daily"], s["reinspections"]["missing"]
+    later = s["rectifications_later"]
     if zh:
         text = (
             f"{y}年度督察工作计划于{s['plan_approved']}印发，列入督察事项{s['plan_items']}项。"
@@ -217,36 +238,55 @@ def _supervision(c: Data, zh: bool) -> list[Block]:
         )
         text += (
             f"全年开展专项督察{s['special']}次、日常督察{s['daily']}次，发现问题{s['findings']}个，下发整改通知{s['notices']}份。"
-            f"已到整改期限的{r['owed']}项中，按期整改到位{r['on_time']}项、逾期整改到位{r['late']}项、尚未整改到位{r['missing']}项"
+            if carried
+            else "全年未开展重大改革项目督察。"
         )
-        text += f"；另有{s['rectifications_later']}项尚未到整改期限" if s["rectifications_later"] else ""
-        text += f"。已复查{s['reinspected']}项"
-        text += f"，其中复查未通过{s['reinspection_failed']}项" if s["reinspection_failed"] else ""
+        if r["owed"]:
+            text += f"已到整改期限的{r['owed']}项中，按期整改到位{r['on_time']}项、逾期整改到位{r['late']}项、尚未整改到位{r['missing']}项"
+            text += f"；另有{later}项尚未到整改期限。" if later else "。"
+        elif later:
+            text += f"{later}项整改尚未到整改期限。"
+        if s["reinspected"] or missing:
+            text += f"已复查{s['reinspected']}项"
+            text += f"，其中复查未通过{s['reinspection_failed']}项" if s["reinspection_failed"] else ""
+            text += f"；已到复查期限尚未复查{missing}项" if missing else ""
+            text += "。"
+        return text
+    text = (
+        f"The {y} supervision plan was issued on {s['plan_approved']} with {plural(s['plan_items'], 'item')}."
+        if s["plan_approved"]
+        else f"The {y} supervision plan has not been issued."
+    )
+    text += (
+        f" {s['special']} special and {s['daily']} daily {'supervision' if carried == 1 else 'supervisions'} found "
+        f"{plural(s['findings'], 'problem')}; {plural(s['notices'], 'rectification notice')} "
+        f"{'was' if s['notices'] == 1 else 'were'} issued."
+        if carried
+        else " No supervision was carried out during the year."
+    )
+    if r["owed"]:
         text += (
-            f"；已到复查期限尚未复查{s['reinspections']['missing']}项"
-            if s["reinspections"]["missing"]
-            else ""
+            f" Of the {plural(r['owed'], 'rectification')} past the deadline, {r['on_time']} "
+            f"{'was' if r['on_time'] == 1 else 'were'} rectified on time, {r['late']} late and {r['missing']} not yet"
         )
-        text += "。"
-    else:
-        text = (
-            f"The {y} supervision plan was issued on {s['plan_approved']} with {s['plan_items']} items. "
-            if s["plan_approved"]
-            else f"The {y} supervision plan has not been issued. "
-        )
-        text += (
-            f"{s['special']} special and {s['daily']} daily supervisions found {s['findings']} problems; {s['notices']} rectification notices were issued. "
-            f"Of {r['owed']} rectifications past their deadline, {r['on_time']} were rectified on time, {r['late']} late and {r['missing']} not yet"
-        )
-        text += f"; {s['rectifications_later']} more are not due yet" if s["rectifications_later"] else ""
-        text += f". {s['reinspected']} were re-inspected"
+        text += f"; {later} more {'is' if later == 1 else 'are'} not due yet." if later else "."
+    elif later:
+        text += f" {plural(later, 'rectification')} {'is' if later == 1 else 'are'} not due yet."
+    if s["reinspected"] or missing:
+        text += f" {plural(s['reinspected'], 'finding')} {'was' if s['reinspected'] == 1 else 'were'} re-inspected"
         text += f", {s['reinspection_failed']} of them not passed" if s["reinspection_failed"] else ""
         text += (
-            f"; {s['reinspections']['missing']} re-inspections past their deadline are not done"
-            if s["reinspections"]["missing"]
+            f"; {plural(missing, 're-inspection')} past the deadline {'is' if missing == 1 else 'are'} not done"
+            if missing
             else ""
         )
         text += "."
+    return text
+
+
+def _supervision(c: Data, zh: bool) -> list[Block]:
+    h = c["handovers"]
+    text = _supervision_text(c, zh)
     out: list[Block] = [
         Heading(1, "四、督察整改情况" if zh else "4. Supervision and rectification"),
         Heading(2, "（一）重大改革项目督察" if zh else "(1) Supervision of major reforms"),
@@ -260,7 +300,7 @@ def _supervision(c: Data, zh: bool) -> list[Block]:
         para(
             f"全年交办问题{h['total']}件：按期办结{h['done']}件，逾期办结{h['late']}件，逾期未办结{h['overdue']}件，正在办理{h['open']}件。"
             if zh
-            else f"{h['total']} problems were handed over during the year: {h['done']} resolved on time, {h['late']} resolved late, {h['overdue']} overdue, {h['open']} in progress."
+            else f"{plural(h['total'], 'problem')} {'was' if h['total'] == 1 else 'were'} handed over during the year: {h['done']} resolved on time, {h['late']} resolved late, {h['overdue']} overdue, {h['open']} in progress."
         )
     )
     for n, i in enumerate(h["rows"], start=1):
@@ -279,18 +319,31 @@ def _reporting(c: Data, zh: bool) -> list[Block]:
     if zh:
         text = (
             f"各专项小组、牵头单位和县（市、区）全年应报送季度和半年进展情况{r['owed']}项，按时报送{r['on_time']}项、逾期报送{r['late']}项、未报送{r['missing']}项。"
+            if r["owed"]
+            else "全年无应报送的季度和半年进展情况。"
+        )
+        text += (
             f"市委改革办全年应印发季通报{b['owed']}期，按时印发{b['on_time']}期、逾期印发{b['late']}期"
             + (f"、尚未印发{b['missing']}期" if b["missing"] else "")
             + "。"
+            if b["owed"]
+            else "全年尚无到期的季通报。"
         )
         head: tuple[str, ...] = ("单位", "应报", "按时", "逾期", "未报", "按时报送率")
     else:
         text = (
-            f"The special groups, lead units, counties and zones owed {r['owed']} quarterly and half-year progress reports during the year: "
-            f"{r['on_time']} came in on time, {r['late']} late, {r['missing']} not at all. The office owed {b['owed']} quarterly bulletins: "
-            f"{b['on_time']} issued on time, {b['late']} late"
+            f"The special groups, lead units, counties and zones owed "
+            f"{plural(r['owed'], 'quarterly or half-year progress report', 'quarterly and half-year progress reports')} "
+            f"during the year: {r['on_time']} came in on time, {r['late']} late, {r['missing']} not at all."
+            if r["owed"]
+            else "No quarterly or half-year progress report was owed during the year."
+        )
+        text += (
+            f" The office owed {plural(b['owed'], 'quarterly bulletin')}: {b['on_time']} issued on time, {b['late']} late"
             + (f", {b['missing']} not yet" if b["missing"] else "")
             + "."
+            if b["owed"]
+            else " No quarterly bulletin was due yet."
         )
         head = ("Unit", "Owed", "On time", "Late", "Missing", "On-time rate")
     out: list[Block] = [Heading(1, "五、进展情况报送" if zh else "5. Progress reporting"), para(text)]
@@ -315,7 +368,7 @@ def _closing_sections(c: Data, zh: bool) -> list[Block]:
             para(
                 f"{y}年度确定示范案例{len(cases)}个：{'、'.join(items)}。"
                 if zh
-                else f"{len(cases)} exemplary case(s) were chosen for {y}: {'; '.join(items)}."
+                else f"{plural(len(cases), 'exemplary case')} {'was' if len(cases) == 1 else 'were'} chosen for {y}: {'; '.join(items)}."
             )
         )
     else:
@@ -328,14 +381,15 @@ def _closing_sections(c: Data, zh: bool) -> list[Block]:
             para(
                 f"截至{c['as_of_text']}，共有{c['overdue_count']}项工作逾期未完成，涉及{c['overdue_units']}个单位，请有关单位抓紧办理："
                 if zh
-                else f"On {c['as_of_text']}, {c['overdue_count']} obligations of {c['overdue_units']} units are overdue:"
+                else f"On {c['as_of_text']}, {plural(c['overdue_count'], 'obligation')} of {plural(c['overdue_units'], 'unit')} "
+                f"{'is' if c['overdue_count'] == 1 else 'are'} overdue:"
             )
         )
         for n, u in enumerate(c["overdue"], start=1):
             items = [
                 f"{i['what']}应于{i['due']}前{i['verb']}，已逾期{i['days']}天"
                 if zh
-                else f"{i['what']}, due {i['due']}, {i['days']} days overdue"
+                else f"{i['what']}, due {i['due']}, {plural(i['days'], 'day')} overdue"
                 for i in u["entries"]
             ]
             out.append(
@@ -356,23 +410,56 @@ def _closing_sections(c: Data, zh: bool) -> list[Block]:
     return out
 
 
+def _opening(c: Data, zh: bool) -> str:
+    k, w, lib, r, y = c["keypoints"], c["workplan_total"], c["library"], c["reporting_total"], c["year"]
+    if zh:
+        tasks = (
+            f"全市年度改革要点共{k['total']}项任务，{_counts(k, zh)}"
+            if k["total"]
+            else "全市年度改革要点未列任务"
+        )
+        items = (
+            f"专项小组年度工作计划共{w['total']}项任务，{_counts(w, zh)}"
+            if w["total"]
+            else "专项小组年度工作计划未列任务"
+        )
+        reports = (
+            f"各单位全年应报送进展情况{r['owed']}项，按时报送{r['on_time']}项。"
+            if r["owed"]
+            else "全年无应报送的进展情况。"
+        )
+        return (
+            f"{y}年，{tasks}；{items}。"
+            f"重点突破改革项目库全年入库{len(lib['entered'])}项、出库{len(lib['exited'])}项，截至{c['day_text']}在库{lib['in_library']}项。"
+            f"{reports}现将{y}年度全面深化改革工作情况报告如下（数据截至{c['as_of_text']}）。"
+        )
+    tasks = (
+        f"the annual key points held {plural(k['total'], 'task')}: {_counts(k, zh)}"
+        if k["total"]
+        else "the annual key points held no task"
+    )
+    items = (
+        f"The special groups' work plans held {plural(w['total'], 'item')}: {_counts(w, zh)}."
+        if w["total"]
+        else "The special groups' work plans held no item."
+    )
+    reports = (
+        f"Of the {plural(r['owed'], 'progress report')} owed during the year, {r['on_time']} came in on time."
+        if r["owed"]
+        else "No progress report was owed during the year."
+    )
+    return (
+        f"In {y} {tasks}. {items} {plural(len(lib['entered']), 'project')} entered the key-breakthrough project "
+        f"library during the year and {len(lib['exited'])} left it; {lib['in_library']} "
+        f"{'was' if lib['in_library'] == 1 else 'were'} in it on {c['day_text']}. {reports} This report gives the "
+        f"details (figures as of {c['as_of_text']})."
+    )
+
+
 def report_document(c: Data) -> Document:
     """The report's blocks from `reformctl.render.report.report_context` output."""
     zh = c["locale"] == "zh-CN"
-    k, w, lib, r, y = c["keypoints"], c["workplan_total"], c["library"], c["reporting_total"], c["year"]
-    if zh:
-        opening = (
-            f"{y}年，全市年度改革要点共{k['total']}项任务，{_counts(k, zh)}；专项小组年度工作计划共{w['total']}项任务，{_counts(w, zh)}。"
-            f"重点突破改革项目库全年入库{len(lib['entered'])}项、出库{len(lib['exited'])}项，截至{c['day_text']}在库{lib['in_library']}项。"
-            f"各单位全年应报送进展情况{r['owed']}项，按时报送{r['on_time']}项。现将{y}年度全面深化改革工作情况报告如下（数据截至{c['as_of_text']}）。"
-        )
-    else:
-        opening = (
-            f"In {y} the annual key points held {k['total']} tasks: {_counts(k, zh)}. The special groups' work plans held {w['total']} items: "
-            f"{_counts(w, zh)}. {len(lib['entered'])} projects entered the key-breakthrough project library during the year and "
-            f"{len(lib['exited'])} left it; {lib['in_library']} were in it on {c['day_text']}. Of {r['owed']} progress reports owed during "
-            f"the year, {r['on_time']} came in on time. This report gives the details (figures as of {c['as_of_text']})."
-        )
+    opening = _opening(c, zh)
     warnings = [para(Run(line.strip(), bold=True), indent=False) for line in c.get("warnings", ())]
     blocks: list[Block] = [
         *warnings,  # a preview of a ledger with errors says first what was left out
@@ -390,4 +477,4 @@ def report_document(c: Data) -> Document:
     if zh:
         blocks.append(para("特此报告。"))
     blocks += [Blank(), Signature(c["office"], c["date"])]
-    return Document(tuple(blocks), closing(c), c["title"])
+    return typeset_document(Document(tuple(blocks), closing(c), c["title"]), c["locale"])
