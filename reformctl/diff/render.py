@@ -17,6 +17,7 @@ from reformctl.render.jsonout import dumps
 from reformctl.render.labels import days_text, label
 from reformctl.render.markdown import escape_md
 from reformctl.render.printable import printable
+from reformctl.render.prose import period_label
 from reformctl.rules.obligation import Obligation
 
 OBLIGATION_GROUPS = (
@@ -244,7 +245,12 @@ def _record_line(ref: RecordRef, view: DiffView, locale: str, esc: Callable[[str
 
 
 def _state_text(ob: Obligation, locale: str) -> str:
-    return f"{label(locale, f'state.{ob.state}')} ({days_text(locale, ob.state, ob.days)})"
+    days = days_text(locale, ob.state, ob.days)
+    return (
+        f"{label(locale, f'state.{ob.state}')}（{days}）"
+        if locale == "zh-CN"
+        else f"{label(locale, f'state.{ob.state}')} ({days})"
+    )
 
 
 def obligation_cells(change: ObligationChange, view: DiffView, locale: str, arrow: str = " → ") -> list[str]:
@@ -263,7 +269,7 @@ def obligation_cells(change: ObligationChange, view: DiffView, locale: str, arro
     return [
         ob.title,
         label(locale, f"rule.{ob.rule.value}"),
-        ob.period or "—",
+        period_label(ob, locale),
         owner,
         due,
         state,

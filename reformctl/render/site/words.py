@@ -16,6 +16,7 @@ WORDS: dict[str, dict[str, str]] = {
         "overview.title": "总览",
         "overview.library": "重点突破改革项目库",
         "overview.library-count": "在库项目{n}项；已出库（含已完成）{left}项。",
+        "overview.library-count.one": "在库项目{n}项；已出库（含已完成）{left}项。",
         "overview.pilots": "改革试点",
         "overview.units": "各单位逾期和即将到期事项",
         "overview.units-none": "没有逾期或即将到期的事项。",
@@ -84,6 +85,7 @@ WORDS: dict[str, dict[str, str]] = {
         "col.end": "结束",
         "library.title": "重点突破改革项目库",
         "library.count": "截至{date}，在库项目{n}项。",
+        "library.count.one": "截至{date}，在库项目{n}项。",
         "library.filter": "筛选",
         "library.filter-hint": "输入项目、单位或领导名称",
         "library.all-lights": "全部状态",
@@ -95,6 +97,7 @@ WORDS: dict[str, dict[str, str]] = {
         "library.none": "（无）",
         "pilots.title": "改革试点",
         "pilots.count": "台账中共有改革试点{n}项。",
+        "pilots.count.one": "台账中共有改革试点{n}项。",
         "due.title": "待办事项",
         "due.intro": "截至{date}，各单位已逾期和{days}天内到期的事项，逾期在前（同 reformctl due）。",
         "due.none": "截至{date}，{days}天内没有到期或逾期的事项。",
@@ -179,7 +182,9 @@ WORDS: dict[str, dict[str, str]] = {
         "eval.summary": "总结评估",
         "report.done": "按时报送",
         "report.late": "逾期{n}天报送",
+        "report.late.one": "逾期{n}天报送",
         "report.overdue": "未报送（逾期{n}天）",
+        "report.overdue.one": "未报送（逾期{n}天）",
         "report.open": "未到期",
         "report.due-soon": "即将到期",
         "report.not-owed": "不计",
@@ -208,7 +213,8 @@ WORDS: dict[str, dict[str, str]] = {
         "nav.documents": "Bulletins and reports",
         "overview.title": "Overview",
         "overview.library": "Key-breakthrough project library",
-        "overview.library-count": "{n} projects in the library; {left} have left it (completed ones included).",
+        "overview.library-count": "{n} projects in the library; left it so far (completed ones included): {left}.",
+        "overview.library-count.one": "{n} project in the library; left it so far (completed ones included): {left}.",
         "overview.pilots": "Reform pilots",
         "overview.units": "Overdue and due-soon obligations by unit",
         "overview.units-none": "Nothing overdue or due soon.",
@@ -277,6 +283,7 @@ WORDS: dict[str, dict[str, str]] = {
         "col.end": "End",
         "library.title": "Project library",
         "library.count": "{n} projects in the library as of {date}.",
+        "library.count.one": "{n} project in the library as of {date}.",
         "library.filter": "Filter",
         "library.filter-hint": "Project, unit or leader",
         "library.all-lights": "Any status",
@@ -288,6 +295,7 @@ WORDS: dict[str, dict[str, str]] = {
         "library.none": "(none)",
         "pilots.title": "Reform pilots",
         "pilots.count": "{n} reform pilots in the ledger.",
+        "pilots.count.one": "{n} reform pilot in the ledger.",
         "due.title": "Due by unit",
         "due.intro": "What each unit owes as of {date}: overdue and due within {days} days, overdue first (as reformctl due).",
         "due.none": "Nothing due or overdue within {days} days of {date}.",
@@ -372,7 +380,9 @@ WORDS: dict[str, dict[str, str]] = {
         "eval.summary": "summary evaluation",
         "report.done": "on time",
         "report.late": "{n} days late",
+        "report.late.one": "{n} day late",
         "report.overdue": "missing ({n} days overdue)",
+        "report.overdue.one": "missing ({n} day overdue)",
         "report.open": "not due yet",
         "report.due-soon": "due soon",
         "report.not-owed": "not owed",
@@ -393,7 +403,8 @@ WORDS: dict[str, dict[str, str]] = {
 
 
 def word(locale: str, key: str, **values: object) -> str:
-    """The site's word for `key` in `locale` (zh-CN when the locale is unknown)."""
+    """The site's word for `key` in `locale` (zh-CN when the locale is unknown); `<key>.one` when
+    a count `n` is 1 and there is one (English: "1 day late")."""
     table = WORDS.get(locale, WORDS["zh-CN"])
-    text = table[key]
+    text = table.get(f"{key}.one", table[key]) if values.get("n") == 1 else table[key]
     return text.format(**values) if values else text
