@@ -90,7 +90,7 @@ def TestOneInput(data: bytes) -> None:
         _scratch = _Scratch(Path(folder))
     entry = _scratch.entries[KINDS[data[0] % len(KINDS)]]
     (_scratch.root / entry.rel).write_bytes(data[1:])
-    record, problems = read_record(_scratch.root, entry)
+    record, problems, _ = read_record(_scratch.root, entry)
     if record is None and not problems:
         raise AssertionError(f"{entry.kind.value}: no record and no problem")
     new = appeared(_scratch.root, _scratch.known)

@@ -106,7 +106,7 @@ def main() -> int:
             (root / entry.rel).write_bytes(raw)
             t = time.perf_counter()
             try:
-                _, problems = read_record(root, entry)
+                problems = read_record(root, entry).problems
                 codes.update(p.code for p in problems)
                 if n % 500 == 0:
                     ledger, _ = load_ledger(root)

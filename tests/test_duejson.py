@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from reformctl.errors import Problem, Severity, problem_from_row
 from reformctl.load.store import encode
+from reformctl.message import Either, Msg, Names
 from reformctl.model.rule_ids import RuleId
 from reformctl.render.duejson import render_json
 from reformctl.rules.obligation import STATES, Obligation, obligation_from_row
@@ -70,13 +71,33 @@ def test_an_obligation_round_trips_through_a_stored_row(ob: Obligation) -> None:
     assert obligation_from_row(orjson.loads(encode(ob))) == ob
 
 
+KEYS = ["problem.unknown-unit", "problem.field.lead", "problem.hint.did-you-mean", "no.such.key"]
+NAMES = st.sampled_from(["field", "value", "hint", "n", "given"]) | TEXT
+VALUES = st.recursive(
+    TEXT | st.integers(-(10**9), 10**9),
+    lambda inner: (
+        st.builds(Names, st.lists(inner, max_size=3).map(tuple))
+        | st.builds(Either, st.lists(inner, max_size=3).map(tuple))
+        | st.builds(
+            Msg,
+            st.sampled_from(KEYS) | TEXT,
+            st.lists(st.tuples(NAMES, inner), max_size=3, unique_by=lambda pair: pair[0]).map(tuple),
+        )
+    ),
+    max_leaves=8,
+)
+TEXTS = st.builds(
+    Msg,
+    st.sampled_from(KEYS) | TEXT,
+    st.lists(st.tuples(NAMES, VALUES), max_size=4, unique_by=lambda pair: pair[0]).map(tuple),
+)
 PROBLEMS = st.builds(
     Problem,
     span=st.builds(
         Span, st.sampled_from(["projects/a.yaml", "ledger.yaml"]), st.integers(1, 9999), st.integers(1, 999)
     ),
     code=st.sampled_from(["unknown-unit", "bad-date", "yaml-syntax"]),
-    message=TEXT,
+    says=TEXTS,
     severity=st.sampled_from(list(Severity)),
 )
 
@@ -112,6 +133,11 @@ def test_a_stored_row_that_is_no_obligation_is_refused(row: object) -> None:
         [1, 2, 3],
         [["f", "1", 1], "c", "m", "error"],
         [["f", 1, 1], "c", "m", "fatal"],
+        [["f", 1, 1], "c", {"key": "k", "values": {}}, "fatal"],
+        [["f", 1, 1], "c", {"key": "k", "values": {"x": [1]}}, "error"],
+        [["f", 1, 1], "c", {"key": "k", "values": {"x": {"names": [True]}}}, "error"],
+        [["f", 1, 1], "c", {"key": 1, "values": {}}, "error"],
+        [["f", 1, 1], "c", {"key": "k"}, "error"],
         ["f", 1, 1, "c", "m", "error"],
     ],
 )

@@ -13,6 +13,7 @@ from reformctl.check.refs import (
     check_units,
     check_years,
 )
+from reformctl.check.salvage import salvaged_problems
 from reformctl.check.seed import (
     check_one_leader_one_team,
     check_pilot_level,
@@ -51,6 +52,9 @@ outcomes."""
 
 
 def run_checks(ledger: Ledger) -> list[Problem]:
-    """Every problem every check finds, sorted by file, line, column."""
+    """Every problem every check finds, sorted by file, line, column; for a file that did not
+    validate, what its own checks find in the fields that did (`reformctl.check.salvage`)."""
     found = {p for check in (*CHECKS, *WHOLE_LEDGER_CHECKS) for p in check(ledger)}
+    for file, salvaged in ledger.salvaged.items():
+        found |= salvaged_problems(file, salvaged, CHECKS)
     return sorted(found, key=Problem.sort_key)

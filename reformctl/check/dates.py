@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from reformctl.errors import Problem
+from reformctl.message import msg
 from reformctl.model.blocks import Plan, Report
 from reformctl.model.ledger import Ledger
 from reformctl.model.patterns import Period
@@ -39,7 +40,13 @@ def _order(
             yield Problem(
                 spans.value(*prefix, *b.split(".")),
                 "date-order",
-                f"{b} {db} is before {a} {da}; expected {b} on or after {a}",
+                msg(
+                    "problem.date-order",
+                    later=b,
+                    later_date=db.isoformat(),
+                    earlier=a,
+                    earlier_date=da.isoformat(),
+                ),
             )
 
 
@@ -50,7 +57,13 @@ def _plan_order(plan: Plan, spans: SpanMap, prefix: PathKey) -> Iterator[Problem
             yield Problem(
                 spans.value(*prefix, "plan", b),
                 "date-order",
-                f"plan {b} {db} is before {a} {da}; expected {' ≤ '.join(PLAN_STEPS)}",
+                msg(
+                    "problem.date-order.plan",
+                    step=b,
+                    date=db.isoformat(),
+                    previous=a,
+                    previous_date=da.isoformat(),
+                ),
             )
 
 
@@ -61,15 +74,22 @@ def _reports(reports: dict[str, Report], spans: SpanMap, prefix: PathKey) -> Ite
             yield Problem(
                 spans.value(*prefix, "reports", key, "submitted"),
                 "date-order",
-                f"report for {key} submitted {report.submitted}, before the period began; "
-                f"expected on or after {first}",
+                msg(
+                    "problem.date-order.report",
+                    period=key,
+                    date=report.submitted.isoformat(),
+                    first=first.isoformat(),
+                ),
             )
         if report.reviewed is not None and report.reviewed < report.submitted:
             yield Problem(
                 spans.value(*prefix, "reports", key, "reviewed"),
                 "date-order",
-                f"reviewed {report.reviewed} is before submitted {report.submitted}; "
-                "expected review after submission",
+                msg(
+                    "problem.date-order.reviewed",
+                    reviewed=report.reviewed.isoformat(),
+                    submitted=report.submitted.isoformat(),
+                ),
             )
 
 
@@ -126,8 +146,7 @@ def check_date_order(ledger: Ledger) -> Iterator[Problem]:
                             yield Problem(
                                 s.key("findings", i, field),
                                 "missing-notice",
-                                f"{field} is recorded but the finding has no notice; "
-                                "expected a notice {unit, issued, deadline} first",
+                                msg("problem.missing-notice", field=field),
                             )
                     continue
                 n = f.notice
@@ -154,15 +173,19 @@ def check_date_order(ledger: Ledger) -> Iterator[Problem]:
                         yield Problem(
                             rep.spans.value("halfyear", half, unit),
                             "date-order",
-                            f"half-year report {half} dated {day}, before the half year began; "
-                            f"expected on or after {first}",
+                            msg(
+                                "problem.date-order.halfyear",
+                                half=half,
+                                date=day.isoformat(),
+                                first=first.isoformat(),
+                            ),
                         )
             for i, c in enumerate(rep.value.contacts):
                 if c.date.year != year:
                     yield Problem(
                         rep.spans.value("contacts", i, "date"),
                         "wrong-year",
-                        f"contact dated {c.date} is in the {year} folder; expected a date in {year}",
+                        msg("problem.wrong-year.contact", date=c.date.isoformat(), year=str(year)),
                     )
         for q, bul in folder.bulletins.items():
             first = Period.quarter(year, q).first_day
@@ -170,14 +193,16 @@ def check_date_order(ledger: Ledger) -> Iterator[Problem]:
                 yield Problem(
                     bul.spans.value("issued"),
                     "date-order",
-                    f"bulletin issued {bul.value.issued}, before its quarter began; "
-                    f"expected on or after {first}",
+                    msg(
+                        "problem.date-order.bulletin",
+                        date=bul.value.issued.isoformat(),
+                        first=first.isoformat(),
+                    ),
                 )
         report = folder.annual_report
         if report is not None and report.value.issued.year < year:
             yield Problem(
                 report.spans.value("issued"),
                 "date-order",
-                f"annual report issued {report.value.issued}, before its year began; "
-                f"expected on or after {year}-01-01",
+                msg("problem.date-order.annual", date=report.value.issued.isoformat(), first=f"{year}-01-01"),
             )

@@ -6,8 +6,14 @@ from collections.abc import Iterable, Iterator
 
 from reformctl.check.dates import blocks
 from reformctl.errors import Problem
+from reformctl.message import Either, Msg, Names, did_you_mean, msg
 from reformctl.model.ledger import Ledger
 from reformctl.source import Span, SpanMap
+
+
+def _field(name: str) -> Msg:
+    """How a message names a field that refers to a unit or a person (`lead`: 牵头单位)."""
+    return Msg(f"problem.field.{name}")
 
 
 def _unit(
@@ -18,33 +24,48 @@ def _unit(
     unit = ledger.units.get(unit_id)
     kinds = tuple(kinds)
     if unit is None:
+        hint = did_you_mean(unit_id, ledger.units)
         yield Problem(
-            span, "unknown-unit", f"{what} '{unit_id}' is not a unit; expected an id from units.yaml"
+            span, "unknown-unit", msg("problem.unknown-unit", field=_field(what), value=unit_id, hint=hint)
         )
     elif kinds and unit.kind not in kinds:
         yield Problem(
             span,
             "wrong-unit-kind",
-            f"{what} '{unit_id}' is a {unit.kind}; expected a unit of kind {' or '.join(kinds)}",
+            msg(
+                "problem.wrong-unit-kind",
+                field=_field(what),
+                value=unit_id,
+                kind=Msg(f"problem.unit-kind.{unit.kind}"),
+                kinds=Either(tuple(Msg(f"problem.unit-kind.{k}") for k in kinds)),
+            ),
         )
 
 
 def _person(ledger: Ledger, person_id: str | None, span: Span, what: str) -> Iterator[Problem]:
     if person_id is not None and ledger.units_file is not None and person_id not in ledger.people:
+        hint = did_you_mean(person_id, ledger.people)
         yield Problem(
             span,
             "unknown-person",
-            f"{what} '{person_id}' is not a person; expected an id from units.yaml people",
+            msg("problem.unknown-person", field=_field(what), value=person_id, hint=hint),
         )
 
 
-def _subject(ledger: Ledger, subject: str, span: Span, what: str) -> Iterator[Problem]:
+def _subjects(ledger: Ledger) -> list[str]:
+    """Every subject a reference may name: the projects and pilots by their files, and the key
+    points' tasks."""
+    names = [f.removesuffix(".yaml") for f in ledger.files if f.startswith(("projects/", "pilots/"))]
+    return names + [f"{year}/keypoints#{task.id}" for year, _, _, task in ledger.tasks()]
+
+
+def _subject(ledger: Ledger, subject: str, span: Span) -> Iterator[Problem]:
     if not ledger.has_subject(subject):
+        hint = did_you_mean(subject, _subjects(ledger))
         yield Problem(
             span,
             "unknown-subject",
-            f"{what} '{subject}' names no record; expected an existing projects/…, pilots/… "
-            "or <year>/keypoints#<task>",
+            msg("problem.unknown-subject", field=_field("subject"), value=subject, hint=hint),
         )
 
 
@@ -55,7 +76,7 @@ def _unique(ids: Iterable[str], spans: SpanMap, path: tuple[str | int, ...], wha
             yield Problem(
                 spans.value(*path, i, "id"),
                 "duplicate-id",
-                f"{what} id '{item_id}' is used twice; expected unique ids",
+                msg("problem.duplicate-id", what=Msg(f"problem.what.{what}"), value=item_id),
             )
         seen.add(item_id)
 
@@ -74,11 +95,11 @@ def check_units(ledger: Ledger) -> Iterator[Problem]:
                 yield Problem(
                     uf.spans.value("people", i, "id"),
                     "duplicate-id",
-                    f"person id '{person.id}' is also a unit id; expected distinct ids",
+                    msg("problem.duplicate-id.person-unit", value=person.id),
                 )
             yield from _unit(ledger, person.unit, uf.spans.value("people", i, "unit"), "unit")
         for i, unit in enumerate(uf.value.units):
-            yield from _person(ledger, unit.leader, uf.spans.value("units", i, "leader"), "leader")
+            yield from _person(ledger, unit.leader, uf.spans.value("units", i, "leader"), "unit-leader")
             yield from _person(ledger, unit.secretary, uf.spans.value("units", i, "secretary"), "secretary")
 
 
@@ -91,7 +112,7 @@ def check_projects(ledger: Ledger) -> Iterator[Problem]:
             yield from _unit(ledger, partner, s.value("partners", i), "partner")
         yield from _person(ledger, p.leader, s.value("leader"), "leader")
         for i, member in enumerate(p.team):
-            yield from _person(ledger, member, s.value("team", i), "team member")
+            yield from _person(ledger, member, s.value("team", i), "team-member")
 
 
 def check_pilots(ledger: Ledger) -> Iterator[Problem]:
@@ -104,18 +125,16 @@ def check_pilots(ledger: Ledger) -> Iterator[Problem]:
 def check_handovers(ledger: Ledger) -> Iterator[Problem]:
     for rec in ledger.handovers.values():
         h, s = rec.value, rec.spans
-        yield from _unit(ledger, h.raised_by, s.value("raised_by"), "raised_by")
+        yield from _unit(ledger, h.raised_by, s.value("raised_by"), "raised-by")
         yield from _unit(ledger, h.coordinator, s.value("coordinator"), "coordinator")
         for i, unit in enumerate(h.assigned):
-            yield from _unit(ledger, unit, s.value("assigned", i), "assigned unit")
+            yield from _unit(ledger, unit, s.value("assigned", i), "assigned")
             if unit in h.assigned[:i]:
                 yield Problem(
-                    s.value("assigned", i),
-                    "duplicate-id",
-                    f"assigned unit '{unit}' is listed twice; expected each unit once",
+                    s.value("assigned", i), "duplicate-id", msg("problem.duplicate-id.assigned", value=unit)
                 )
         if not h.assigned:
-            yield Problem(s.value("assigned"), "empty-list", "assigned is empty; expected at least one unit")
+            yield Problem(s.value("assigned"), "empty-list", Msg("problem.empty-list.assigned"))
 
 
 def check_years(ledger: Ledger) -> Iterator[Problem]:
@@ -131,11 +150,11 @@ def check_years(ledger: Ledger) -> Iterator[Problem]:
                 )
                 yield from _unit(ledger, t.lead, kp.spans.value("tasks", i, "lead"), "lead")
                 if t.project is not None and f"projects/{t.project}.yaml" not in ledger.files:
+                    hint = did_you_mean(t.project, _project_ids(ledger))
                     yield Problem(
                         kp.spans.value("tasks", i, "project"),
                         "unknown-subject",
-                        f"project '{t.project}' is not in the library; "
-                        "expected the id of a file in projects/",
+                        msg("problem.unknown-project", value=t.project, hint=hint),
                     )
         for stem, wp in folder.workplans.items():
             yield from _year_matches(wp.value.year, year, wp.spans)
@@ -143,7 +162,7 @@ def check_years(ledger: Ledger) -> Iterator[Problem]:
                 yield Problem(
                     wp.spans.value("group"),
                     "file-mismatch",
-                    f"group '{wp.value.group}' differs from the file name '{stem}'; expected {stem}",
+                    msg("problem.file-mismatch.group", value=wp.value.group, stem=stem),
                 )
             yield from _unit(ledger, wp.value.group, wp.spans.value("group"), "group", ("special-group",))
             yield from _unique((it.id for it in wp.value.items), wp.spans, ("items",), "item")
@@ -153,7 +172,7 @@ def check_years(ledger: Ledger) -> Iterator[Problem]:
         if plan is not None:
             yield from _year_matches(plan.value.year, year, plan.spans)
             for i, pi in enumerate(plan.value.items):
-                yield from _subject(ledger, pi.subject, plan.spans.value("items", i, "subject"), "subject")
+                yield from _subject(ledger, pi.subject, plan.spans.value("items", i, "subject"))
                 yield from _unit(ledger, pi.lead, plan.spans.value("items", i, "lead"), "lead")
         for sup in folder.supervisions.values():
             v, s = sup.value, sup.spans
@@ -161,20 +180,23 @@ def check_years(ledger: Ledger) -> Iterator[Problem]:
             for i, unit in enumerate(v.with_):
                 yield from _unit(ledger, unit, s.value("with", i), "co-lead")
             for i, subject in enumerate(v.subjects):
-                yield from _subject(ledger, subject, s.value("subjects", i), "subject")
+                yield from _subject(ledger, subject, s.value("subjects", i))
             yield from _unique((f.id for f in v.findings), s, ("findings",), "finding")
             for i, f in enumerate(v.findings):
-                yield from _subject(ledger, f.subject, s.value("findings", i, "subject"), "subject")
+                yield from _subject(ledger, f.subject, s.value("findings", i, "subject"))
                 if f.subject not in v.subjects:
                     yield Problem(
                         s.value("findings", i, "subject"),
                         "unknown-subject",
-                        f"finding subject '{f.subject}' is not among this supervision's subjects; "
-                        f"expected one of: {', '.join(v.subjects)}",
+                        msg(
+                            "problem.unknown-subject.not-supervised",
+                            value=f.subject,
+                            subjects=Names(v.subjects),
+                        ),
                     )
                 if f.notice is not None:
                     yield from _unit(
-                        ledger, f.notice.unit, s.value("findings", i, "notice", "unit"), "notified unit"
+                        ledger, f.notice.unit, s.value("findings", i, "notice", "unit"), "notified"
                     )
         rep = folder.reports
         if rep is not None:
@@ -183,14 +205,14 @@ def check_years(ledger: Ledger) -> Iterator[Problem]:
                     yield Problem(
                         rep.spans.key("halfyear", half),
                         "wrong-year",
-                        f"half year {half} is in the {year} folder; expected {year}-H1 or {year}-H2",
+                        msg("problem.wrong-year.half", half=half, year=str(year)),
                     )
                 for unit in units:
                     yield from _unit(
                         ledger,
                         unit,
                         rep.spans.key("halfyear", half, unit),
-                        "reporting unit",
+                        "reporting",
                         ("special-group", "county", "zone"),
                     )
             for i, c in enumerate(rep.value.contacts):
@@ -201,11 +223,21 @@ def check_years(ledger: Ledger) -> Iterator[Problem]:
                 yield Problem(
                     bul.spans.value("quarter"),
                     "file-mismatch",
-                    f"quarter {bul.value.quarter} differs from the file {year}/bulletins/Q{q}.md; "
-                    f"expected {year}-Q{q}",
+                    msg(
+                        "problem.file-mismatch.quarter",
+                        value=bul.value.quarter,
+                        file=f"{year}/bulletins/Q{q}.md",
+                        expected=f"{year}-Q{q}",
+                    ),
                 )
         if folder.annual_report is not None:
             yield from _year_matches(folder.annual_report.value.year, year, folder.annual_report.spans)
+
+
+def _project_ids(ledger: Ledger) -> list[str]:
+    return [
+        f.removeprefix("projects/").removesuffix(".yaml") for f in ledger.files if f.startswith("projects/")
+    ]
 
 
 def _year_matches(value: int, year: int, spans: SpanMap) -> Iterator[Problem]:
@@ -213,7 +245,7 @@ def _year_matches(value: int, year: int, spans: SpanMap) -> Iterator[Problem]:
         yield Problem(
             spans.value("year"),
             "wrong-year",
-            f"year {value} differs from the folder {year}; expected {year}",
+            msg("problem.wrong-year.year", value=str(value), year=str(year)),
         )
 
 
@@ -229,8 +261,7 @@ def check_milestone_ids(ledger: Ledger) -> Iterator[Problem]:
                 yield Problem(
                     spans.value(*prefix, "milestones", i, "id"),
                     "duplicate-id",
-                    f"milestone id '{m.id}' is also milestone {first[m.id] + 1}'s; "
-                    "expected ids unique within the item",
+                    msg("problem.duplicate-id.milestone", value=m.id, n=first[m.id] + 1),
                 )
             else:
                 first[m.id] = i

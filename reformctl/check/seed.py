@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from reformctl.check.dates import blocks
 from reformctl.errors import Problem, Severity
+from reformctl.message import Msg, msg
 from reformctl.model.blocks import REVIEW_SCOPES
 from reformctl.model.ledger import Ledger
 from reformctl.model.pilot import LEVEL_RANK
@@ -24,8 +25,7 @@ def check_plan_review(ledger: Ledger) -> Iterator[Problem]:
             yield Problem(
                 spans.value(*prefix, "plan", "issued"),
                 "plan-not-deliberated",
-                f"plan in review scope '{plan.scope}' issued {plan.issued} without the leading "
-                "group's deliberation; expected plan.deliberated on or before issued (§1(2))",
+                msg("problem.plan-not-deliberated", scope=plan.scope, issued=plan.issued.isoformat()),
             )
 
 
@@ -35,11 +35,16 @@ def check_pilot_level(ledger: Ledger) -> Iterator[Problem]:
         p = rec.value
         need = MIN_LEVEL.get(p.breaks)
         if need is not None and LEVEL_RANK[p.level] < LEVEL_RANK[need]:
-            higher = " or higher" if need != "national" else ""
+            key = "problem.pilot-level" if need == "national" else "problem.pilot-level.or-higher"
             yield Problem(
                 rec.spans.value("level"),
                 "pilot-level",
-                f"a pilot that breaks {p.breaks} is {p.level}; expected {need}{higher} (§4(1))",
+                msg(
+                    key,
+                    breaks=Msg(f"problem.breaks.{p.breaks}"),
+                    level=Msg(f"problem.level.{p.level}"),
+                    need=Msg(f"problem.level.{need}"),
+                ),
             )
 
 
@@ -48,18 +53,14 @@ def check_one_leader_one_team(ledger: Ledger) -> Iterator[Problem]:
     for rec in ledger.projects.values():
         p = rec.value
         if not p.team:
-            yield Problem(
-                rec.spans.value("team"),
-                "project-team",
-                "team is empty; expected at least one person (一个项目、一名领导、一个团队, §2(1))",
-            )
+            yield Problem(rec.spans.value("team"), "project-team", Msg("problem.project-team.empty"))
         seen: set[str] = set()
         for i, member in enumerate(p.team):
             if member in seen:
                 yield Problem(
                     rec.spans.value("team", i),
                     "project-team",
-                    f"team member '{member}' is listed twice; expected each person once",
+                    msg("problem.project-team.twice", value=member),
                 )
             seen.add(member)
 
@@ -73,7 +74,8 @@ def check_reinspection(ledger: Ledger) -> Iterator[Problem]:
                     yield Problem(
                         sup.spans.value("findings", i, "reinspection", "passed"),
                         "reinspection-failed",
-                        f"finding {f.id} failed its re-inspection on {f.reinspection.date}; "
-                        "expected a new notice or rectification",
+                        msg(
+                            "problem.reinspection-failed", finding=f.id, date=f.reinspection.date.isoformat()
+                        ),
                         Severity.WARNING,
                     )

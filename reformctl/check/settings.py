@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reformctl.errors import Problem, Severity
+from reformctl.message import Msg, Names, msg
 from reformctl.model.ledger import Ledger
 from reformctl.model.rule_ids import RuleId
 from reformctl.rules.engine import RULES
@@ -14,7 +15,6 @@ _TAKES: dict[str, frozenset[RuleId]] = {
     key: frozenset(r for r, rule in RULES.items() if isinstance(rule.default, kind))
     for kind, key in SETTING_KEYS.items()
 }
-_WHAT = {"due": "a yearly due date", "days": "a number of days", "years": "a number of years"}
 
 
 def check_rule_overrides(ledger: Ledger) -> Iterator[Problem]:
@@ -26,11 +26,17 @@ def check_rule_overrides(ledger: Ledger) -> Iterator[Problem]:
             continue
         for key, rules in _TAKES.items():
             if getattr(override, key) is not None and rule not in rules:
-                takers = ", ".join(r.value for r in RuleId if r in rules)
+                takers = Names(tuple(r.value for r in RuleId if r in rules))
                 yield Problem(
                     rec.spans.key("rules", rule.value, key),
                     "rule-override",
-                    f"rule {rule.value} takes no {key}; it has no effect (rules with {_WHAT[key]}: {takers})",
+                    msg(
+                        "problem.rule-override",
+                        rule=rule.value,
+                        setting=key,
+                        what=Msg(f"problem.override.{key}"),
+                        rules=takers,
+                    ),
                     Severity.WARNING,
                 )
 
@@ -45,7 +51,6 @@ def check_task_blocks(ledger: Ledger) -> Iterator[Problem]:
                 yield Problem(
                     kp.spans.key("tasks", i, key),
                     "ignored-block",
-                    f"task {task.id} is the library project '{task.project}', so its own {key} "
-                    f"are not used; expected them in projects/{task.project}.yaml",
+                    msg("problem.ignored-block", task=task.id, project=task.project, setting=key),
                     Severity.WARNING,
                 )

@@ -94,12 +94,13 @@ def check(
     with progress_bar(given.lang, fmt.value) as progress:
         outcome = compute(root, None, store_file(root, given), progress=progress)
     prefix = display_prefix(root)
+    lang = given.lang
     if fmt is CheckFormat.json:
         emit(render.render_json(outcome.problems, prefix))
     elif fmt is CheckFormat.github:
-        emit(render.render_github(outcome.problems, annotation_prefix(root)))
+        emit(render.render_github(outcome.problems, annotation_prefix(root), lang))
     else:
-        emit(render.render_text(outcome.problems, prefix, len(outcome.ledger.files)), console=True)
+        emit(render.render_text(outcome.problems, prefix, len(outcome.ledger.files), lang), console=True)
     return EXIT_PROBLEMS if has_errors(outcome.problems) else EXIT_OK
 
 

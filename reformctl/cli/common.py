@@ -138,8 +138,9 @@ def refuse_on_errors(loaded: Loaded, lang: str | None = None) -> int | None:
     from reformctl.render.problems import render_text
 
     errors = [p for p in loaded.problems if p.severity is Severity.ERROR]
-    warn(render_text(errors, display_prefix(loaded.root), len(loaded.ledger.files)))
-    warn(text(lang or default_lang(), "msg.ledger-has-errors") + "\n")
+    lang = lang or default_lang()
+    warn(render_text(errors, display_prefix(loaded.root), len(loaded.ledger.files), lang))
+    warn(text(lang, "msg.ledger-has-errors") + "\n")
     return EXIT_PROBLEMS
 
 

@@ -252,7 +252,9 @@ def _records(
     out: list[tuple[Entry, Result]] = []
     for entry in entries:
         raw = files[entry.rel]
-        out.append((entry, (None, [raw]) if isinstance(raw, Problem) else record_from_bytes(raw, entry)))
+        out.append(
+            (entry, Result(None, [raw]) if isinstance(raw, Problem) else record_from_bytes(raw, entry))
+        )
         if tick is not None:
             tick(1)
     return out

@@ -21,6 +21,7 @@ from typing import Any
 from reformctl.errors import EXIT_USAGE, Problem, ReformctlError, UsageError
 from reformctl.i18n import plain
 from reformctl.load.files import FileProblem, read_inside, read_limited
+from reformctl.message import Msg, msg
 from reformctl.render.sandbox import TemplateLimit, compile_problems, render_template
 from reformctl.source import Span
 
@@ -93,12 +94,16 @@ def template_problems(root: Path) -> list[Problem]:
         except FileProblem as err:
             problems.append(err.problem)
             continue
+        if len(raw) > MAX_TEMPLATE_BYTES:
+            says = msg("problem.template.too-large", limit=MAX_TEMPLATE_BYTES)
+            problems.append(Problem(Span(rel, 1, 1), "template", says))
+            continue
         try:
-            problems += compile_problems(_text(raw, rel), rel)
-        except UsageError as err:
-            problems.append(
-                Problem(Span(rel, 1, 1), "template", f"{err}; expected a UTF-8 template under 1 MB")
-            )
+            source = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(Problem(Span(rel, 1, 1), "template", Msg("problem.template.encoding")))
+            continue
+        problems += compile_problems(source, rel)
     return problems
 
 

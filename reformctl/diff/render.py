@@ -292,10 +292,8 @@ def _move_text(move: LibraryMove, exited: bool, locale: str, esc: Callable[[str]
     return f"{text} — {reason}"
 
 
-def _problem_line(p: Problem, view: DiffView) -> str:
-    return (
-        f"{view.repo_path(p.span.path)}:{p.span.line}:{p.span.col}: {p.severity.value}[{p.code}]: {p.message}"
-    )
+def _problem_line(p: Problem, view: DiffView, locale: str) -> str:
+    return p.line(locale, view.repo_path(p.span.path))
 
 
 def _sections(view: DiffView) -> list[tuple[str, str, Sequence[Any]]]:
@@ -330,7 +328,7 @@ def _md_items(sub: str, items: Sequence[Any], view: DiffView, locale: str) -> li
         elif sub.startswith("diff.lib."):
             out.append(f"- {_move_text(item, sub == 'diff.lib.exited', locale, escape_md)}")
         else:
-            out.append(f"- {escape_md(_problem_line(item, view))}")
+            out.append(f"- {escape_md(_problem_line(item, view, locale))}")
     return out
 
 
@@ -473,5 +471,7 @@ def _text_sections(
                     if sub.endswith("added")
                     else "green"
                 )
-                lines += grid.paragraph(printable(_problem_line(item, view)), width, style, indent="  ")
+                lines += grid.paragraph(
+                    printable(_problem_line(item, view, locale)), width, style, indent="  "
+                )
     return lines

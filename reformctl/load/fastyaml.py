@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from reformctl.errors import Problem, ReformctlError
 from reformctl.i18n import Term
+from reformctl.message import Msg, msg
 from reformctl.source import PathKey, Span, SpanMap
 
 if TYPE_CHECKING:
@@ -71,6 +72,47 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _MAX_INT_DIGITS = 1000
 
 
+_SYNTAX = {
+    "mapping values are not allowed in this context": "problem.yaml.mapping-values",
+    "found unexpected end of stream": "problem.yaml.end-of-stream",
+    "found character that cannot start any token": "problem.yaml.bad-start",
+    "did not find expected key": "problem.yaml.no-key",
+    "did not find expected '-' indicator": "problem.yaml.no-dash",
+    "could not find expected ':'": "problem.yaml.no-colon",
+    "did not find expected node content": "problem.yaml.no-content",
+    "block sequence entries are not allowed in this context": "problem.yaml.no-entries",
+    "found unknown escape character": "problem.yaml.bad-escape",
+}
+"""libyaml's words for the syntax errors met most, and their catalogue keys (others are shown as
+libyaml words them)."""
+_WHILE = {
+    "while scanning a quoted scalar": "problem.yaml.while.quoted",
+    "while scanning a plain scalar": "problem.yaml.while.plain",
+    "while scanning a block scalar": "problem.yaml.while.block-scalar",
+    "while scanning a simple key": "problem.yaml.while.simple-key",
+    "while parsing a block mapping": "problem.yaml.while.mapping",
+    "while parsing a block collection": "problem.yaml.while.collection",
+    "while parsing a flow sequence": "problem.yaml.while.flow-sequence",
+    "while parsing a flow mapping": "problem.yaml.while.flow-mapping",
+    "while parsing a block node": "problem.yaml.while.node",
+}
+_READER = {
+    "control characters are not allowed": "problem.yaml.control",
+    "special characters are not allowed": "problem.yaml.special",
+}
+
+
+def _known(words: Mapping[str, str], said: str) -> Msg | str:
+    """libyaml's `said` as a catalogue text when `words` has it, else as it is."""
+    key = words.get(said)
+    return Msg(key) if key is not None else said
+
+
+def _shown(key: object) -> str:
+    """A mapping key as a message shows it: on one line."""
+    return str(key).replace("\n", "\\n").replace("\r", "\\r")
+
+
 class YamlError(Exception):
     """The document cannot be read; carries one positioned problem."""
 
@@ -111,22 +153,14 @@ def check_bytes(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> None:
     """Refuse files over the size limit and bytes that are not UTF-8."""
     if len(raw) > max_bytes:
         raise YamlError(
-            Problem(
-                Span(file, 1, 1),
-                "too-large",
-                f"file is larger than {max_bytes} bytes; expected a smaller file",
-            )
+            Problem(Span(file, 1, 1), "too-large", msg("problem.too-large.file", limit=max_bytes))
         )
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line, col = decode_position(raw, err)
         raise YamlError(
-            Problem(
-                Span(file, line, col),
-                "encoding",
-                f"byte 0x{raw[err.start]:02x} is not UTF-8; expected a UTF-8 text file",
-            )
+            Problem(Span(file, line, col), "encoding", msg("problem.encoding", byte=f"{raw[err.start]:02x}"))
         ) from None
 
 
@@ -146,7 +180,7 @@ def resolve_scalar(value: str, plain: bool, file: str, mark: Any) -> Any:
                 Problem(
                     _span(file, mark),
                     "bad-value",
-                    f"a number of {len(value)} digits is too long; expected at most {_MAX_INT_DIGITS} digits",
+                    msg("problem.number-too-long", digits=len(value), limit=_MAX_INT_DIGITS),
                 )
             )
         return int(value)
@@ -158,20 +192,10 @@ def resolve_scalar(value: str, plain: bool, file: str, mark: Any) -> Any:
             return date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             raise BadScalar(
-                Problem(
-                    _span(file, mark),
-                    "bad-date",
-                    f"'{value}' is not a calendar date; expected a real date YYYY-MM-DD",
-                )
+                Problem(_span(file, mark), "bad-date", msg("problem.bad-date.calendar", value=value))
             ) from None
     if _DATE_LIKE.match(value):
-        raise BadScalar(
-            Problem(
-                _span(file, mark),
-                "bad-date",
-                f"'{value}' is not written YYYY-MM-DD; expected two-digit month and day",
-            )
-        )
+        raise BadScalar(Problem(_span(file, mark), "bad-date", msg("problem.bad-date.format", value=value)))
     if _FLOAT.match(value):
         return float(value)
     if value in _SPECIAL_FLOAT:
@@ -183,13 +207,7 @@ def _check_tag(tag: str | None, file: str, mark: Any, allowed: str | None = None
     if tag is None or tag == "!" or tag == allowed:
         return
     shown = "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
-    raise YamlError(
-        Problem(
-            _span(file, mark),
-            "yaml-tag",
-            f"tag '{shown}' is not allowed; expected plain YAML without tags",
-        )
-    )
+    raise YamlError(Problem(_span(file, mark), "yaml-tag", msg("problem.yaml-tag", tag=shown)))
 
 
 def parse(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> Document:
@@ -224,7 +242,7 @@ def parse(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> Document:
                         Problem(
                             _span(file, event.start_mark),
                             "too-large",
-                            f"document has more than {MAX_NODES} nodes; expected a smaller file",
+                            msg("problem.too-large.nodes", limit=MAX_NODES),
                         )
                     )
                 if event.anchor is not None:
@@ -232,8 +250,7 @@ def parse(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> Document:
                         Problem(
                             _span(file, event.start_mark),
                             "yaml-anchor",
-                            f"anchor '&{event.anchor}' is not allowed; "
-                            "expected each value written out in full",
+                            msg("problem.yaml-anchor", name=event.anchor),
                         )
                     )
             if kind is yaml.ScalarEvent:
@@ -262,17 +279,13 @@ def parse(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> Document:
                         Problem(
                             _span(file, event.start_mark),
                             "too-deep",
-                            f"nesting deeper than {MAX_DEPTH} levels; expected a flatter document",
+                            msg("problem.too-deep", limit=MAX_DEPTH),
                         )
                     )
                 frame = stack[-1] if stack else None
                 if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
                     raise YamlError(
-                        Problem(
-                            _span(file, event.start_mark),
-                            "yaml-key",
-                            "a mapping key is a collection; expected a plain key",
-                        )
+                        Problem(_span(file, event.start_mark), "yaml-key", msg("problem.yaml-key"))
                     )
                 container: Any = {} if kind is yaml.MappingStartEvent else []
                 path = _child_path(stack)
@@ -292,7 +305,7 @@ def parse(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> Document:
                     Problem(
                         _span(file, event.start_mark),
                         "yaml-alias",
-                        f"alias '*{event.anchor}' is not allowed; expected each value written out in full",
+                        msg("problem.yaml-alias", name=event.anchor),
                     )
                 )
             elif kind is yaml.DocumentStartEvent:
@@ -300,9 +313,7 @@ def parse(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> Document:
                 if documents > 1:
                     raise YamlError(
                         Problem(
-                            _span(file, event.start_mark),
-                            "yaml-documents",
-                            "a second YAML document; expected one document per file",
+                            _span(file, event.start_mark), "yaml-documents", msg("problem.yaml-documents")
                         )
                     )
     except yaml.MarkedYAMLError as err:
@@ -310,29 +321,28 @@ def parse(raw: bytes, file: str, max_bytes: int = MAX_BYTES) -> Document:
         span = _span(file, mark) if mark is not None else Span(file, 1, 1)
         what = (err.problem or "invalid YAML").strip()
         if "maximum nesting depth" in what:  # libyaml's own limit, met while scanning ahead
-            raise YamlError(
-                Problem(
-                    span,
-                    "too-deep",
-                    f"nesting deeper than {MAX_DEPTH} levels; expected a flatter document",
-                )
-            ) from None
+            raise YamlError(Problem(span, "too-deep", msg("problem.too-deep", limit=MAX_DEPTH))) from None
         if _char_at(raw, mark) == "\t":
-            what = "a tab character; expected spaces for indentation (YAML forbids tabs there)"
-            raise YamlError(Problem(span, "yaml-syntax", what)) from None
+            raise YamlError(Problem(span, "yaml-syntax", msg("problem.yaml-tab"))) from None
+        said: Msg | str = _known(_SYNTAX, what)
         start = err.context_mark
         if (
             err.context
             and start is not None
             and (mark is None or start.line != mark.line or (start.column != mark.column))
         ):
-            what += f" {err.context.strip()} that began at line {start.line + 1}, column {start.column + 1}"
-        raise YamlError(Problem(span, "yaml-syntax", f"{what}; expected valid YAML")) from None
+            context = _known(_WHILE, err.context.strip())
+            said = msg(
+                "problem.yaml.began", what=said, context=context, line=start.line + 1, column=start.column + 1
+            )
+        raise YamlError(Problem(span, "yaml-syntax", msg("problem.yaml-syntax", what=said))) from None
     except yaml.reader.ReaderError as err:  # a character YAML does not allow (control characters)
         raise YamlError(_reader_problem(raw, file, err)) from None
     except yaml.YAMLError as err:  # other errors without a mark
         what = " ".join(str(err).split())
-        raise YamlError(Problem(Span(file, 1, 1), "yaml-syntax", f"{what}; expected valid YAML")) from None
+        raise YamlError(
+            Problem(Span(file, 1, 1), "yaml-syntax", msg("problem.yaml-syntax", what=what))
+        ) from None
     if documents == 0:
         root = None
     return Document(root, SpanMap(file, values, keys), tuple(problems), frozenset(bad_paths))
@@ -359,11 +369,11 @@ def _reader_problem(raw: bytes, file: str, err: yaml.reader.ReaderError) -> Prob
     line = head.count("\n") + 1
     col = offset - (head.rfind("\n") + 1) + 1
     char = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "?")
+    reason = _known(_READER, str(err.reason))
     return Problem(
         Span(file, line, col),
         "bad-character",
-        f"character U+{char:04X} is not allowed in YAML ({err.reason}); "
-        "expected printable text (write it out or remove it)",
+        msg("problem.bad-character", code=f"{char:04X}", reason=reason),
     )
 
 
@@ -408,8 +418,7 @@ def _store(stack: list[list[Any]], value: Any, problems: list[Problem], file: st
                 Problem(
                     _span(file, mark),
                     "duplicate-key",
-                    f"key {key!r} appears twice in this mapping (first at line {seen[key]}); "
-                    "expected each key once",
+                    msg("problem.duplicate-key", name=_shown(key), line=seen[key]),
                 )
             )
         else:

@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 from reformctl.errors import Problem
+from reformctl.message import Msg, msg
 from reformctl.source import Span
 
 
@@ -20,29 +21,25 @@ class FileProblem(Exception):
         self.problem = problem
 
 
-def what_it_is(mode: int) -> str | None:
+def what_it_is(mode: int) -> Msg | None:
     """What a path that is neither a regular file nor a folder is (None when it is one of those)."""
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return Msg("problem.what.fifo")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return Msg("problem.what.device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return Msg("problem.what.socket")
+    return Msg("problem.what.other")
 
 
-def not_a_file(rel: str, what: str) -> Problem:
-    return Problem(Span(rel, 1, 1), "not-a-file", f"{what}; expected a regular file (it is not read)")
+def not_a_file(rel: str, what: Msg) -> Problem:
+    return Problem(Span(rel, 1, 1), "not-a-file", msg("problem.not-a-file", what=what))
 
 
 def outside(rel: str) -> Problem:
-    return Problem(
-        Span(rel, 1, 1),
-        "outside-ledger",
-        "link points outside the ledger folder; expected files inside the ledger",
-    )
+    return Problem(Span(rel, 1, 1), "outside-ledger", Msg("problem.outside-ledger"))
 
 
 def inside(root: Path, path: Path) -> bool:
@@ -59,14 +56,15 @@ def read_limited(path: str, rel: str, max_bytes: int) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as err:
+        detail = err.strerror or type(err).__name__
         raise FileProblem(
-            Problem(Span(rel, 1, 1), "unreadable", f"{err.strerror}; expected a readable file")
+            Problem(Span(rel, 1, 1), "unreadable", msg("problem.unreadable", detail=detail))
         ) from None
     with os.fdopen(fd, "rb") as handle:
         found = os.fstat(fd)
         what = what_it_is(found.st_mode)
         if what is not None or stat.S_ISDIR(found.st_mode):
-            raise FileProblem(not_a_file(rel, what or "a folder"))
+            raise FileProblem(not_a_file(rel, what or Msg("problem.what.folder")))
         # never more than the file holds: a huge limit must not allocate a huge buffer
         return handle.read(min(max_bytes, found.st_size) + 1)
 

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from reformctl.errors import Problem, Severity
 from reformctl.load.files import inside, not_a_file, outside, what_it_is
+from reformctl.message import Msg, msg
 from reformctl.model.patterns import ID_RE
 from reformctl.source import Span
 
@@ -74,25 +75,20 @@ _RECORD_FOLDERS = {"projects": Kind.PROJECT, "pilots": Kind.PILOT, "handovers": 
 _IGNORED_TOP = {"templates"}
 
 
-def _warn(rel: str, message: str) -> Problem:
-    return Problem(Span(rel, 1, 1), "unknown-file", message, Severity.WARNING)
+def _warn(rel: str, key: str) -> Problem:
+    return Problem(Span(rel, 1, 1), "unknown-file", Msg(key), Severity.WARNING)
 
 
 def _bad_name(rel: str, stem: str) -> Problem:
-    return Problem(
-        Span(rel, 1, 1),
-        "bad-file-name",
-        f"file name '{stem}' is not a valid id; expected lower-case letters, digits and '-' "
-        "(at most 64, starting with a letter or digit)",
-    )
+    return Problem(Span(rel, 1, 1), "bad-file-name", msg("problem.bad-file-name", stem=stem))
 
 
-def _what(entry: os.DirEntry[str]) -> str:
+def _what(entry: os.DirEntry[str]) -> Msg:
     """What a name that is neither a file nor a folder is (a broken link, a FIFO, a device …)."""
     try:
-        return what_it_is(entry.stat().st_mode) or "not a regular file"
+        return what_it_is(entry.stat().st_mode) or Msg("problem.what.other")
     except OSError:
-        return "a link that points to nothing"
+        return Msg("problem.what.dangling")
 
 
 class _Item:
@@ -145,7 +141,10 @@ class _Scanner:
                 found = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
         except OSError as err:
             rel = "." if isinstance(folder, Path) else folder.rel
-            self.problems.append(Problem(Span(rel, 1, 1), "unreadable", str(err)))
+            detail = err.strerror or type(err).__name__
+            self.problems.append(
+                Problem(Span(rel, 1, 1), "unreadable", msg("problem.unreadable.folder", detail=detail))
+            )
             return []
         out = []
         for entry in found:
@@ -165,13 +164,13 @@ class _Scanner:
     def add(self, kind: Kind, item: _Item, stem: str, year: int | None = None) -> None:
         self.entries.append(Entry(kind, item.rel, stem, year))
 
-    def warn(self, item: _Item, message: str = "not part of the ledger format; ignored") -> None:
-        self.problems.append(_warn(item.rel, message))
+    def warn(self, item: _Item, key: str = "problem.unknown-file") -> None:
+        self.problems.append(_warn(item.rel, key))
 
     def records(self, folder: _Item, kind: Kind, year: int | None = None) -> None:
         for item in self.visible(folder):
             if item.is_dir():
-                self.warn(item, "folder is not part of the ledger format; ignored")
+                self.warn(item, "problem.unknown-file.folder")
             elif item.suffix == ".yaml":
                 if ID_RE.fullmatch(item.stem):
                     self.add(kind, item, item.stem, year)
@@ -179,14 +178,10 @@ class _Scanner:
                     self.problems.append(_bad_name(item.rel, item.stem))
             elif item.suffix == ".yml":
                 self.problems.append(
-                    Problem(
-                        Span(item.rel, 1, 1),
-                        "bad-file-name",
-                        "extension '.yml' is not read; expected '.yaml'",
-                    )
+                    Problem(Span(item.rel, 1, 1), "bad-file-name", Msg("problem.bad-file-name.yml"))
                 )
             else:
-                self.warn(item, "file is not part of the ledger format; ignored")
+                self.warn(item, "problem.unknown-file.file")
 
     def top(self) -> None:
         for item in self.visible(self.root):
@@ -222,7 +217,7 @@ class _Scanner:
                     if sub.is_file() and BULLETIN_RE.fullmatch(sub.name):
                         self.add(Kind.BULLETIN, sub, sub.stem, year)
                     else:
-                        self.warn(sub, "not a bulletin; expected Q1.md, Q2.md, Q3.md or Q4.md")
+                        self.warn(sub, "problem.unknown-file.bulletin")
             else:
                 self.warn(item)
 
@@ -245,11 +240,7 @@ def scan(root: Path) -> tuple[list[Entry], list[Problem]]:
     scanner.top()
     if scanner.count > MAX_FILES:
         scanner.problems.append(
-            Problem(
-                Span(".", 1, 1),
-                "too-large",
-                f"ledger has more than {MAX_FILES} files; expected fewer",
-            )
+            Problem(Span(".", 1, 1), "too-large", msg("problem.too-large.ledger", limit=MAX_FILES))
         )
     return scanner.entries, scanner.problems
 

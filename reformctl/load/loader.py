@@ -6,9 +6,10 @@ problems, and the rest of the ledger is still loaded (as beancount's loader retu
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +18,14 @@ from pydantic import BaseModel
 from reformctl.errors import Problem, Severity
 from reformctl.load.fastyaml import Document, YamlError, max_file_bytes, parse
 from reformctl.load.files import FileProblem, read_limited
-from reformctl.load.layout import Entry, Kind, classify, scan, year_folders
-from reformctl.load.validate import validate
+from reformctl.load.layout import ITEM_KINDS, Entry, Kind, classify, scan, year_folders
+from reformctl.load.validate import Validated, validate
+from reformctl.message import Msg, msg
 from reformctl.model.annual_report import AnnualReportFront
 from reformctl.model.bulletin import BulletinFront
 from reformctl.model.handover import Handover
 from reformctl.model.keypoints import Keypoints
-from reformctl.model.ledger import Ledger, Year
+from reformctl.model.ledger import Ledger, Salvaged, Year
 from reformctl.model.pilot import Pilot
 from reformctl.model.project import Project
 from reformctl.model.reports import YearReports
@@ -56,24 +58,14 @@ def front_matter(raw: bytes, rel: str) -> bytes:
     """The YAML front matter of a Markdown file, padded so that line numbers stay true."""
     lines = raw.splitlines(keepends=True)
     if not lines or lines[0].rstrip(b"\r\n") != b"---":
+        second = "year" if rel.endswith("annual-report.md") else "quarter"
         raise YamlError(
-            Problem(
-                Span(rel, 1, 1),
-                "front-matter",
-                "no front matter; expected a first line '---' and YAML with issued and "
-                + ("year" if rel.endswith("annual-report.md") else "quarter"),
-            )
+            Problem(Span(rel, 1, 1), "front-matter", msg("problem.front-matter.none", second=second))
         )
     for i, line in enumerate(lines[1:], start=1):
         if line.rstrip(b"\r\n") in (b"---", b"..."):
             return b"\n" + b"".join(lines[1:i])
-    raise YamlError(
-        Problem(
-            Span(rel, 1, 1),
-            "front-matter",
-            "front matter is not closed; expected a line '---' after it",
-        )
-    )
+    raise YamlError(Problem(Span(rel, 1, 1), "front-matter", Msg("problem.front-matter.open")))
 
 
 def parse_entry(raw: bytes, entry: Entry, max_bytes: int) -> Document:
@@ -83,7 +75,9 @@ def parse_entry(raw: bytes, entry: Entry, max_bytes: int) -> Document:
     return parse(raw, entry.rel, max_bytes)
 
 
-Result = tuple[Located[Any] | None, list[Problem]]
+Result = Validated
+"""A file's record (None when it did not validate), its problems, and what is left of a record
+that did not validate, for the checks."""
 Reader = Callable[[Path, Entry], Result]
 
 
@@ -93,7 +87,7 @@ def record_from_bytes(raw: bytes, entry: Entry) -> Result:
     try:
         doc = parse_entry(raw, entry, limit)
     except YamlError as err:
-        return None, [err.problem]
+        return Result(None, [err.problem])
     return validate(doc, MODELS[entry.kind])
 
 
@@ -108,7 +102,7 @@ def read_entry_bytes(root: Path, entry: Entry, max_bytes: int | None = None) -> 
 def read_record(root: Path, entry: Entry) -> Result:
     """Read, parse and validate one file as its kind's model."""
     raw = read_entry_bytes(root, entry)
-    return (None, [raw]) if isinstance(raw, Problem) else record_from_bytes(raw, entry)
+    return Result(None, [raw]) if isinstance(raw, Problem) else record_from_bytes(raw, entry)
 
 
 def overlay_reader(overlay: Mapping[str, bytes], base: Reader = read_record) -> Reader:
@@ -124,7 +118,7 @@ def overlay_reader(overlay: Mapping[str, bytes], base: Reader = read_record) -> 
 
 def load_settings(root: Path) -> LedgerSettings:
     """Only `ledger.yaml` (for commands that need the timezone, not the records)."""
-    record, _ = read_record(root, Entry(Kind.SETTINGS, "ledger.yaml", "ledger"))
+    record = read_record(root, Entry(Kind.SETTINGS, "ledger.yaml", "ledger")).record
     return record.value if record is not None else FALLBACK_SETTINGS
 
 
@@ -153,23 +147,48 @@ def assemble(
     problems: list[Problem],
 ) -> tuple[Ledger, list[Problem]]:
     """The Ledger of the records `read` (a subset of `entries`, the ledger's files), with the
-    problems of reading them added to `problems` (which holds those of listing the folder)."""
+    problems of reading them added to `problems` (which holds those of listing the folder).
+
+    A file that did not validate is left out; what is left of its record goes, with the context
+    records (`ledger.yaml`, `units.yaml`, the year folders' files), into the ledgers that its
+    checks alone run on (`Ledger.salvaged`, `reformctl.check.salvage`)."""
     not_read = {p.span.path for p in problems if p.severity is Severity.ERROR}
+    records: list[tuple[Entry, Located[Any]]] = []
+    for entry, result in read:
+        problems.extend(result.problems)
+        if result.record is not None:
+            records.append((entry, result.record))
+    for kind, rel in ((Kind.SETTINGS, "ledger.yaml"), (Kind.UNITS, "units.yaml")):
+        if not any(e.kind is kind for e in entries):
+            problems.append(Problem(Span(rel, 1, 1), "missing-file", msg("problem.missing-file", file=rel)))
+    years = {*(e.year for e in entries if e.year is not None), *year_folders(root)}
+    files = frozenset(e.rel for e in entries)
+    context = [(entry, record) for entry, record in records if entry.kind not in ITEM_KINDS]
+    salvaged = {
+        entry.rel: Salvaged(
+            _ledger([*context, (entry, result.partial.low)], years, files),
+            _ledger([*context, (entry, result.partial.high)], years, files),
+            result.partial.left_out,
+        )
+        for entry, result in read
+        if result.partial is not None
+    }
+    left_out = frozenset(entry.rel for entry, result in read if result.record is None) | not_read
+    ledger = _ledger(records, years, files)
+    return dataclasses.replace(ledger, left_out=left_out, salvaged=salvaged), problems
+
+
+def _ledger(
+    records: Sequence[tuple[Entry, Located[Any]]], years: Iterable[int], files: frozenset[str]
+) -> Ledger:
+    """The Ledger of `records`, with the year folders `years` and the file names `files`."""
     settings: Located[LedgerSettings] | None = None
     units: Located[UnitsFile] | None = None
     by_kind: dict[Kind, dict[str, Located[Any]]] = defaultdict(dict)
-    years: dict[int, dict[str, Any]] = defaultdict(
-        lambda: {"workplans": {}, "supervisions": {}, "bulletins": {}}
-    )
-    for entry in entries:
-        if entry.year is not None:
-            years[entry.year]
-    for entry, (record, found) in read:
-        if entry.year is not None:
-            years[entry.year]
-        problems.extend(found)
-        if record is None:
-            continue
+    slots: dict[int, dict[str, Any]] = {
+        y: {"workplans": {}, "supervisions": {}, "bulletins": {}} for y in years
+    }
+    for entry, record in records:
         if entry.kind is Kind.SETTINGS:
             settings = record
         elif entry.kind is Kind.UNITS:
@@ -178,7 +197,7 @@ def assemble(
             by_kind[entry.kind][entry.stem] = record
         else:
             assert entry.year is not None
-            slot = years[entry.year]
+            slot = slots[entry.year]
             if entry.kind is Kind.WORKPLAN:
                 slot["workplans"][entry.stem] = record
             elif entry.kind is Kind.SUPERVISION:
@@ -187,22 +206,8 @@ def assemble(
                 slot["bulletins"][int(entry.stem[1])] = record
             else:
                 slot[entry.kind.value.replace("-", "_")] = record
-    for folder in year_folders(root):
-        years[folder]
-    if settings is None:
-        if not any(e.kind is Kind.SETTINGS for e in entries):
-            problems.append(
-                Problem(Span("ledger.yaml", 1, 1), "missing-file", "ledger.yaml is missing; expected it")
-            )
-        settings = Located(FALLBACK_SETTINGS, SpanMap("ledger.yaml"))
-    if units is None and not any(e.kind is Kind.UNITS for e in entries):
-        problems.append(
-            Problem(Span("units.yaml", 1, 1), "missing-file", "units.yaml is missing; expected it")
-        )
-    unit_map = {u.id: u for u in units.value.units} if units else {}
-    people = {p.id: p for p in units.value.people} if units else {}
-    ledger = Ledger(
-        settings=settings,
+    return Ledger(
+        settings=settings or Located(FALLBACK_SETTINGS, SpanMap("ledger.yaml")),
         units_file=units,
         projects=by_kind[Kind.PROJECT],
         pilots=by_kind[Kind.PILOT],
@@ -218,11 +223,9 @@ def assemble(
                 bulletins=slot["bulletins"],
                 annual_report=slot.get("annual_report"),
             )
-            for y, slot in sorted(years.items())
+            for y, slot in sorted(slots.items())
         },
-        units=unit_map,
-        people=people,
-        files=frozenset(e.rel for e in entries),
-        left_out=frozenset(entry.rel for entry, (record, _) in read if record is None) | not_read,
+        units={u.id: u for u in units.value.units} if units else {},
+        people={p.id: p for p in units.value.people} if units else {},
+        files=files,
     )
-    return ledger, problems

@@ -12,7 +12,9 @@ One file per ledger in the user's cache folder, plain text, data only:
     line 2   {"<file>": ["<digest>", [problems], [open obligations] | null, loaded], …}
     then     <file>\t<digest>\t[done and late obligations]
 
-Problems and obligations are JSON lists of their fields. The done and late obligations, one line
+Problems and obligations are JSON lists of their fields; a problem's message is its catalogue key
+with the values of its placeholders (`reformctl.errors.problem_row`), so that a stored problem is
+shown in either language. The done and late obligations, one line
 per item file, stay text until a view shows them (the default view of `due` never does) or the
 store is written again, when the lines of unchanged files are copied as they are.
 
@@ -37,8 +39,9 @@ from typing import Any, NamedTuple
 import orjson
 
 from reformctl import __version__
+from reformctl.errors import Problem, problem_row
 
-FORMAT = 3
+FORMAT = 4
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -143,9 +146,13 @@ for."""
 
 
 def encode(value: object) -> bytes:
-    """JSON of plain data in which named tuples (problems, obligations) are lists of their fields
-    and dates are YYYY-MM-DD."""
-    return orjson.dumps(value, default=tuple)
+    """JSON of plain data in which problems are `problem_row`s, other named tuples (obligations)
+    lists of their fields, and dates YYYY-MM-DD."""
+    return orjson.dumps(value, default=_as_data)
+
+
+def _as_data(value: Any) -> object:
+    return problem_row(value) if isinstance(value, Problem) else tuple(value)
 
 
 @dataclass(frozen=True, slots=True)

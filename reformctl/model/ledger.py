@@ -37,6 +37,20 @@ class Year:
 
 
 @dataclass(frozen=True, slots=True)
+class Salvaged:
+    """What is left of a file that did not validate, for its checks only (SPEC §5: a run reports
+    every problem of a file): two ledgers, each of the context files and the file's record with
+    its failed fields replaced by stand-ins, low ones in `low` and high ones in `high`, and the
+    positions of those fields (`reformctl.load.salvage`, `reformctl.check.salvage`). Nothing is
+    computed from it."""
+
+    low: Ledger
+    high: Ledger
+    left_out: frozenset[tuple[int, int]]
+    """(line, column) of each place left out or replaced."""
+
+
+@dataclass(frozen=True, slots=True)
 class Ledger:
     """Every record of a ledger; files that failed validation are absent (see the problems)."""
 
@@ -52,6 +66,8 @@ class Ledger:
     """Every ledger file found, valid or not, relative to the ledger folder."""
     left_out: frozenset[str] = frozenset()
     """The files read that could not be parsed or validated: their records are absent."""
+    salvaged: Mapping[str, Salvaged] = field(default_factory=dict)
+    """For each file that did not validate, what is left of its record, for its checks only."""
 
     @property
     def office(self) -> str:

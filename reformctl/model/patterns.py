@@ -15,6 +15,8 @@ PERIOD_RE = re.compile(PERIOD_PATTERN)
 QUARTER_PATTERN = r"^\d{4}-Q[1-4]$"
 HALF_PATTERN = r"^\d{4}-H[12]$"
 SUBJECT_PATTERN = r"^((projects|pilots)/[a-z0-9][a-z0-9-]{0,63}|\d{4}/keypoints#[a-z0-9][a-z0-9-]{0,63})$"
+MONTH_DAY_PATTERN = r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+URL_PATTERN = r"^https?://[^\s<>\"'`\\]+$"
 
 
 PeriodKind = Literal["year", "half", "quarter", "month"]

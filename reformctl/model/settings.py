@@ -7,11 +7,12 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from reformctl.model.ids import MODEL_CONFIG, Id, Text
+from reformctl.model.patterns import MONTH_DAY_PATTERN, URL_PATTERN
 from reformctl.model.rule_ids import RuleId
 
 Locale = Literal["zh-CN", "en"]
-MonthDay = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]
-RepositoryUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'`\\]+$", max_length=500)]
+MonthDay = Annotated[str, StringConstraints(pattern=MONTH_DAY_PATTERN)]
+RepositoryUrl = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=500)]
 """An http(s) URL without spaces, quotes or angle brackets (it becomes a link on the site)."""
 
 

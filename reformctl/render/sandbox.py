@@ -19,6 +19,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from reformctl.errors import EXIT_PROBLEMS, Problem, ReformctlError
+from reformctl.message import msg
 from reformctl.render.labels import plural
 from reformctl.render.markdown import escape_md
 from reformctl.render.typography import typeset_markdown
@@ -124,15 +125,10 @@ def compile_problems(source: str, rel: str) -> list[Problem]:
     try:
         make_environment().parse(source)
     except TemplateSyntaxError as err:
-        return [
-            Problem(
-                Span(rel, err.lineno or 1, 1), "template", f"{err.message}; expected a valid Jinja2 template"
-            )
-        ]
+        says = msg("problem.template.syntax", detail=" ".join(str(err.message).split()))
+        return [Problem(Span(rel, err.lineno or 1, 1), "template", says)]
     except (TemplateError, RecursionError, MemoryError) as err:
-        return [
-            Problem(Span(rel, 1, 1), "template", f"{type(err).__name__}; expected a valid Jinja2 template")
-        ]
+        return [Problem(Span(rel, 1, 1), "template", msg("problem.template.error", name=type(err).__name__))]
     return []
 
 

@@ -23,6 +23,7 @@ from reformctl.diff.compare import (
 )
 from reformctl.errors import Problem, Severity
 from reformctl.load.loader import load_ledger
+from reformctl.message import msg
 from reformctl.model.ledger import Ledger
 from reformctl.model.project import Exit
 from reformctl.model.rule_ids import RuleId
@@ -306,7 +307,7 @@ def test_obligations_of_unreadable_files_are_left_out() -> None:
 
 
 def problem(path: str, line: int, code: str = "unknown-key", message: str = "unknown key 'x'") -> Problem:
-    return Problem(Span(path, line, 1), code, message, Severity.ERROR)
+    return Problem(Span(path, line, 1), code, msg("problem.other", field="x", detail=message), Severity.ERROR)
 
 
 def test_problems_matched_by_file_code_and_message() -> None:
@@ -324,7 +325,9 @@ def test_repeated_problems_count_the_surplus_at_new_positions() -> None:
 
 
 def test_adds_errors_only_for_errors(example: Ledger) -> None:
-    warning = Problem(Span("a.yaml", 1, 1), "w", "warn", Severity.WARNING)
+    warning = Problem(
+        Span("a.yaml", 1, 1), "w", msg("problem.other", field="x", detail="warn"), Severity.WARNING
+    )
     side = Side(example, ())
     assert not compare(side, Side(example, (warning,)), AS_OF).adds_errors
     assert compare(side, Side(example, (problem("a.yaml", 1),)), AS_OF).adds_errors

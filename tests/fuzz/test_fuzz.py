@@ -80,7 +80,7 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 def test_random_yaml_never_raises(tmp_path_factory: pytest.TempPathFactory, text: str, kind: Kind) -> None:
     root = tmp_path_factory.mktemp("y")
     (root / "f").write_bytes(text.encode("utf-8", "surrogatepass"))
-    record, problems = read_record(root, Entry(kind, "f", "f", 2026))
+    record, problems, _ = read_record(root, Entry(kind, "f", "f", 2026))
     assert record is not None or problems
     for p in problems:
         assert "\n" not in p.message and p.span.line >= 1 and p.span.col >= 1
@@ -144,9 +144,9 @@ def test_size_limit(tmp_path: Path) -> None:
     body = b"title: x\nnote: " + b"a" * (MAX_BYTES - 15) + b"\n"
     (root / "ok.yaml").write_bytes(body[:MAX_BYTES])
     (root / "big.yaml").write_bytes(body[:MAX_BYTES] + b"a\n")
-    _, ok = read_record(root, Entry(Kind.HANDOVER, "ok.yaml", "ok"))
+    ok = read_record(root, Entry(Kind.HANDOVER, "ok.yaml", "ok")).problems
     assert all(p.code != "too-large" for p in ok)
-    _, big = read_record(root, Entry(Kind.HANDOVER, "big.yaml", "big"))
+    big = read_record(root, Entry(Kind.HANDOVER, "big.yaml", "big")).problems
     assert [p.code for p in big] == ["too-large"]
     assert "larger than" in big[0].message
 

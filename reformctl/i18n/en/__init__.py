@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformctl.i18n.en import cli, errors, help, help_write, output, titles
+from reformctl.i18n.en import cli, errors, help, help_write, output, problems, problems_checks, titles
 
 MESSAGES: dict[str, str] = {
     **output.MESSAGES,
@@ -11,4 +11,6 @@ MESSAGES: dict[str, str] = {
     **errors.MESSAGES,
     **help.MESSAGES,
     **help_write.MESSAGES,
+    **problems.MESSAGES,
+    **problems_checks.MESSAGES,
 }
