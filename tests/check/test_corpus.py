@@ -2,8 +2,10 @@
 
 Each folder under tests/ledgers/broken/ is a full small ledger: a copy of `_base/` with one defect
 (`many-problems` has many). `expected.txt` is the exact standard output of
-`reformctl check --ledger <case>` run inside the case folder, so paths are relative to the ledger.
-Cases that cannot be committed (a link out of the ledger, a file over 2 MiB) are built here.
+`reformctl check --ledger <case>` run inside the case folder, so paths are relative to the ledger;
+`expected.zh-CN.txt` is the same in Chinese (`REFORMCTL_LANG=zh-CN`), so that every kind of
+problem is shown in both languages. Cases that cannot be committed (a link out of the ledger, a
+file over 2 MiB) are built here.
 """
 
 from __future__ import annotations
@@ -36,8 +38,8 @@ def problem_lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if "]: " in line]
 
 
-def check(case: Path, *extra: str):
-    return run_cli("check", "--ledger", str(case), *extra, cwd=case)
+def check(case: Path, *extra: str, env: dict[str, str] | None = None):
+    return run_cli("check", "--ledger", str(case), *extra, cwd=case, env=env)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda d: d.name)
@@ -47,6 +49,20 @@ def test_case_prints_expected(case: Path) -> None:
     assert result.stderr == ""
     assert result.stdout == expected
     assert result.exit_code == (1 if " error[" in expected else 0)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda d: d.name)
+def test_case_prints_expected_in_chinese(case: Path) -> None:
+    expected = (case / "expected.zh-CN.txt").read_text(encoding="utf-8")
+    result = check(case, env={"REFORMCTL_LANG": "zh-CN"})
+    assert result.stderr == ""
+    assert result.stdout == expected
+    assert result.exit_code == (1 if " 错误[" in expected else 0)
+    english = problem_lines(expected_of(case))
+    chinese = [line for line in expected.splitlines() if "]：" in line]
+    assert [line.split("]", 1)[0] for line in chinese] == [
+        line.split("]", 1)[0].replace(" error[", " 错误[").replace(" warning[", " 警告[") for line in english
+    ]
 
 
 def test_corpus_is_complete() -> None:
