@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from typing import Any, NamedTuple, TypeVar, get_args, get_origin
+from typing import Any, NamedTuple, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -24,8 +24,6 @@ from reformctl.model.patterns import (
     URL_PATTERN,
 )
 from reformctl.source import Located, PathKey, Span
-
-M = TypeVar("M", bound=BaseModel)
 
 _PATTERNS = {
     ID_PATTERN: "problem.pattern.id",
@@ -179,26 +177,9 @@ def _problem(
     ctx = err.get("ctx", {})
     field = _field(loc)
     if kind == "missing":
-        present = _at(doc.data, loc[:-1])
-        keys = [_shown(str(k)) for k in present] if isinstance(present, dict) else []
-        if not keys:
-            return "missing-key", msg("problem.missing-key.empty", name=_shown(str(loc[-1])))
-        return "missing-key", msg(
-            "problem.missing-key", name=_shown(str(loc[-1])), present=Names(tuple(keys))
-        )
+        return "missing-key", _missing(loc, doc)
     if kind == "extra_forbidden":
-        key = _shown(str(loc[-1]))
-        if loc in typos:
-            return "unknown-key", msg("problem.unknown-key.missing", given=key, name=typos[loc])
-        where = _model_at(model, loc[:-1])
-        accepted = _keys_of(where) if where is not None else []
-        present = _at(doc.data, loc[:-1])
-        found = close_to(
-            str(loc[-1]), [k for k in accepted if not (isinstance(present, dict) and k in present)]
-        )
-        if found is not None:
-            return "unknown-key", msg("problem.unknown-key.close", given=key, name=found)
-        return "unknown-key", msg("problem.unknown-key", given=key, keys=Names(tuple(accepted)))
+        return "unknown-key", _unknown(loc, doc, model, typos)
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
         if isinstance(value, str) and _QUOTED_DATE.match(value):
             return "bad-date", msg("problem.bad-date.quoted", field=field, value=value)
@@ -208,8 +189,9 @@ def _problem(
         expects = _PATTERNS.get(pattern)
         what = Msg(expects) if expects is not None else msg("problem.pattern.other", pattern=pattern)
         label = Msg("problem.field.key") if is_key else field
-        says = msg("problem.pattern", field=label, value=_shown(str(value)), what=what, hint="")
-        return ("bad-id" if pattern.startswith("^[a-z0-9]") else "bad-value"), says
+        hint = _as_id(value) if pattern == ID_PATTERN else ""
+        says = msg("problem.pattern", field=label, value=_shown(str(value)), what=what, hint=hint)
+        return ("bad-id" if pattern == ID_PATTERN else "bad-value"), says
     if kind == "literal_error":
         allowed = tuple(_LISTED.findall(str(ctx.get("expected", ""))))
         expected = Either(tuple(msg("problem.quoted", value=v) for v in allowed))
@@ -218,6 +200,40 @@ def _problem(
             "problem.not-allowed", field=field, found=_found(value), expected=expected, hint=hint
         )
     return _type_problem(kind, field, value, ctx, err)
+
+
+def _missing(loc: PathKey, doc: Document) -> Msg:
+    """A missing required key, with the keys the mapping has."""
+    present = _at(doc.data, loc[:-1])
+    keys = tuple(_shown(str(k)) for k in present) if isinstance(present, dict) else ()
+    name = _shown(str(loc[-1]))
+    if not keys:
+        return msg("problem.missing-key.empty", name=name)
+    return msg("problem.missing-key", name=name, present=Names(keys))
+
+
+def _unknown(loc: PathKey, doc: Document, model: type[BaseModel], typos: Mapping[PathKey, str]) -> Msg:
+    """An unknown key: the required key it misspells, else the allowed key not yet written that it
+    is close to, else the keys allowed there."""
+    given = _shown(str(loc[-1]))
+    if loc in typos:
+        return msg("problem.unknown-key.missing", given=given, name=typos[loc])
+    where = _model_at(model, loc[:-1])
+    accepted = _keys_of(where) if where is not None else []
+    present = _at(doc.data, loc[:-1])
+    written = set(present) if isinstance(present, dict) else set()
+    found = close_to(str(loc[-1]), [k for k in accepted if k not in written])
+    if found is not None:
+        return msg("problem.unknown-key.close", given=given, name=found)
+    return msg("problem.unknown-key", given=given, keys=Names(tuple(accepted)))
+
+
+def _as_id(value: object) -> Msg | str:
+    """ " (did you mean 'dept-data'?)" for an id written `Dept Data` or `dept_data`."""
+    if not isinstance(value, str):
+        return ""
+    written = re.sub(r"[\s_]+", "-", value.strip().lower())
+    return msg("problem.hint.did-you-mean", name=written) if re.fullmatch(ID_PATTERN, written) else ""
 
 
 _TYPES = {

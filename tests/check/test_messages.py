@@ -172,6 +172,14 @@ SUGGESTIONS = [
         "handovers/h1.yaml:10:1: 错误[unknown-key]：键“resoluton”不属于此处；是否应为“resolution”？",
     ),
     (
+        "id written otherwise",
+        ("projects/p1.yaml", "lead: dept-development", "lead: Dept_Development"),
+        "projects/p1.yaml:4:7: error[bad-id]: lead: 'Dept_Development' is not valid; expected an id of "
+        "lower-case letters, digits and '-' (at most 64) (did you mean 'dept-development'?)",
+        "projects/p1.yaml:4:7: 错误[bad-id]：lead：“Dept_Development”格式不对；"
+        "应为由小写字母、数字和“-”组成的编号（不超过64个字符）（是否应为“dept-development”？）",
+    ),
+    (
         "stage",
         ("projects/p1.yaml", "stage: implementing", "stage: implementng"),
         "projects/p1.yaml:11:8: error[bad-value]: stage: 'implementng' is not allowed; "
