@@ -169,6 +169,7 @@ def assemble(
             _ledger([*context, (entry, result.partial.low)], years, files),
             _ledger([*context, (entry, result.partial.high)], years, files),
             result.partial.left_out,
+            result.partial.names,
         )
         for entry, result in read
         if result.partial is not None

@@ -9,6 +9,10 @@ one-item list; the earliest date, then the latest; …). This gives two records.
 both (`reformctl.check.salvage`), and a problem is reported only when both runs find it, word for
 word, and not at a left-out place: a problem that a stand-in causes changes with the stand-in, so
 no problem of the salvage itself is ever reported.
+
+One kind of problem does not change with a stand-in: a reference to a name the file itself
+defines (a person's `id` in `units.yaml`, named by a unit's `leader`) fails with any stand-in. So
+when a left-out place holds ids, the file's reference problems are not reported (`names`).
 """
 
 from __future__ import annotations
@@ -51,12 +55,13 @@ addresses) are its stand-ins."""
 
 
 class Partial(NamedTuple):
-    """A file's record with its failed fields replaced by low and by high stand-ins, and the
-    positions (line, column) of what was left out."""
+    """A file's record with its failed fields replaced by low and by high stand-ins, the positions
+    (line, column) of what was left out, and whether a left-out place holds ids."""
 
     low: Located[Any]
     high: Located[Any]
     left_out: frozenset[tuple[int, int]]
+    names: bool
 
 
 class _Stuck(Exception):
@@ -79,6 +84,7 @@ def salvage(doc: Document, error: ValidationError, model: type[BaseModel]) -> Pa
     if not chosen or () in chosen:
         return None
     low, high = doc.data, doc.data
+    names = False
     try:
         for path in chosen:
             if places[path]:
@@ -89,10 +95,23 @@ def salvage(doc: Document, error: ValidationError, model: type[BaseModel]) -> Pa
             if pair is None:
                 return None
             low, high = _put(low, path, pair[0]), _put(high, path, pair[1])
+            names = names or path[-1] == "id" or _holds_ids(annotation)
         records = (model.model_validate(low), model.model_validate(high))
     except (_Stuck, ValidationError):
         return None
-    return Partial(Located(records[0], doc.spans), Located(records[1], doc.spans), _positions(doc, chosen))
+    return Partial(
+        Located(records[0], doc.spans), Located(records[1], doc.spans), _positions(doc, chosen), names
+    )
+
+
+def _holds_ids(annotation: Any) -> bool:
+    """Whether values of this type hold records with an `id` (a list of people, a task)."""
+    inner = inner_type(annotation)
+    if isinstance(inner, type) and issubclass(inner, BaseModel):
+        return any(
+            (f.alias or name) == "id" or _holds_ids(f.annotation) for name, f in inner.model_fields.items()
+        )
+    return any(_holds_ids(arg) for arg in get_args(inner) if arg is not type(None))
 
 
 def _positions(doc: Document, paths: Iterable[PathKey]) -> frozenset[tuple[int, int]]:

@@ -48,6 +48,8 @@ class Salvaged:
     high: Ledger
     left_out: frozenset[tuple[int, int]]
     """(line, column) of each place left out or replaced."""
+    names: bool = False
+    """Whether a place left out holds ids: then what the file refers to cannot be told."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,13 +81,25 @@ def test_a_typo_of_a_required_key_and_the_file_s_other_errors_in_one_run(typo: P
 
 
 def test_the_file_is_still_left_out_and_the_banner_says_why(typo: Path) -> None:
-    result = run_cli("due", "--ledger", str(typo), "--as-of", "2026-07-10", env={"REFORMCTL_LANG": "en"})
-    assert result.exit_code == 1
-    assert result.stdout.startswith(
-        "注意：以下1个文件有错误，未计入本次结果（运行 reformctl check 查看全部问题）：\n"
-        "  projects/public-data.yaml:12:1：键“dealine”不属于此处；是否应为“deadline”？（必填键，此处缺少）\n"
-    )
-    assert "public-data" not in result.stdout.split("\n", 3)[3]
+    """The banner names the error that left the file out (the misspelt key), in the output's
+    language; the project is not in the list."""
+    for lang, banner in (
+        (
+            "zh-CN",
+            "注意：以下1个文件有错误，未计入本次结果（运行 reformctl check 查看全部问题）：\n"
+            "  projects/public-data.yaml:12:1：键“dealine”不属于此处；是否应为“deadline”？（必填键，此处缺少）\n",
+        ),
+        (
+            "en",
+            "Note: 1 file(s) have errors and were left out (run reformctl check for every problem):\n"
+            "  projects/public-data.yaml:12:1: unknown key 'dealine'; did you mean 'deadline'? "
+            "(a required key, missing here)\n",
+        ),
+    ):
+        result = run_cli("due", "--ledger", str(typo), "--as-of", "2026-07-10", env={"REFORMCTL_LANG": lang})
+        assert result.exit_code == 1
+        assert result.stdout.startswith(banner)
+        assert "public-data" not in result.stdout.split("\n", 3)[3]
 
 
 def test_json_stays_english_and_the_same_in_any_language(typo: Path) -> None:
@@ -298,6 +310,19 @@ def test_problems_of_the_fields_that_validated_and_none_of_those_that_did_not(tm
             "pilots/pilot1.yaml:10:8: error[unknown-unit]: group 'sg-econmy' is not a unit; "
             "expected an id from units.yaml (did you mean 'sg-economy'?)",
             "4 error(s), 0 warning(s) in 11 file(s)",
+        ],
+    )
+
+
+def test_a_left_out_id_may_be_the_name_the_file_refers_to(tmp_path: Path) -> None:
+    """li-qiang's id is not an id: that sg-economy's leader names no person is not reported, since
+    the person the file meant to define may be the one it names."""
+    root = edited(BASE, tmp_path / "ledger", "units.yaml", "  - id: li-qiang", "  - id: [li-qiang]")
+    assert check_lines(root, "en") == (
+        1,
+        [
+            "units.yaml:17:9: error[bad-type]: id: found a list; expected text",
+            "1 error(s), 0 warning(s) in 11 file(s)",
         ],
     )
 
