@@ -16,7 +16,9 @@ from typing import Any, NamedTuple, Union
 from reformctl.i18n import text
 
 CLOSE = 0.75
-"""How alike two names must be (difflib's ratio) for one to be suggested for the other."""
+"""How alike two names must be (difflib's ratio) for one to be suggested for the other. Higher than
+for the command line's options (`reformctl.errors.close_to`): ledger ids share long prefixes
+(`dept-`, `sg-`), and 'dept-x' is no typo of 'dept-data'."""
 
 
 class Names(NamedTuple):
@@ -100,7 +102,7 @@ def _value(data: object) -> Value:
     return msg_from_data(data)
 
 
-def close_to(name: str, names: Iterable[str]) -> str | None:
+def nearest(name: str, names: Iterable[str]) -> str | None:
     """The known name closest to `name`, when one is close enough to be a typo of it."""
     found = difflib.get_close_matches(name, sorted(set(names) - {name}), n=1, cutoff=CLOSE)
     return found[0] if found else None
@@ -110,5 +112,5 @@ def did_you_mean(name: object, names: Iterable[str]) -> Msg | str:
     """ " (did you mean 'x'?)" when a known name is close to `name`, else nothing."""
     if not isinstance(name, str):
         return ""
-    found = close_to(name, names)
+    found = nearest(name, names)
     return msg("problem.hint.did-you-mean", name=found) if found is not None else ""

@@ -65,7 +65,7 @@ def find_template(root: Path, stem: str, locale: str, given: Path | None) -> Tem
         )
     except FileProblem as err:
         raise UsageError(
-            "error.template-problem", path=err.problem.span.path, message=err.problem.message
+            "error.template-problem", path=err.problem.span.path, message=err.problem.says
         ) from None
 
 

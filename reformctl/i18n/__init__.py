@@ -71,8 +71,8 @@ def plain(value: object, lang: str = "en") -> str:
     if isinstance(value, str):
         return value
     shown = getattr(value, "text", None)
-    if isinstance(value, Exception) and callable(shown):
-        return str(shown(lang))  # a ReformctlError inside another one's message
+    if callable(shown):
+        return str(shown(lang))  # a ReformctlError, or a problem's text, inside another message
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:

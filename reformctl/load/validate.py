@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from reformctl.errors import Problem
 from reformctl.load.fastyaml import Document
 from reformctl.load.salvage import Partial, inner_type, salvage
-from reformctl.message import Either, Msg, Names, Value, close_to, did_you_mean, msg
+from reformctl.message import Either, Msg, Names, Value, did_you_mean, msg, nearest
 from reformctl.model.patterns import (
     HALF_PATTERN,
     ID_PATTERN,
@@ -139,7 +139,7 @@ def _typos(errors: list[Any]) -> dict[PathKey, str]:
     pairs: dict[PathKey, str] = {}
     for loc in unknown:
         wanted = missing.get(loc[:-1], [])
-        found = close_to(str(loc[-1]), wanted)
+        found = nearest(str(loc[-1]), wanted)
         if found is not None:
             pairs[loc] = found
             wanted.remove(found)
@@ -222,7 +222,7 @@ def _unknown(loc: PathKey, doc: Document, model: type[BaseModel], typos: Mapping
     accepted = _keys_of(where) if where is not None else []
     present = _at(doc.data, loc[:-1])
     written = set(present) if isinstance(present, dict) else set()
-    found = close_to(str(loc[-1]), [k for k in accepted if k not in written])
+    found = nearest(str(loc[-1]), [k for k in accepted if k not in written])
     if found is not None:
         return msg("problem.unknown-key.close", given=given, name=found)
     return msg("problem.unknown-key", given=given, keys=Names(tuple(accepted)))
