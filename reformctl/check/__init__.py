@@ -55,6 +55,6 @@ def run_checks(ledger: Ledger) -> list[Problem]:
     """Every problem every check finds, sorted by file, line, column; for a file that did not
     validate, what its own checks find in the fields that did (`reformctl.check.salvage`)."""
     found = {p for check in (*CHECKS, *WHOLE_LEDGER_CHECKS) for p in check(ledger)}
-    for file, salvaged in ledger.salvaged.items():
-        found |= salvaged_problems(file, salvaged, CHECKS)
+    for salvaged in ledger.salvaged:
+        found |= salvaged_problems(salvaged, CHECKS)
     return sorted(found, key=Problem.sort_key)

@@ -15,18 +15,19 @@ REFERENCES = frozenset({"unknown-unit", "unknown-person", "unknown-subject"})
 """The codes of a name that names nothing: a left-out id may be the name."""
 
 
-def salvaged_problems(file: str, salvaged: Salvaged, checks: Iterable[Check]) -> set[Problem]:
-    """The problems `checks` find in `file` both with its low and with its high stand-ins, word for
-    word, other than at a place left out: a problem a stand-in causes changes with the stand-in.
-    When a place left out holds ids, no reference problem: any of them may be one it defines."""
+def salvaged_problems(salvaged: Salvaged, checks: Iterable[Check]) -> set[Problem]:
+    """The problems `checks` find in the salvaged files both with their low and with their high
+    stand-ins, word for word, other than at a place left out: a problem a stand-in causes changes
+    with the stand-in. In a file where a place left out holds ids, no reference problem: any of
+    them may name what the file meant to define."""
     checks = tuple(checks)
     low, high = (
-        {p for check in checks for p in check(ledger) if p.span.path == file}
+        {p for check in checks for p in check(ledger) if p.span.path in salvaged.left_out}
         for ledger in (salvaged.low, salvaged.high)
     )
     return {
         p
         for p in low & high
-        if (p.span.line, p.span.col) not in salvaged.left_out
-        and not (salvaged.names and p.code in REFERENCES)
+        if (p.span.line, p.span.col) not in salvaged.left_out[p.span.path]
+        and not (p.span.path in salvaged.names and p.code in REFERENCES)
     }

@@ -19,6 +19,7 @@ from reformctl.errors import Problem, Severity
 from reformctl.load.fastyaml import Document, YamlError, max_file_bytes, parse
 from reformctl.load.files import FileProblem, read_limited
 from reformctl.load.layout import ITEM_KINDS, Entry, Kind, classify, scan, year_folders
+from reformctl.load.salvage import Partial
 from reformctl.load.validate import Validated, validate
 from reformctl.message import Msg, msg
 from reformctl.model.annual_report import AnnualReportFront
@@ -151,7 +152,8 @@ def assemble(
 
     A file that did not validate is left out; what is left of its record goes, with the context
     records (`ledger.yaml`, `units.yaml`, the year folders' files), into the ledgers that its
-    checks alone run on (`Ledger.salvaged`, `reformctl.check.salvage`)."""
+    checks alone run on (`Ledger.salvaged`, `reformctl.check.salvage`): all item files together
+    (an item file's problems depend only on itself and the context), each context file alone."""
     not_read = {p.span.path for p in problems if p.severity is Severity.ERROR}
     records: list[tuple[Entry, Located[Any]]] = []
     for entry, result in read:
@@ -164,19 +166,30 @@ def assemble(
     years = {*(e.year for e in entries if e.year is not None), *year_folders(root)}
     files = frozenset(e.rel for e in entries)
     context = [(entry, record) for entry, record in records if entry.kind not in ITEM_KINDS]
-    salvaged = {
-        entry.rel: Salvaged(
-            _ledger([*context, (entry, result.partial.low)], years, files),
-            _ledger([*context, (entry, result.partial.high)], years, files),
-            result.partial.left_out,
-            result.partial.names,
-        )
-        for entry, result in read
-        if result.partial is not None
-    }
+    partial = [(entry, result.partial) for entry, result in read if result.partial is not None]
+    items = [(entry, part) for entry, part in partial if entry.kind in ITEM_KINDS]
+    groups = [[(entry, part)] for entry, part in partial if entry.kind not in ITEM_KINDS]
+    if items:
+        groups.append(items)
+    salvaged = tuple(_salvaged(group, context, years, files) for group in groups)
     left_out = frozenset(entry.rel for entry, result in read if result.record is None) | not_read
     ledger = _ledger(records, years, files)
     return dataclasses.replace(ledger, left_out=left_out, salvaged=salvaged), problems
+
+
+def _salvaged(
+    group: Sequence[tuple[Entry, Partial]],
+    context: Sequence[tuple[Entry, Located[Any]]],
+    years: Iterable[int],
+    files: frozenset[str],
+) -> Salvaged:
+    """The ledgers of the context and the low, and the high, stand-ins of `group`'s files."""
+    return Salvaged(
+        _ledger([*context, *((entry, part.low) for entry, part in group)], years, files),
+        _ledger([*context, *((entry, part.high) for entry, part in group)], years, files),
+        {entry.rel: part.left_out for entry, part in group},
+        frozenset(entry.rel for entry, part in group if part.names),
+    )
 
 
 def _ledger(

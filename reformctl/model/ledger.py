@@ -38,18 +38,17 @@ class Year:
 
 @dataclass(frozen=True, slots=True)
 class Salvaged:
-    """What is left of a file that did not validate, for its checks only (SPEC §5: a run reports
-    every problem of a file): two ledgers, each of the context files and the file's record with
-    its failed fields replaced by stand-ins, low ones in `low` and high ones in `high`, and the
-    positions of those fields (`reformctl.load.salvage`, `reformctl.check.salvage`). Nothing is
-    computed from it."""
+    """What is left of files that did not validate, for their checks only (SPEC §5: a run reports
+    every problem of a file): two ledgers, each of the context files and the files' records with
+    their failed fields replaced by stand-ins, low ones in `low` and high ones in `high`
+    (`reformctl.load.salvage`, `reformctl.check.salvage`). Nothing is computed from them."""
 
     low: Ledger
     high: Ledger
-    left_out: frozenset[tuple[int, int]]
-    """(line, column) of each place left out or replaced."""
-    names: bool = False
-    """Whether a place left out holds ids: then what the file refers to cannot be told."""
+    left_out: Mapping[str, frozenset[tuple[int, int]]]
+    """Each file, with the (line, column) of each place left out or replaced."""
+    names: frozenset[str] = frozenset()
+    """The files in which a place left out holds ids: what they refer to cannot be told."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +67,8 @@ class Ledger:
     """Every ledger file found, valid or not, relative to the ledger folder."""
     left_out: frozenset[str] = frozenset()
     """The files read that could not be parsed or validated: their records are absent."""
-    salvaged: Mapping[str, Salvaged] = field(default_factory=dict)
-    """For each file that did not validate, what is left of its record, for its checks only."""
+    salvaged: tuple[Salvaged, ...] = ()
+    """What is left of the files that did not validate, for their checks only."""
 
     @property
     def office(self) -> str:
