@@ -91,7 +91,7 @@ def test_the_file_is_still_left_out_and_the_banner_says_why(typo: Path) -> None:
         ),
         (
             "en",
-            "Note: 1 file(s) have errors and were left out (run reformctl check for every problem):\n"
+            "Note: 1 file has errors and was left out (run reformctl check for every problem):\n"
             "  projects/public-data.yaml:12:1: unknown key 'dealine'; did you mean 'deadline'? "
             "(a required key, missing here)\n",
         ),
