@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-from reformctl.i18n import CATALOGUES, language, system_language, text
+from reformctl.i18n import CATALOGUES, LANGS, UNSAID, language, system_language, text
 
 
 def _fields(template: str) -> set[str]:
@@ -17,8 +17,22 @@ def _fields(template: str) -> set[str]:
 def test_every_text_is_in_both_languages_with_the_same_placeholders() -> None:
     zh, en = CATALOGUES["zh-CN"], CATALOGUES["en"]
     assert sorted(set(zh) ^ set(en)) == []
-    assert [k for k in zh if _fields(zh[k]) != _fields(en[k])] == []
+    said = {
+        lang: {k: _fields(t) | UNSAID[lang].get(k, frozenset()) for k, t in CATALOGUES[lang].items()}
+        for lang in LANGS
+    }
+    assert [k for k in zh if said["zh-CN"][k] != said["en"][k]] == []
     assert all(zh[k].strip() and en[k].strip() for k in zh)
+
+
+def test_what_a_language_leaves_unsaid_is_given_to_a_text_that_does_not_say_it() -> None:
+    """`UNSAID` names only keys of the catalogue and values their text indeed leaves out, and
+    which the other language says."""
+    for lang, other in (("zh-CN", "en"), ("en", "zh-CN")):
+        for key, names in UNSAID[lang].items():
+            assert key in CATALOGUES[lang], key
+            assert names and not names & _fields(CATALOGUES[lang][key]), key
+            assert names <= _fields(CATALOGUES[other][key]), key
 
 
 def test_chinese_texts_are_chinese() -> None:

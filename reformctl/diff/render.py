@@ -14,7 +14,7 @@ from reformctl.errors import Problem, Severity
 from reformctl.render import grid
 from reformctl.render.duejson import obligation_json
 from reformctl.render.jsonout import dumps
-from reformctl.render.labels import days_text, label
+from reformctl.render.labels import days_text, label, paren
 from reformctl.render.markdown import escape_md
 from reformctl.render.printable import printable
 from reformctl.render.prose import period_label
@@ -192,7 +192,7 @@ def field_text(change: FieldChange, view: DiffView, locale: str, esc: Callable[[
 
 
 def _count(locale: str, text: str, n: int) -> str:
-    return f"{text}（{n}）" if locale == "zh-CN" else f"{text} ({n})"
+    return paren(text, str(n), locale)
 
 
 def _revision_text(rev: Revision, present: bool, locale: str) -> str:
@@ -240,17 +240,13 @@ def _record_line(ref: RecordRef, view: DiffView, locale: str, esc: Callable[[str
     where = f"{view.repo_path(ref.file)}:{ref.line}"
     title = ""
     if ref.title:
-        title = f"：{esc(ref.title)}" if locale == "zh-CN" else f": {esc(ref.title)}"
+        title = label(locale, "doc.colon") + esc(ref.title)
     return f"{kind} {esc(ref.subject)}{title} ({esc(where)})"
 
 
 def _state_text(ob: Obligation, locale: str) -> str:
     days = days_text(locale, ob.state, ob.days)
-    return (
-        f"{label(locale, f'state.{ob.state}')}（{days}）"
-        if locale == "zh-CN"
-        else f"{label(locale, f'state.{ob.state}')} ({days})"
-    )
+    return paren(label(locale, f"state.{ob.state}"), days, locale)
 
 
 def obligation_cells(change: ObligationChange, view: DiffView, locale: str, arrow: str = " → ") -> list[str]:
@@ -288,7 +284,7 @@ def _move_text(move: LibraryMove, exited: bool, locale: str, esc: Callable[[str]
     key = f"diff.exit.{move.reason}" if move.reason in ("removed", "not-entered") else f"exit.{move.reason}"
     reason = label(locale, key)
     if move.note:
-        reason += f"：{esc(move.note)}" if locale == "zh-CN" else f": {esc(move.note)}"
+        reason += label(locale, "doc.colon") + esc(move.note)
     return f"{text} — {reason}"
 
 

@@ -15,9 +15,17 @@ from reformctl.model.ledger import Ledger
 from reformctl.model.patterns import Period
 from reformctl.model.rule_ids import RuleId
 from reformctl.render.circulation import copied_to
-from reformctl.render.labels import label, plural, plural_noun
+from reformctl.render.labels import label, plural_noun
 from reformctl.render.library import Entry, Movement, library_view
-from reformctl.render.prose import LEVELS, by_unit, date_text, describe, item_titles, period_text, state_words
+from reformctl.render.prose import (
+    by_unit,
+    date_text,
+    describe,
+    item_titles,
+    level_text,
+    period_text,
+    state_words,
+)
 from reformctl.rules.engine import rule_settings
 from reformctl.rules.library import known_on, pilot_end
 from reformctl.rules.obligation import Obligation
@@ -39,14 +47,13 @@ def _report_counts(obs: Sequence[Obligation]) -> Data:
 
 
 def _report_word(ob: Obligation | None, locale: str) -> str:
-    zh = locale == "zh-CN"
     if ob is None:  # nothing owed this quarter (a work plan approved after the quarter)
-        return "无需报送" if zh else "not owed"
+        return label(locale, "bulletin.report.not-owed")
     if ob.state == "done":
-        return "按时报送" if zh else "submitted on time"
+        return label(locale, "bulletin.report.on-time")
     if ob.state == "late":
-        return f"逾期{ob.days}天报送" if zh else f"submitted {plural(ob.days, 'day')} late"
-    return "未报送" if zh else "not submitted"
+        return label(locale, "bulletin.report.late", n=ob.days)
+    return label(locale, "bulletin.report.missing")
 
 
 # The context --------------------------------------------------------------------------------
@@ -65,7 +72,6 @@ def bulletin_context(
     `obligations` are `compute_obligations(ledger, as_of)`. The library is taken at the quarter's
     last day (or the as-of date when earlier); lights and states are those of the as-of date.
     """
-    zh = locale == "zh-CN"
     settings = ledger.settings.value
     qs, qe = quarter.first_day, quarter.last_day
     day = min(qe, as_of)
@@ -190,7 +196,7 @@ def bulletin_context(
         pilots.append(
             {
                 "title": pl.title,
-                "level": LEVELS[locale][pl.level],
+                "level": level_text(pl.level, locale),
                 "lead": ledger.unit_name(pl.lead),
                 "group": ledger.unit_name(pl.group) if pl.group else None,
                 "approved_by": pl.approved_by,
@@ -206,7 +212,7 @@ def bulletin_context(
         )
 
     # Quarterly reporting by special group -------------------------------------------------------
-    direct = "直报市委改革办" if zh else "Straight to the office"
+    direct = label(locale, "doc.direct")
     report_groups: dict[str, list[Obligation]] = {g: [] for g in group_ids}
     for ob in q_reports.values():
         key = ob.route[1] if ob.route and len(ob.route) == 3 else ""
@@ -285,11 +291,11 @@ def bulletin_context(
                     "problem": f.problem,
                     "unit": ledger.unit_name(f.notice.unit) if f.notice else None,
                     "deadline": date_text(f.notice.deadline, locale) if f.notice else None,
-                    "rectification": state_words(rect, locale, "整改到位") if f.notice else None,
+                    "rectification": state_words(rect, locale, "rectified") if f.notice else None,
                     "reinspection": (
                         _reinspection_words(reinspection.passed, date_text(reinspection.date, locale), locale)
                         if reinspection
-                        else (state_words(rein, locale, "复查") if rein else None)
+                        else (state_words(rein, locale, "reinspected") if rein else None)
                     ),
                     "notice": f.notice is not None,
                 }
@@ -298,12 +304,12 @@ def bulletin_context(
         supervisions.append(
             {
                 "title": s.title,
-                "kind": ("专项督察" if s.kind == "special" else "日常督察") if zh else s.kind,
+                "kind": label(locale, f"bulletin.supervision-kind.{s.kind}"),
                 "lead": ledger.unit_name(s.lead),
                 "with": [ledger.unit_name(u) for u in s.with_],
                 "start": date_text(s.start, locale),
                 "end": date_text(s_end, locale),
-                "report": state_words(by_subject.get((RuleId.SUPERVISION_REPORT, ssub)), locale, "报送")
+                "report": state_words(by_subject.get((RuleId.SUPERVISION_REPORT, ssub)), locale, "submitted")
                 if s.kind == "special" and s_end
                 else None,
                 "findings": findings,
@@ -328,8 +334,8 @@ def bulletin_context(
                 "status": state_words(
                     late_h[0] if late_h else (hobs[0] if hobs else None),
                     locale,
-                    "办结",
-                    "正在办理" if zh else "in progress",
+                    "resolved",
+                    label(locale, "bulletin.handover.in-progress"),
                 ),
             }
         )
@@ -354,7 +360,7 @@ def bulletin_context(
         "locale": locale,
         "ledger": settings.name,
         "city": settings.city,
-        "masthead": f"{settings.city}全面深化改革工作通报" if zh else f"{settings.city} Reform Work Bulletin",
+        "masthead": label(locale, "bulletin.masthead", city=settings.city),
         "number": number,
         "office": office,
         "copied_to": copied_to(ledger, locale),
@@ -367,17 +373,8 @@ def bulletin_context(
         "quarter_start": date_text(qs, locale),
         "quarter_end": date_text(day, locale),
         "next_quarter_name": period_text(str(nq), locale),
-        "title": (
-            f"关于{period_text(qkey, locale)}全面深化改革重点工作推进情况的通报"
-            if zh
-            else f"Progress of the key reform work in {period_text(qkey, locale)}"
-        ),
-        "addressee": (
-            "各县（市、区）委，市级机关各部门党委（党组），各专项小组："
-            if zh
-            else "To the county (city, district) party committees, the party committees "
-            "(leading party groups) of the municipal departments, and the special groups:"
-        ),
+        "title": label(locale, "bulletin.title", quarter=period_text(qkey, locale)),
+        "addressee": label(locale, "bulletin.addressee"),
         "summary": {
             "in_library": len(view.entries),
             "on_schedule": counts["green"],
@@ -434,23 +431,15 @@ def _rank(level: str) -> int:
 
 
 def _exit_words(m: Movement, locale: str) -> str:
-    zh = locale == "zh-CN"
-    if m.reason == "completed":
-        return "完成改革任务，自动出库" if zh else "reform task completed; left the library automatically"
-    if m.reason == "time-limit":
-        return (
-            "达到批复明确的改革时限，自动出库"
-            if zh
-            else "reached the time limit of its approval; left the library automatically"
-        )
-    note = f"，原因：{m.note}" if zh and m.note else (f" ({m.note})" if m.note else "")
-    return f"动态调整出库{note}" if zh else f"taken out by dynamic adjustment{note}"
+    """Why a project left the library: completed, the approval's time limit, or dynamic
+    adjustment (with its note when there is one)."""
+    if m.reason == "adjusted" and m.note:
+        return label(locale, "bulletin.exit.adjusted-note", note=m.note)
+    return label(locale, f"bulletin.exit.{m.reason}")
 
 
 def _reinspection_words(passed: bool, when: str | None, locale: str) -> str:
-    if locale == "zh-CN":
-        return f"{when}复查{'通过' if passed else '未通过'}"
-    return f"re-inspected {when}, {'passed' if passed else 'not passed'}"
+    return label(locale, f"bulletin.reinspection.{'passed' if passed else 'failed'}", date=when)
 
 
 def _next_steps(

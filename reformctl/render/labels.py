@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from reformctl.i18n import CATALOGUES, text
 
 LABELS = CATALOGUES
@@ -44,3 +46,20 @@ def days_text(locale: str, state: str, days: int) -> str:
     if days == 0:
         return label(locale, "days.today")
     return label(locale, "days.left", n=days)
+
+
+def join(items: Iterable[str], locale: str, kind: str = "list") -> str:
+    """`items` joined as the documents join them: `list` (、 / ", "), `items` (clauses: ； / "; "),
+    `titles` (names, which may hold commas: 、 / "; ")."""
+    return label(locale, f"doc.sep.{kind}").join(items)
+
+
+def paren(text: str, detail: str, locale: str) -> str:
+    """`text` with `detail` in brackets: 标题（说明） / "title (detail)"."""
+    return label(locale, "doc.paren", text=text, detail=detail)
+
+
+def capitalized(text: str) -> str:
+    """`text` with its first letter in capitals, as an English sentence starts (Chinese, which has
+    no capitals, stays as it is)."""
+    return text[:1].upper() + text[1:]

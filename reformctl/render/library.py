@@ -15,7 +15,7 @@ from reformctl.model.ledger import Ledger
 from reformctl.model.project import Project
 from reformctl.render import grid
 from reformctl.render.jsonout import dumps
-from reformctl.render.labels import label
+from reformctl.render.labels import label, paren
 from reformctl.render.markdown import escape_md
 from reformctl.render.printable import shown
 from reformctl.render.typography import typeset_markdown
@@ -160,7 +160,7 @@ def warning_text(ledger: Ledger, locale: str, w: Warning) -> str:
 def exit_text(locale: str, m: Movement) -> str:
     text = label(locale, f"exit.{m.reason}")
     if m.note:
-        text += f"（{m.note}）" if locale == "zh-CN" else f" ({m.note})"
+        text = paren(text, m.note, locale)
     return text
 
 
@@ -223,7 +223,7 @@ def _exit_line(locale: str, m: Movement) -> tuple[str, str, str]:
 
 def render_md(view: LibraryView, ledger: Ledger, locale: str) -> str:
     name = ledger.settings.value.name
-    colon = "：" if locale == "zh-CN" else ": "
+    colon = label(locale, "doc.colon")
     out = [
         f"## {escape_md(label(locale, 'lib.heading', ledger=name, as_of=view.day.isoformat()))}",
         "",
@@ -261,15 +261,11 @@ def render_md(view: LibraryView, ledger: Ledger, locale: str) -> str:
     if view.warnings:
         out += ["", f"### {label(locale, 'lib.warnings')}", ""]
         out += [
-            f"- {escape_md(w.id)}{_file_note(locale, escape_md(w.file))}{colon}"
+            f"- {paren(escape_md(w.id), escape_md(w.file), locale)}{colon}"
             f"{escape_md(warning_text(ledger, locale, w))}"
             for w in view.warnings
         ]
     return typeset_markdown("\n".join(out) + "\n", locale)
-
-
-def _file_note(locale: str, file: str) -> str:
-    return f"（{file}）" if locale == "zh-CN" else f" ({file})"
 
 
 # Terminal table -------------------------------------------------------------------------------
@@ -317,7 +313,7 @@ def library_text(view: LibraryView, ledger: Ledger, locale: str, width: int, col
     """The library for a terminal `width` cells wide: heading, count, the table, entries, exits and
     warnings."""
     name = ledger.settings.value.name
-    colon = "：" if locale == "zh-CN" else ": "
+    colon = label(locale, "doc.colon")
     heading = label(locale, "lib.heading", ledger=name, as_of=view.day.isoformat())
     lines = grid.paragraph(shown(heading, locale), width, "bold")
     lines += grid.paragraph(label(locale, "lib.count", n=len(view.entries)), width)
@@ -341,7 +337,7 @@ def library_text(view: LibraryView, ledger: Ledger, locale: str, width: int, col
     ]
     if view.warnings:
         warnings = [
-            shown(f"{w.id}{_file_note(locale, w.file)}{colon}{warning_text(ledger, locale, w)}", locale)
+            shown(f"{paren(w.id, w.file, locale)}{colon}{warning_text(ledger, locale, w)}", locale)
             for w in view.warnings
         ]
         items.append(("lib.warnings", "bold yellow", warnings))

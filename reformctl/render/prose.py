@@ -8,24 +8,18 @@ from typing import Any
 
 from reformctl.model.ledger import Ledger
 from reformctl.model.patterns import Period
-from reformctl.render.labels import label, plural
+from reformctl.render.labels import label
 from reformctl.rules.obligation import Obligation
 
 Data = dict[str, Any]
-ZH_NUMERALS = "〇一二三四五六七八九十"
-EN_MONTHS = (
-    *("January", "February", "March", "April", "May", "June"),
-    *("July", "August", "September", "October", "November", "December"),
-)
-LEVELS = {
-    "zh-CN": {"national": "国家级", "provincial": "省级", "municipal": "市级", "local": "自主"},
-    "en": {
-        "national": "national",
-        "provincial": "provincial",
-        "municipal": "municipal",
-        "local": "local",
-    },
-}
+LEVELS = ("national", "provincial", "municipal", "local")
+"""The levels of a pilot; `level_text` names them."""
+
+
+def level_text(level: str, locale: str) -> str:
+    """A pilot's level as the documents name it: 国家级 / national."""
+    return label(locale, f"doc.level.{level}")
+
 
 # Dates and periods in prose ---------------------------------------------------------------------
 
@@ -34,26 +28,24 @@ def date_text(day: date | None, locale: str) -> str | None:
     """`2026年6月30日` (zh-CN) or `30 June 2026` (en); None stays None (rendered "—")."""
     if day is None:
         return None
-    if locale == "zh-CN":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {EN_MONTHS[day.month - 1]} {day.year}"
+    month = label(locale, f"doc.month.{day.month}")
+    return label(locale, "doc.date", year=day.year, month=month, day=day.day)
 
 
 def period_text(text: str | None, locale: str) -> str:
+    """A period as prose names it: 2026年第二季度 / Q2 2026, 2026年上半年 / H1 2026, 2026年6月 /
+    June 2026, 2026年 / 2026; a text that is no period as it is."""
     if not text:
         return ""
     try:
         p = Period.parse(text)
     except ValueError:
         return text
-    zh = locale == "zh-CN"
-    if p.kind == "quarter":
-        return f"{p.year}年第{ZH_NUMERALS[p.index]}季度" if zh else f"Q{p.index} {p.year}"
-    if p.kind == "half":
-        return f"{p.year}年{'上' if p.index == 1 else '下'}半年" if zh else f"H{p.index} {p.year}"
+    if p.kind in ("quarter", "half"):
+        return label(locale, f"doc.period.{p.kind}.{p.index}", year=p.year)
     if p.kind == "month":
-        return f"{p.year}年{p.index}月" if zh else f"{EN_MONTHS[p.index - 1]} {p.year}"
-    return f"{p.year}年" if zh else str(p.year)
+        return label(locale, "doc.period.month", year=p.year, month=label(locale, f"doc.month.{p.index}"))
+    return label(locale, "doc.period.year", year=p.year)
 
 
 def period_label(ob: Obligation, locale: str) -> str:
@@ -114,33 +106,26 @@ def by_unit(described: Sequence[Data]) -> list[Data]:
     return [{"unit": unit, "entries": entries} for unit, entries in groups.items()]
 
 
-VERBS_EN = {
-    "完成": "done",
-    "报送": "submitted",
-    "整改到位": "rectified",
-    "复查": "re-inspected",
-    "办结": "resolved",
-}
+VERBS = ("done", "submitted", "rectified", "reinspected", "resolved")
+"""What an obligation's state says was done: 完成 / done, 报送 / submitted, 整改到位 / rectified,
+复查 / re-inspected, 办结 / resolved (`state_words`)."""
 
 
 def state_words(
-    ob: Obligation | None, locale: str, verb: str = "完成", open_text: str | None = None
+    ob: Obligation | None, locale: str, verb: str = "done", open_text: str | None = None
 ) -> str | None:
     """A short status of one obligation: 已于…报送 / …报送（逾期N天） / 逾期N天未报送 / 应于…前报送.
 
-    `verb` is the Chinese verb; `open_text` replaces the words for an obligation not yet due."""
+    `verb` is one of `VERBS`; `open_text` replaces the words for an obligation not yet due."""
     if ob is None:
         return None
-    zh = locale == "zh-CN"
-    en = VERBS_EN.get(verb, "done")
-    done = date_text(ob.done, locale)
+    key = f"doc.state.{verb}"
     if ob.state == "done":
-        return f"已于{done}{verb}" if zh else f"{en} {done}"
+        return label(locale, f"{key}.done", done=date_text(ob.done, locale))
     if ob.state == "late":
-        return f"{done}{verb}（逾期{ob.days}天）" if zh else f"{en} {done} ({plural(ob.days, 'day')} late)"
+        return label(locale, f"{key}.late", done=date_text(ob.done, locale), n=ob.days)
     if ob.state == "overdue":
-        return f"逾期{-ob.days}天未{verb}" if zh else f"{plural(-ob.days, 'day')} overdue"
+        return label(locale, f"{key}.overdue", n=-ob.days)
     if open_text is not None:
         return open_text
-    due = date_text(ob.due, locale)
-    return f"应于{due}前{verb}" if zh else f"due by {due}"
+    return label(locale, f"{key}.open", due=date_text(ob.due, locale))

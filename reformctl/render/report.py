@@ -15,28 +15,14 @@ from typing import Any
 from reformctl.model.ledger import Ledger
 from reformctl.model.rule_ids import RuleId
 from reformctl.render.circulation import copied_to
-from reformctl.render.labels import label
+from reformctl.render.labels import join, label, paren
 from reformctl.render.library import Movement, library_view
-from reformctl.render.prose import LEVELS, by_unit, date_text, describe, item_titles
+from reformctl.render.prose import by_unit, date_text, describe, item_titles, level_text
 from reformctl.rules import yearly
 from reformctl.rules.obligation import Obligation
 from reformctl.rules.scorecard import Tally, exemplary_cases
 
 Data = dict[str, Any]
-
-STATUS = {
-    "zh-CN": {"done": "按期完成", "late": "逾期完成", "overdue": "逾期未完成", "open": "推进中"},
-    "en": {
-        "done": "completed on time",
-        "late": "completed late",
-        "overdue": "overdue",
-        "open": "in progress",
-    },
-}
-HOW_ENDED = {
-    "zh-CN": {True: "提前终止", False: "试点期满"},
-    "en": {True: "terminated early", False: "period ended"},
-}
 
 
 def _tally(t: Tally) -> Data:
@@ -53,17 +39,13 @@ def _tally(t: Tally) -> Data:
 
 
 def _item(i: yearly.Item, ledger: Ledger, locale: str) -> Data:
-    words = STATUS[locale][i.outcome]
+    words = label(locale, f"report.status.{i.outcome}")
     if i.outcome in ("done", "late") and i.completed is not None:
-        words = (
-            f"{words}（{date_text(i.completed, locale)}）"
-            if locale == "zh-CN"
-            else f"{words} ({date_text(i.completed, locale)})"
-        )
+        words = paren(words, date_text(i.completed, locale) or "", locale)
     leads = [ledger.unit_name(u.strip()) for u in i.lead.split(",")]
     return {
         "title": i.title,
-        "lead": "、".join(leads) if locale == "zh-CN" else ", ".join(leads),
+        "lead": join(leads, locale),
         "deadline": i.deadline.isoformat() if i.deadline else None,
         "status": words,
         "outcome": i.outcome,
@@ -71,13 +53,11 @@ def _item(i: yearly.Item, ledger: Ledger, locale: str) -> Data:
 
 
 def _exit_reason(m: Movement, locale: str) -> str:
-    zh = locale == "zh-CN"
-    if m.reason == "completed":
-        return "完成改革任务" if zh else "reform task completed"
-    if m.reason == "time-limit":
-        return "达到批复改革时限" if zh else "time limit of its approval reached"
-    note = (f"：{m.note}" if zh else f": {m.note}") if m.note else ""
-    return f"动态调整{note}" if zh else f"dynamic adjustment{note}"
+    """Why a project left the library: completed, the approval's time limit, or dynamic
+    adjustment (with its note when there is one)."""
+    if m.reason == "adjusted" and m.note:
+        return label(locale, "report.exit.adjusted-note", note=m.note)
+    return label(locale, f"report.exit.{m.reason}")
 
 
 def report_context(
@@ -91,7 +71,6 @@ def report_context(
     """Everything the `year`'s report says, as of `as_of`, dated `issued` (docs/documents.md).
 
     `obligations` are `compute_obligations(ledger, as_of)`."""
-    zh = locale == "zh-CN"
     settings = ledger.settings.value
     first, day = date(year, 1, 1), min(date(year, 12, 31), as_of)
     titles = item_titles(ledger)
@@ -142,12 +121,8 @@ def report_context(
         "day_text": date_text(day, locale),
         "date": date_text(issued, locale),
         "issued": issued.isoformat(),
-        "title": f"关于{year}年度全面深化改革工作情况的报告"
-        if zh
-        else f"Report on the reform work of {year}",
-        "addressee": "市委全面深化改革领导小组："
-        if zh
-        else "To the municipal leading group for comprehensively deepening reform:",
+        "title": label(locale, "report.title", year=year),
+        "addressee": label(locale, "report.addressee"),
         "keypoints": {
             "approved": date_text(known(kp.value.approved if kp else None, as_of), locale),
             **yearly.count(tasks),
@@ -197,7 +172,7 @@ def report_context(
         },
         "pilots": [
             {
-                "level": LEVELS[locale][lv.level],
+                "level": level_text(lv.level, locale),
                 "count": len(lv.running),
                 "titles": [titles.get(s, s) for s in lv.running],
                 "evaluations": _tally(lv.evaluations),
@@ -206,7 +181,9 @@ def report_context(
                     {
                         "title": e.title,
                         "date": date_text(e.day, locale),
-                        "how": HOW_ENDED[locale][e.terminated],
+                        "how": label(
+                            locale, "report.pilot.terminated" if e.terminated else "report.pilot.period-ended"
+                        ),
                     }
                     for e in lv.ended
                 ],
@@ -233,9 +210,10 @@ def report_context(
         "exemplary": [
             {
                 "title": c.title,
-                "kind": ("改革项目" if zh else "project")
-                if c.subject.startswith("projects/")
-                else ("改革试点" if zh else "pilot"),
+                "kind": label(
+                    locale,
+                    "report.case.project" if c.subject.startswith("projects/") else "report.case.pilot",
+                ),
                 "lead": ledger.unit_name(c.lead),
             }
             for c in cases

@@ -11,7 +11,7 @@ from reformctl.render import grid
 from reformctl.render.cells import spreadsheet_text
 from reformctl.render.duejson import obligation_json
 from reformctl.render.jsonout import dumps
-from reformctl.render.labels import label, plural
+from reformctl.render.labels import label, paren
 from reformctl.render.markdown import escape_md
 from reformctl.render.printable import shown
 from reformctl.render.prose import period_label
@@ -37,8 +37,11 @@ def column_title(locale: str, column: str) -> str:
     """A flat column's heading: `rectification_late` → 问题整改：逾期完成."""
     for part in PARTS:
         if column.startswith(part + "_"):
-            sep = "：" if locale == "zh-CN" else ": "
-            return word(locale, part) + sep + word(locale, column.removeprefix(part + "_"))
+            return (
+                word(locale, part)
+                + label(locale, "doc.colon")
+                + word(locale, column.removeprefix(part + "_"))
+            )
     return word(locale, column)
 
 
@@ -222,35 +225,22 @@ def _explained(row: UnitScore, locale: str) -> list[tuple[str, list[str]]]:
         obs = [ob for ob in row.obligations if CATEGORY[ob.state] == category]
         lines = []
         for ob in obs:
-            days = f"（{abs(ob.days)}天）" if locale == "zh-CN" else f" ({plural(abs(ob.days), 'day')})"
-            when = ob.done.isoformat() if ob.done else "—"
+            late = ob.state in ("late", "overdue")
             lines.append(
-                f"{ob.due.isoformat()} → {when}{days if ob.state in ('late', 'overdue') else ''} "
-                f"{label(locale, f'rule.{ob.rule.value}')}：{ob.title}"
-                if locale == "zh-CN"
-                else f"{ob.due.isoformat()} → {when}{days if ob.state in ('late', 'overdue') else ''} "
-                f"{label(locale, f'rule.{ob.rule.value}')}: {ob.title} [{ob.subject}]"
+                word(
+                    locale,
+                    "explain.line",
+                    due=ob.due.isoformat(),
+                    done=ob.done.isoformat() if ob.done else "—",
+                    days=word(locale, "explain.days", n=abs(ob.days)) if late else "",
+                    rule=label(locale, f"rule.{ob.rule.value}"),
+                    title=ob.title,
+                    subject=ob.subject,
+                )
             )
-        out.append(
-            (
-                f"{word(locale, category)}（{len(obs)}）"
-                if locale == "zh-CN"
-                else f"{word(locale, category)} ({len(obs)})",
-                lines,
-            )
-        )
-    cases = [
-        f"{e.title}（{e.subject}）" if locale == "zh-CN" else f"{e.title} ({e.subject})"
-        for e in row.exemplary
-    ]
-    out.append(
-        (
-            f"{word(locale, 'exemplary')}（{len(cases)}）"
-            if locale == "zh-CN"
-            else f"{word(locale, 'exemplary')} ({len(cases)})",
-            cases,
-        )
-    )
+        out.append((paren(word(locale, category), str(len(obs)), locale), lines))
+    cases = [paren(e.title, e.subject, locale) for e in row.exemplary]
+    out.append((paren(word(locale, "exemplary"), str(len(cases)), locale), cases))
     return out
 
 
@@ -275,7 +265,7 @@ def render_md(card: Scorecard, ledger_name: str, locale: str, explain: bool) -> 
         out += _md_table(head, rows) if rows else [word(locale, "none")]
     cases = [(row, e) for row in card.units for e in row.exemplary]
     out += ["", f"### {word(locale, 'cases', year=card.year)}", ""]
-    out += [f"- {escape_md(e.title)}{_note(locale, escape_md(row.name))}" for row, e in cases] or [
+    out += [f"- {paren(escape_md(e.title), escape_md(row.name), locale)}" for row, e in cases] or [
         word(locale, "none")
     ]
     if explain:
@@ -285,10 +275,6 @@ def render_md(card: Scorecard, ledger_name: str, locale: str, explain: bool) -> 
                 out += ["", f"#### {heading}", ""]
                 out += [f"- {escape_md(line)}" for line in lines] or [word(locale, "none")]
     return typeset_markdown("\n".join(out) + "\n", locale)
-
-
-def _note(locale: str, text: str) -> str:
-    return f"（{text}）" if locale == "zh-CN" else f" ({text})"
 
 
 def _grid(head: list[str], rows: list[list[str]], locale: str, title: str | None = None) -> grid.Table:

@@ -9,7 +9,7 @@ from datetime import date
 from reformctl.model.ledger import Ledger
 from reformctl.render import grid
 from reformctl.render.due import by_owner, route_text, summary
-from reformctl.render.labels import days_text, label
+from reformctl.render.labels import days_text, label, paren
 from reformctl.render.printable import shown
 from reformctl.render.prose import period_label
 from reformctl.rules.obligation import Obligation
@@ -29,7 +29,7 @@ def detail(ob: Obligation, ledger: Ledger, locale: str) -> str:
     if ob.period and not ob.period.startswith("m") and not ob.rule.value.endswith("-evaluation"):
         text += f" {period_label(ob, locale)}"  # a milestone's title says which; an evaluation's rule says its kind
     if ob.route:
-        text += f"（{route_text(ledger, ob)}）" if locale == "zh-CN" else f" ({route_text(ledger, ob)})"
+        text = paren(text, route_text(ledger, ob), locale)
     return text
 
 

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from reformctl.i18n.en import cli, errors, help, help_write, output, problems, problems_checks, titles
+from reformctl.i18n.en import (
+    cli,
+    documents,
+    documents_report,
+    errors,
+    help,
+    help_write,
+    output,
+    problems,
+    problems_checks,
+    site,
+    titles,
+)
 
 MESSAGES: dict[str, str] = {
     **output.MESSAGES,
@@ -13,4 +25,9 @@ MESSAGES: dict[str, str] = {
     **help_write.MESSAGES,
     **problems.MESSAGES,
     **problems_checks.MESSAGES,
+    **documents.MESSAGES,
+    **documents_report.MESSAGES,
+    **site.MESSAGES,
 }
+UNSAID: dict[str, frozenset[str]] = {**documents.UNSAID, **documents_report.UNSAID}
+"""Values a text of this language leaves unsaid, by key (`reformctl.i18n.UNSAID`)."""

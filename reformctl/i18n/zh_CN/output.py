@@ -207,6 +207,9 @@ MESSAGES: dict[str, str] = {
     "score.unit-id": "单位代码",
     "score.counted-as": "计入",
     "score.sheet.obligations": "计分依据",
+    "score.explain.line": "{due} → {done}{days} {rule}：{title}",
+    "score.explain.days": "（{n}天）",
+    "score.explain.days.one": "（{n}天）",
     "unit-kind.leading-group": "改革领导小组",
     "unit-kind.office": "改革办",
     "unit-kind.special-group": "专项小组",
@@ -215,3 +218,8 @@ MESSAGES: dict[str, str] = {
     "unit-kind.zone": "功能区",
     "unit-kind.inspection-office": "督查考评办",
 }
+
+UNSAID: dict[str, frozenset[str]] = {
+    "score.explain.line": frozenset({"subject"}),  # the Chinese line names the record by its title only
+}
+"""Values given to a text that Chinese does not say (`reformctl.i18n.UNSAID`)."""

@@ -25,7 +25,7 @@ from reformctl.render.site.facts import gather
 from reformctl.render.site.pages import due_page, library_page, overview, pilot_rows
 from reformctl.render.site.records import pilot_page, project_page, project_statuses
 from reformctl.render.site.text import visible
-from reformctl.render.site.words import WORDS, word
+from reformctl.render.site.words import word, words
 from reformctl.render.typography import typeset
 from reformctl.rules.obligation import Obligation
 
@@ -66,7 +66,7 @@ def environment(sources: Mapping[str, str], locale: str) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals["W"] = WORDS.get(locale, WORDS["zh-CN"])
+    env.globals["W"] = words(locale)
     env.globals["w"] = lambda key, **values: word(locale, key, **values)
     env.globals["label"] = lambda key, **values: label(locale, key, **values)
     return env
@@ -97,12 +97,12 @@ def render_site(
     settings = ledger.settings.value
     common: dict[str, Any] = {
         "lang": locale,
-        "site_name": word(locale, "site.name", city=settings.city),
+        "site_name": word(locale, "name", city=settings.city),
         "ledger_name": settings.name,
         "as_of": as_of,
         "as_of_text": date_text(as_of, locale),
-        "as_of_line": word(locale, "site.as-of", date=date_text(as_of, locale)),
-        "generated_line": word(locale, "site.generated", date=date_text(as_of, locale)),
+        "as_of_line": word(locale, "as-of", date=date_text(as_of, locale)),
+        "generated_line": word(locale, "generated", date=date_text(as_of, locale)),
         "banner": tuple(line.strip() for line in banner),
     }
 

@@ -13,7 +13,9 @@ from markupsafe import Markup
 from reformctl.model.pilot import Pilot
 from reformctl.model.rule_ids import RuleId
 from reformctl.render.due import by_owner, route_text, summary
+from reformctl.render.labels import label
 from reformctl.render.library import Entry, Movement, exit_text
+from reformctl.render.prose import level_text
 from reformctl.render.site.charts import Bar, columns, rows
 from reformctl.render.site.facts import Facts
 from reformctl.render.site.words import word
@@ -126,7 +128,7 @@ def level_rows(f: Facts) -> tuple[LevelRow, ...]:
     return tuple(
         LevelRow(
             lv,
-            word(f.locale, f"level.{lv}"),
+            level_text(lv, f.locale),
             s.count("running"),
             s.count("ended") + s.count("terminated"),
             s.count("upcoming"),
@@ -179,7 +181,7 @@ def reporting(f: Facts) -> tuple[tuple[str, ...], tuple[GroupReporting, ...]]:
             cells.append(ReportCell(q, len(obs), on_time, late, len(obs) - on_time - late))
         if not any(c.owed for c in cells):
             continue
-        name = f.unit(g) if g else word(f.locale, "direct")
+        name = f.unit(g) if g else label(f.locale, "doc.direct")
         bars = [Bar(c.quarter, c.rate, c.rate_text) for c in cells]
         chart = columns(f"rep-{g or 'office'}", f"{word(f.locale, 'overview.reporting')}: {name}", bars)
         out.append(GroupReporting(name, tuple(cells), chart))
@@ -330,7 +332,7 @@ def pilot_rows(f: Facts) -> tuple[PilotRow, ...]:
                 pid,
                 pl.title,
                 pl.level,
-                word(f.locale, f"level.{pl.level}"),
+                level_text(pl.level, f.locale),
                 f.unit(pl.lead),
                 pl.start,
                 pl.end,

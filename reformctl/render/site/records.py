@@ -14,7 +14,8 @@ from reformctl.model.blocks import Tracked
 from reformctl.model.pilot import Pilot
 from reformctl.model.project import Project
 from reformctl.model.rule_ids import RuleId
-from reformctl.render.prose import period_text
+from reformctl.render.labels import join, label, paren
+from reformctl.render.prose import level_text, period_text
 from reformctl.render.site.facts import Facts, FindingRef
 from reformctl.render.site.pages import pilot_state
 from reformctl.render.site.words import word
@@ -155,11 +156,10 @@ def plan_info(f: Facts, item: Tracked) -> PlanInfo | None:
     steps = tuple(
         PlanStep(word(f.locale, f"plan.{s}"), known_on(getattr(plan, s), f.as_of)) for s in PLAN_STEPS
     )
-    assessments = "、" if f.locale == "zh-CN" else ", "
     return PlanInfo(
         plan.title,
         word(f.locale, f"scope.{plan.scope}"),
-        assessments.join(word(f.locale, f"assessment.{a}") for a in plan.assessment) or "—",
+        join((word(f.locale, f"assessment.{a}") for a in plan.assessment), f.locale) or "—",
         steps,
     )
 
@@ -218,7 +218,7 @@ def report_rows(f: Facts, subject: str, item: Tracked, obs: Sequence[Obligation]
 def evaluation_rows(f: Facts, item: Tracked) -> tuple[EvaluationRow, ...]:
     return tuple(
         EvaluationRow(
-            word(f.locale, f"eval.{e.kind}"),
+            label(f.locale, f"rule.{e.kind}-evaluation"),
             e.date,
             e.by,
             word(f.locale, "yes" if e.third_party else "no"),
@@ -281,14 +281,13 @@ def handover_rows(f: Facts, units: Sequence[str], span: tuple[date, date]) -> tu
         obs = f.about.get(f"handovers/{hid}", ())
         mine = [ob for ob in obs if ob.owner in units] or list(obs)
         ob = mine[0] if mine else None
-        sep = "、" if f.locale == "zh-CN" else ", "
         out.append(
             HandoverRow(
                 hid,
                 h.title,
                 h.raised,
                 f.unit(h.raised_by),
-                sep.join(f.unit(u) for u in h.assigned),
+                join((f.unit(u) for u in h.assigned), f.locale),
                 h.deadline,
                 known_on(h.resolved, f.as_of),
                 ob.state if ob else "not-owed",
@@ -376,14 +375,13 @@ def project_page(f: Facts, pid: str, status: tuple[str, str]) -> RecordPage:
     """`status` is the project's entry of `project_statuses`."""
     rec = f.ledger.projects[pid]
     p: Project = rec.value
-    sep = "、" if f.locale == "zh-CN" else ", "
     w = f.locale
     fields = [
         Field(word(w, "field.group"), f.unit(p.group)),
         Field(word(w, "field.lead"), f.unit(p.lead)),
-        Field(word(w, "field.partners"), sep.join(f.unit(u) for u in p.partners) or "—"),
+        Field(word(w, "field.partners"), join((f.unit(u) for u in p.partners), w) or "—"),
         Field(word(w, "field.leader"), _person(f, p.leader)),
-        Field(word(w, "field.team"), sep.join(_person(f, m) for m in p.team) or "—"),
+        Field(word(w, "field.team"), join((_person(f, m) for m in p.team), w) or "—"),
         Field(word(w, "field.entered"), p.entered.isoformat()),
         Field(word(w, "field.stage"), word(w, f"stage.word.{p.stage}")),
         Field(word(w, "field.deadline"), p.deadline.isoformat()),
@@ -420,7 +418,7 @@ def _person(f: Facts, person_id: str) -> str:
     person = f.ledger.people.get(person_id)
     if person is None or person.title is None:
         return f.person(person_id)
-    return f"{person.name}（{person.title}）" if f.locale == "zh-CN" else f"{person.name} ({person.title})"
+    return paren(person.name, person.title, f.locale)
 
 
 def pilot_page(f: Facts, pid: str) -> RecordPage:
@@ -429,13 +427,13 @@ def pilot_page(f: Facts, pid: str) -> RecordPage:
     w = f.locale
     state = pilot_state(pl, f.as_of)
     fields = [
-        Field(word(w, "field.level"), word(w, f"level.{pl.level}")),
+        Field(word(w, "field.level"), level_text(pl.level, w)),
         Field(word(w, "field.breaks"), word(w, f"breaks.{pl.breaks}")),
         Field(word(w, "field.approved-by"), pl.approved_by),
         Field(word(w, "field.approved"), pl.approved.isoformat()),
         Field(word(w, "field.period"), f"{pl.start.isoformat()} – {pl.end.isoformat()}"),
         Field(word(w, "field.lead"), f.unit(pl.lead)),
-        Field(word(w, "field.group"), f.unit(pl.group) if pl.group else word(w, "direct")),
+        Field(word(w, "field.group"), f.unit(pl.group) if pl.group else label(w, "doc.direct")),
     ]
     terminated = known_on(pl.terminated, f.as_of)
     if terminated is not None:
