@@ -290,8 +290,9 @@ def bad_value(err: exceptions.BadParameter, lang: str) -> str:
     described = getattr(err.param, "type_descriptor", None)
     if described is not None and described.is_choice and described.choices:
         choices = [str(getattr(c, "value", c)) for c in described.choices]
-        sep = "、" if lang == "zh-CN" else ", "
-        listed = text(lang, "error.not-a-choice", name=name, value=value, choices=sep.join(choices))
+        listed = text(
+            lang, "error.not-a-choice", name=name, value=value, choices=text(lang, "sep.list").join(choices)
+        )
         return listed + _suggestion(lang, close_to(value, choices))
     if kind in ("int_parsing", "int_from_float", "float_parsing"):
         return text(lang, "error.not-a-number", name=name, value=value)

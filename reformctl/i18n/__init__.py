@@ -89,5 +89,5 @@ def plain(value: object, lang: str = "en") -> str:
         return "{" + ", ".join(f"{plain(k, lang)}: {plain(v, lang)}" for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
-        return ("、" if lang == "zh-CN" else ", ").join(plain(v, lang) for v in items)
+        return text(lang, "sep.list").join(plain(v, lang) for v in items)
     return str(value)

@@ -51,7 +51,7 @@ def days_text(locale: str, state: str, days: int) -> str:
 def join(items: Iterable[str], locale: str, kind: str = "list") -> str:
     """`items` joined as the documents join them: `list` (、 / ", "), `items` (clauses: ； / "; "),
     `titles` (names, which may hold commas: 、 / "; ")."""
-    return label(locale, f"doc.sep.{kind}").join(items)
+    return label(locale, f"sep.{kind}").join(items)
 
 
 def paren(text: str, detail: str, locale: str) -> str:

@@ -79,9 +79,9 @@ MESSAGES: dict[str, str] = {
     "doc.paren": "{text} ({detail})",
     "doc.full-stop": ".",
     "doc.colon": ": ",
-    "doc.sep.list": ", ",
-    "doc.sep.items": "; ",
-    "doc.sep.titles": "; ",
+    "sep.list": ", ",
+    "sep.items": "; ",
+    "sep.titles": "; ",
     # Counts and sentences both documents write
     "doc.units": "{n} units",
     "doc.units.one": "{n} unit",
@@ -111,7 +111,7 @@ MESSAGES: dict[str, str] = {
     "doc.col.rate": "On-time rate",
     # The closing block (版记)
     "doc.members": "the members of the {group}",
-    "doc.sep.copied-to": ", ",
+    "sep.copied-to": ", ",
     "doc.copied-to": "Copies to: {units}.",
     "doc.printed": "Issued on {date}",
     # The bulletin: its head and the words of its data (reformctl.render.bulletin)

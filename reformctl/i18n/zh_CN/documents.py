@@ -79,9 +79,9 @@ MESSAGES: dict[str, str] = {
     "doc.paren": "{text}（{detail}）",
     "doc.full-stop": "。",
     "doc.colon": "：",
-    "doc.sep.list": "、",
-    "doc.sep.items": "；",
-    "doc.sep.titles": "、",
+    "sep.list": "、",
+    "sep.items": "；",
+    "sep.titles": "、",
     # Counts and sentences both documents write
     "doc.units": "{n}个单位",
     "doc.units.one": "{n}个单位",
@@ -111,7 +111,7 @@ MESSAGES: dict[str, str] = {
     "doc.col.rate": "按时报送率",
     # The closing block (版记)
     "doc.members": "{group}成员",
-    "doc.sep.copied-to": "，",
+    "sep.copied-to": "，",
     "doc.copied-to": "抄送：{units}。",
     "doc.printed": "{date}印发",
     # The bulletin: its head and the words of its data (reformctl.render.bulletin)
