@@ -61,14 +61,12 @@ def shown(value: Value, lang: str) -> str:
     if isinstance(value, Msg):
         return value.text(lang)
     if isinstance(value, Names):
-        return ("、" if lang == "zh-CN" else ", ").join(shown(v, lang) for v in value.items)
+        return text(lang, "sep.list").join(shown(v, lang) for v in value.items)
     if isinstance(value, Either):
         items = [shown(v, lang) for v in value.items]
         if len(items) < 2:
             return "".join(items)
-        if lang == "zh-CN":
-            return "、".join(items[:-1]) + "或" + items[-1]
-        return ", ".join(items[:-1]) + " or " + items[-1]
+        return text(lang, "sep.or", items=text(lang, "sep.list").join(items[:-1]), last=items[-1])
     return str(value)
 
 

@@ -1,5 +1,5 @@
-"""Every text of the human outputs lives in the catalogues (reformctl/i18n/zh_CN/, reformctl/i18n/en/),
-found by its key: no module that renders them holds a text in two languages inline, as
+"""Every text a person reads lives in the catalogues (reformctl/i18n/zh_CN/, reformctl/i18n/en/),
+found by its key: no module of reformctl holds a text in two languages inline, as
 `"六、存在的问题" if zh else "6. Issues"`, an `if zh:` branch of sentences, or a table
 `{"zh-CN": {...}, "en": {...}}`. The scan reads the source (ast), so a new pair fails here."""
 
@@ -12,7 +12,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SCANNED = (ROOT / "reformctl" / "render", ROOT / "reformctl" / "diff")
+PACKAGE = ROOT / "reformctl"
+NOT_PAIRS = {
+    "reformctl/schema_text.py: lang == 'zh-CN' and chinese": "full-width brackets in the Chinese half of a field's meaning",
+}
+"""Conditions on the language that write no text of their own, with what they do instead."""
 LANGUAGE_VALUES = {"zh-CN", "zh", "en"}
 KEY = re.compile(r"[a-z0-9_-]+(\.[a-z0-9_-]+)+")
 """A catalogue key (`bulletin.h.issues`), which names a text rather than writes one."""
@@ -59,34 +63,35 @@ def _texts_in(body: list[ast.stmt]) -> bool:
 
 
 def text_pairs(source: str, name: str = "<source>") -> list[str]:
-    """`name:line` of each text pair in `source`."""
+    """`name: condition` of each text pair in `source` (`name: {"zh-CN": …}` for a table)."""
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.IfExp) and _about_language(node.test):
             if _text(node.body) or _text(node.orelse):
-                found.append(f"{name}:{node.lineno}")
+                found.append(f"{name}: {ast.unparse(node.test)}")
         elif isinstance(node, ast.If) and _about_language(node.test):
             if _texts_in(node.body) or _texts_in(node.orelse):
-                found.append(f"{name}:{node.lineno}")
+                found.append(f"{name}: {ast.unparse(node.test)}")
         elif isinstance(node, ast.Dict) and any(
             isinstance(k, ast.Constant) and k.value in LANGUAGE_VALUES and isinstance(v, ast.Dict)
             for k, v in zip(node.keys, node.values, strict=True)
         ):
-            found.append(f"{name}:{node.lineno}")
+            found.append(
+                f"{name}: {{{', '.join(repr(k.value) for k in node.keys if isinstance(k, ast.Constant))}}}"
+            )
     return found
 
 
-def _modules() -> list[Path]:
-    return sorted(p for folder in SCANNED for p in folder.rglob("*.py"))
-
-
-def test_the_modules_that_render_words_hold_no_text_pair() -> None:
+def test_no_module_holds_a_text_pair() -> None:
     found = [
         pair
-        for path in _modules()
-        for pair in text_pairs(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for pair in text_pairs(path.read_text(encoding="utf-8"), path.relative_to(ROOT).as_posix())
     ]
-    assert found == [], "texts in two languages belong in reformctl/i18n/zh_CN/ and reformctl/i18n/en/"
+    assert [pair for pair in found if pair not in NOT_PAIRS] == [], (
+        "texts in two languages belong in reformctl/i18n/zh_CN/ and reformctl/i18n/en/"
+    )
+    assert sorted(set(NOT_PAIRS) - set(found)) == []  # an exception that is gone is taken off
 
 
 @pytest.mark.parametrize(

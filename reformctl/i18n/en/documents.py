@@ -82,6 +82,7 @@ MESSAGES: dict[str, str] = {
     "sep.list": ", ",
     "sep.items": "; ",
     "sep.titles": "; ",
+    "sep.or": "{items} or {last}",
     # Counts and sentences both documents write
     "doc.units": "{n} units",
     "doc.units.one": "{n} unit",

@@ -82,6 +82,7 @@ MESSAGES: dict[str, str] = {
     "sep.list": "、",
     "sep.items": "；",
     "sep.titles": "、",
+    "sep.or": "{items}或{last}",
     # Counts and sentences both documents write
     "doc.units": "{n}个单位",
     "doc.units.one": "{n}个单位",
