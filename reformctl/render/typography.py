@@ -25,7 +25,7 @@ _CHINESE = re.compile(
     "[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ef\u3400-\u4dbf"
     "\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]"
 )
-_QUOTES = re.compile(f"[{ASCII}{OPEN}{CLOSE}]")
+_QUOTES = re.compile(f"[{ASCII}{OPEN}{CLOSE}{INNER_OPEN}{INNER_CLOSE}]")
 
 
 def is_chinese(char: str) -> bool:
@@ -34,20 +34,24 @@ def is_chinese(char: str) -> bool:
 
 
 def _pairs(text: str) -> list[tuple[int, int]]:
-    """(opening, closing) positions of the double quotes that pair up: a curly “ opens and ” closes;
-    an ASCII quote closes the innermost open ASCII quote, else opens one. Unpaired quotes are
-    left out."""
+    """(opening, closing) positions of the quotes that pair up: a curly “ opens and ” closes the
+    innermost “; a ‘ opens and ’ closes the innermost ‘ (a ’ with no ‘ open is an apostrophe); an
+    ASCII quote closes the innermost open ASCII quote, else opens one. Curly single quotes count,
+    so that typesetting text already typeset changes nothing. Unpaired quotes are left out."""
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
     for m in _QUOTES.finditer(text):
         i, q = m.start(), m.group()
-        if q == OPEN:
+        if q in (OPEN, INNER_OPEN):
             stack.append(i)
         elif q == CLOSE:
-            # a ” closes the innermost “ (ASCII quotes opened inside it and not closed are unpaired)
-            while stack and text[stack[-1]] == ASCII:
+            # a ” closes the innermost “ (quotes opened inside it and not closed are unpaired)
+            while stack and text[stack[-1]] != OPEN:
                 stack.pop()
             if stack:
+                pairs.append((stack.pop(), i))
+        elif q == INNER_CLOSE:
+            if stack and text[stack[-1]] == INNER_OPEN:
                 pairs.append((stack.pop(), i))
         elif stack and text[stack[-1]] == ASCII:
             pairs.append((stack.pop(), i))
@@ -67,22 +71,19 @@ def _in_chinese(text: str, start: int, end: int) -> bool:
 def quotes(text: str) -> str:
     """`text` with its double quotes typeset for Chinese (see the module's docstring); quotes pair
     within a line, never across lines."""
-    if ASCII not in text and OPEN not in text:
+    if ASCII not in text and OPEN not in text and INNER_OPEN not in text:
         return text
     if "\n" in text:
         return "\n".join(quotes(line) for line in text.split("\n"))
-    pairs = [
-        (a, b) for a, b in _pairs(text) if text[a] != ASCII or _in_chinese(text, a, b)
-    ]  # ASCII quotes in English text stay as they are
-    if not pairs:
-        return text
     chars = list(text)
     ends: list[int] = []  # closing positions of the open quotations, innermost last
-    for a, b in pairs:
+    for a, b in _pairs(text):  # every pair counts for the depth, typeset or not
         while ends and ends[-1] < a:
             ends.pop()
         inner = len(ends) % 2 == 1
-        chars[a], chars[b] = (INNER_OPEN, INNER_CLOSE) if inner else (OPEN, CLOSE)
+        if text[a] == OPEN or (text[a] == ASCII and _in_chinese(text, a, b)):  # single quotes, and
+            # straight ones in English text, stay as they are
+            chars[a], chars[b] = (INNER_OPEN, INNER_CLOSE) if inner else (OPEN, CLOSE)
         ends.append(b)
     return "".join(chars)
 
