@@ -119,14 +119,14 @@ def calc_sheet(tmp_path_factory: pytest.TempPathFactory) -> list[list[openpyxl.c
 
 def test_libreoffice_evaluates_no_formula(calc_sheet: list[list[openpyxl.cell.Cell]]) -> None:
     head = [c.value for c in calc_sheet[0]]
-    assert head[:3] == ["rule", "subject", "title"]
+    assert head[:3] == ["Kind", "Subject", "What"]
     body = calc_sheet[1:]
     assert len(body) == 6
     assert all(c.data_type != "f" for row in body for c in row)
-    titles = {row[head.index("title")].value for row in body}
+    titles = {row[head.index("What")].value for row in body}
     assert "'=1+1" in titles and "'+1" in titles
-    assert {row[head.index("owner_name")].value for row in body} >= {"'@SUM(1+1)", "'-2+3+cmd|' /C calc'!A0"}
+    assert {row[head.index("Owner")].value for row in body} >= {"'@SUM(1+1)", "'-2+3+cmd|' /C calc'!A0"}
     first = body[0]
-    assert first[head.index("subject")].value == "handovers/h1"
-    assert first[head.index("days")].value == -10  # a number still
-    assert first[head.index("due")].value == datetime.datetime(2026, 6, 30)  # a date still
+    assert first[head.index("Subject")].value == "handovers/h1"
+    assert first[head.index("Days")].value == -10  # a number still
+    assert first[head.index("Due")].value == datetime.datetime(2026, 6, 30)  # a date still
