@@ -29,7 +29,7 @@ _CLOSING_HASHES = re.compile(r"(?<=[ \t])(#+)([ \t]*)$")
 def escape_md(value: object) -> str:
     """`value` as Markdown text that renders as the value itself, on one line (line breaks become
     spaces, so a table row stays one), leading and trailing spaces dropped, other control
-    characters written `\\uXXXX` (`reformctl.render.printable`).
+    characters written `\\u` and four hex digits (`reformctl.render.printable`).
 
     `None` becomes "—" (missing data is never printed as "None").
     """

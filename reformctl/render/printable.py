@@ -12,7 +12,7 @@ _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u20
 
 def printable(text: str, *, newlines: bool = False) -> str:
     """`text` with C0 (but tab) and C1 control characters, ESC, the line and paragraph separators
-    and the bidirectional overrides written as `\\uXXXX`; line breaks kept when `newlines`."""
+    and the bidirectional overrides written as `\\u` and four hex digits; line breaks kept when `newlines`."""
     if newlines:
         return "\n".join(printable(line) for line in text.split("\n"))
     return _CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
